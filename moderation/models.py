@@ -1,0 +1,1 @@
+"""Criteria, assessments and the review workflow tasks arrive with the moderation issue."""

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """The Django project itself: accounts, organisations and the submission portal."""
+
+    name = "portal"
+    verbose_name = _("Submission portal")
+    default_auto_field = "django.db.models.BigAutoField"

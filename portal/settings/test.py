@@ -1,0 +1,25 @@
+"""Settings for the test suite (pytest sets DJANGO_SETTINGS_MODULE to this).
+
+The harness (tools/run_tests.py) exports DATABASE_URL and ELASTICSEARCH_URL for
+the services it started; without them the suite runs on SQLite and the tests
+that need a service are skipped, loudly (or fail under CI=true).
+"""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+DEBUG = False
+SECRET_KEY = "django-insecure-test-suite-only"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="aishowcase-test-media-"))
+ALLOW_DEMO_DATA = True
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="aishowcase-test-static-"))
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Each test run gets its own index names so parallel or stale runs never collide.
+CATALOGUE_INDEX_PREFIX = env_str("CATALOGUE_INDEX_PREFIX", "test-aishowcase")

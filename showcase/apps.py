@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ShowcaseConfig(AppConfig):
+    """The public catalogue: pages, taxonomies, search, API, exports."""
+
+    name = "showcase"
+    verbose_name = _("Catalogue")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,87 @@
+"""Shared fixtures: the services a test needs, and how their absence is reported.
+
+`make test` (tools/run_tests.py) starts PostgreSQL and Elasticsearch and
+exports their URLs. A test that needs one asks for the `postgres` or
+`elasticsearch_url` fixture (or carries the marker): under CI=true a missing
+service fails the test; elsewhere it skips with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def missing_service(reason: str) -> None:
+    if CI:
+        pytest.fail(f"required in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [
+        f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}",
+        f"elasticsearch: {settings.ELASTICSEARCH_URL or 'not configured (database search)'}",
+        f"CI: {CI}",
+    ]
+
+
+def _on_postgres() -> bool:
+    return "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("postgres") and not _on_postgres():
+        missing_service("PostgreSQL not in use (DATABASE_URL unset); run `make test` to start one")
+    if item.get_closest_marker("elasticsearch") and not settings.ELASTICSEARCH_URL:
+        missing_service("ELASTICSEARCH_URL is not set; run `make test` to start a node")
+
+
+@pytest.fixture
+def postgres(db: None) -> None:
+    if not _on_postgres():
+        missing_service("PostgreSQL not in use (DATABASE_URL unset); run `make test` to start one")
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url() -> str:
+    if not settings.ELASTICSEARCH_URL:
+        missing_service("ELASTICSEARCH_URL is not set; run `make test` to start a node")
+    return settings.ELASTICSEARCH_URL
+
+
+@pytest.fixture
+def es_client(elasticsearch_url: str):
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(elasticsearch_url, request_timeout=30)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def unique_index_name() -> Iterator[str]:
+    """A fresh index name under the test prefix; the index is deleted afterwards."""
+    name = f"{settings.CATALOGUE_INDEX_PREFIX}-t-{uuid.uuid4().hex[:12]}"
+    yield name
+    if settings.ELASTICSEARCH_URL:
+        from elasticsearch import Elasticsearch
+
+        Elasticsearch(settings.ELASTICSEARCH_URL).options(ignore_status=404).indices.delete(index=name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _announce_services() -> None:
+    # The first line of the run says which real services the assertions hit.
+    print(
+        f"\n[tests] database={connection.vendor} elasticsearch={settings.ELASTICSEARCH_URL or '-'}",
+        file=sys.stderr,
+    )

@@ -1,0 +1,116 @@
+#!/usr/bin/env python
+"""`make test`: start the services, run the whole suite, then the embedded-default smoke run.
+
+1. PostgreSQL and Elasticsearch: reused when DATABASE_URL / ELASTICSEARCH_URL
+   answer, otherwise started here on loopback (tools/testservices/).
+2. The whole suite on PostgreSQL + Elasticsearch.
+3. The tests marked `embedded` again on SQLite with the database search, the
+   configuration `make run` uses.
+
+With CI=true a service that cannot be started fails the run. Outside CI the
+reason is printed on one line and the tests that need that service skip.
+Extra arguments go to both pytest runs (e.g. `make test ARGS="-k healthz"`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from contextlib import ExitStack
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from testservices import PROJECT_DIR, ServiceUnavailable  # noqa: E402
+from testservices.elasticsearch import ensure_elasticsearch  # noqa: E402
+from testservices.postgres import ensure_postgres  # noqa: E402
+
+CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def banner(text: str) -> None:
+    print(f"\n{'=' * 20} {text} {'=' * 20}", flush=True)
+
+
+def loud_skip(service: str, reason: str) -> None:
+    print(f"!!! {service} UNAVAILABLE - its tests will be SKIPPED: {reason}", file=sys.stderr, flush=True)
+
+
+def run_pytest(label: str, env: dict[str, str], args: list[str], report: Path) -> tuple[int, dict[str, int]]:
+    banner(label)
+    argv = [sys.executable, "-m", "pytest", f"--junitxml={report}", *args]
+    code = subprocess.call(argv, cwd=PROJECT_DIR, env=env)
+    return code, _counts(report)
+
+
+def _counts(report: Path) -> dict[str, int]:
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    if not report.exists():
+        return counts
+    root = ET.parse(report).getroot()
+    suites = [root] if root.tag == "testsuite" else list(root)
+    for suite in suites:
+        for key in counts:
+            counts[key] += int(suite.get(key, 0))
+    return counts
+
+
+def main(extra_args: list[str]) -> int:
+    reports = Path(tempfile.mkdtemp(prefix="aishowcase-test-reports-"))
+    with ExitStack() as stack:
+        services: dict[str, str] = {}
+        for name, start in (("PostgreSQL", lambda: ensure_postgres(install_missing=CI)), ("Elasticsearch", ensure_elasticsearch)):
+            try:
+                service = start()
+            except ServiceUnavailable as error:
+                if CI:
+                    print(f"FAILED: {name} is required in CI and could not be started: {error}", file=sys.stderr)
+                    return 1
+                loud_skip(name, str(error))
+                continue
+            stack.callback(service.stop)
+            services[name] = service.url
+
+        base_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "PYTHONDONTWRITEBYTECODE": "1"}
+        full_env = {**base_env, "ELASTICSEARCH_URL": services.get("Elasticsearch", "")}
+        if "PostgreSQL" in services:
+            full_env["DATABASE_URL"] = services["PostgreSQL"]
+            full_env["TEST_EXPECT_POSTGRES"] = "1"
+        else:
+            full_env.pop("DATABASE_URL", None)
+        if "Elasticsearch" in services:
+            full_env["TEST_EXPECT_ELASTICSEARCH"] = "1"
+        code_full, full = run_pytest(
+            "whole suite on " + " + ".join(services) if services else "whole suite (no services)",
+            full_env,
+            extra_args,
+            reports / "full.xml",
+        )
+
+        embedded_env = {**base_env, "ELASTICSEARCH_URL": "", "TEST_EMBEDDED_RUN": "1"}
+        embedded_env.pop("DATABASE_URL", None)
+        code_embedded, embedded = run_pytest(
+            "embedded default: SQLite + database search (tests marked `embedded`)",
+            embedded_env,
+            ["-m", "embedded", *extra_args],
+            reports / "embedded.xml",
+        )
+
+    passed = sum(c["tests"] - c["failures"] - c["errors"] - c["skipped"] for c in (full, embedded))
+    failed = sum(c["failures"] + c["errors"] for c in (full, embedded))
+    skipped = sum(c["skipped"] for c in (full, embedded))
+    banner("summary")
+    print(f"whole suite exit {code_full}, embedded run exit {code_embedded}")
+    print(f"total: {passed} passed, {failed} failed, {skipped} skipped", flush=True)
+    # pytest exits 5 when a filter passed in ARGS selects nothing in one run.
+    codes = [c for c in (code_full, code_embedded) if not (c == 5 and extra_args)]
+    if any(codes) or passed == 0:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
