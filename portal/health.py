@@ -33,7 +33,11 @@ def search_status() -> dict[str, str]:
 
     try:
         client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=settings.ELASTICSEARCH_TIMEOUT)
-        healthy = bool(client.ping())
+        # Cluster health rather than ping: a node that answers but has no
+        # usable shards ("red") cannot serve the catalogue either.
+        timeout_ms = max(1, int(settings.ELASTICSEARCH_TIMEOUT * 1000))
+        health = client.options(max_retries=0).cluster.health(timeout=f"{timeout_ms}ms")
+        healthy = health.get("status") in {"green", "yellow"}
     except Exception:
         logger.exception("Health check: Elasticsearch did not answer")
         healthy = False
