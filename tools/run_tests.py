@@ -2,7 +2,8 @@
 """`make test`: start the services, run the whole suite, then the embedded-default smoke run.
 
 1. PostgreSQL and Elasticsearch: reused when DATABASE_URL / ELASTICSEARCH_URL
-   answer, otherwise started here on loopback (tools/testservices/).
+   answer, otherwise started here on loopback (tools/testservices/); Debian's
+   Chromium for the browser tests (installed under CI when missing).
 2. The whole suite on PostgreSQL + Elasticsearch.
 3. The tests marked `embedded` again on SQLite with the database search, the
    configuration `make run` uses.
@@ -25,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from testservices import PROJECT_DIR, ServiceUnavailable  # noqa: E402
+from testservices.chromium import ensure_chromium  # noqa: E402
 from testservices.elasticsearch import ensure_elasticsearch  # noqa: E402
 from testservices.postgres import ensure_postgres  # noqa: E402
 
@@ -75,6 +77,14 @@ def main(extra_args: list[str]) -> int:
             services[name] = service.url
 
         base_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "PYTHONDONTWRITEBYTECODE": "1"}
+        try:
+            base_env["CHROMIUM_PATH"] = ensure_chromium(install_missing=CI)
+        except ServiceUnavailable as error:
+            if CI:
+                print(f"FAILED: Chromium is required in CI and could not be installed: {error}", file=sys.stderr)
+                return 1
+            loud_skip("Chromium", str(error))
+            base_env.pop("CHROMIUM_PATH", None)
         full_env = {**base_env, "ELASTICSEARCH_URL": services.get("Elasticsearch", "")}
         if "PostgreSQL" in services:
             full_env["DATABASE_URL"] = services["PostgreSQL"]
