@@ -53,7 +53,32 @@ def browser(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator:
+def site_tree(transactional_db: None) -> None:
+    """The page tree and site the migrations create.
+
+    Browser tests are transactional (the live server runs in another thread
+    with its own connection), and Django flushes every table after each one,
+    including the rows the data migrations made; this puts them back.
+    (serialized_rollback did not restore them reliably once ordinary `db`
+    tests had run first in the same session.)
+    """
+    from wagtail.models import Locale, Page, Site
+
+    from showcase.models import CataloguePage, HomePage
+
+    if HomePage.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="AI use cases in law enforcement", slug="home"))
+    home.add_child(instance=CataloguePage(title="Use cases", slug="cases"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+
+
+@pytest.fixture
+def page(browser, live_server, site_tree) -> Iterator:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.set_default_timeout(15_000)

@@ -18,9 +18,13 @@ SAMPLE_PRODUCTION_ENV = {
     "DATABASE_URL": "sqlite:////tmp/aishowcase-check-deploy.sqlite3",
 }
 
+# Test-run variables that a real deployment never has (the browser tests set
+# DJANGO_ALLOW_ASYNC_UNSAFE for Playwright, which `check --deploy` rightly flags).
+UNSET_FOR_PRODUCTION = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "ALLOW_DEMO_DATA"}
+
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    clean = {k: v for k, v in os.environ.items() if k not in UNSET_FOR_PRODUCTION}
     return subprocess.run(
         [sys.executable, "manage.py", *args, "--settings=portal.settings.production"],
         cwd=PROJECT_DIR,
@@ -61,7 +65,7 @@ def test_production_cookies_and_transport_are_secure():
         "print(json.dumps({k: getattr(p, k) for k in ('DEBUG', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE',"
         "'SESSION_COOKIE_HTTPONLY', 'SECURE_HSTS_SECONDS', 'ALLOWED_HOSTS', 'CSRF_TRUSTED_ORIGINS', 'SECURE_SSL_REDIRECT')}))"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    clean = {k: v for k, v in os.environ.items() if k not in UNSET_FOR_PRODUCTION}
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=PROJECT_DIR, env={**clean, **SAMPLE_PRODUCTION_ENV},
         capture_output=True, text=True, timeout=60,
