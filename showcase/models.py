@@ -1,15 +1,81 @@
-"""Pages of the public catalogue.
+"""Pages of the public catalogue: the home page, the catalogue root and one page per use case.
+
+``UseCasePage`` holds every field of a case that may ever be published (the
+"public" and "summary" rows of ../shared/RUBRIC.md, "What a case records").
+Confidential data (contact person, e-mail, phone, the accountable person's
+name, security and supplier data terms) belongs to the portal's submission
+record and is deliberately absent here, so no template, search document, API
+or export built from this model can leak it.
+
+Submitter text is plain text (``TextField``), stored as typed and escaped when
+rendered; no rich text, so no HTML from a submission ever reaches a page.
 
 See https://docs.wagtail.org/en/stable/topics/pages.html
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Prefetch
+from django.forms import CheckboxSelectMultiple, Textarea
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from .countries import region_codes_for
+from .forms import UseCasePageForm
+from .taxonomies import (  # noqa: F401  (re-exported: the snippets are models of this app)
+    TAXONOMY_MODELS,
+    AffectedPersonGroup,
+    AITechnique,
+    CrimeArea,
+    DecisionRole,
+    DeploymentStage,
+    OrganisationType,
+    Region,
+    RiskTier,
+    Taxonomy,
+    UseCategory,
+)
+from .visibility import ATTENDEES, PUBLIC, VISIBILITY_CHOICES, apply_visibility, visible_pages
+
+#: A case may show at most this many images.
+MAX_IMAGES = 6
+#: Longest title the catalogue accepts (the Page model allows 255).
+TITLE_MAX_LENGTH = 100
+#: The thumbnail rendition on catalogue cards (prefetched with the listing).
+CARD_THUMBNAIL = "fill-480x270"
+
+
+def content_language_choices() -> list[tuple[str, str]]:
+    # A callable, so changing settings.LANGUAGES does not need a migration.
+    return list(settings.LANGUAGES)
+
+
+def _text(max_length: int) -> dict[str, Any]:
+    """Plain text with a length limit that is enforced by validation, not only by the widget."""
+    return {"max_length": max_length, "validators": [MaxLengthValidator(max_length)]}
 
 
 class HomePage(Page):
@@ -35,8 +101,13 @@ class HomePage(Page):
         return context
 
 
-class CataloguePage(Page):
-    """The catalogue root: every use case is a child of this page (one per site)."""
+class CataloguePage(RoutablePageMixin, Page):
+    """The catalogue root: every use case is a child of this page (one per site).
+
+    ``/cases/`` lists the cases the visitor may see, newest first, filtered by
+    one taxonomy value from the query string (``showcase.listing``);
+    ``/cases/tags/<slug>/`` lists the cases with one free tag.
+    """
 
     intro = RichTextField(
         _("introduction"),
@@ -46,8 +117,448 @@ class CataloguePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["showcase.HomePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["showcase.UseCasePage"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("catalogue")
+
+    def cases_for(self, user) -> "UseCasePageQuerySet":
+        """The live cases under this catalogue that ``user`` may see."""
+        return UseCasePage.objects.child_of(self).live().visible_to(user)
+
+    @path("")
+    def index_route(self, request):
+        """The catalogue listing (also what the admin preview shows)."""
+        from .listing import catalogue_listing
+
+        listing = catalogue_listing(self.cases_for(request.user), request.GET)
+        return self.render(request, context_overrides={"listing": listing})
+
+    # <str:...>: taggit keeps non-ASCII letters in slugs (e.g. "données").
+    @path("tags/<str:tag_slug>/", name="tag")
+    def tag_page(self, request, tag_slug: str):
+        """The visible cases with one free tag; 404 when no visible case has it."""
+        from .listing import paginate
+
+        cases = self.cases_for(request.user)
+        tag = Tag.objects.filter(slug=tag_slug).first()
+        if tag is None:
+            raise Http404("No such tag")
+        tagged = cases.filter(tags=tag).with_card_data()
+        if not tagged.exists():
+            # Also hides tags used only on cases this visitor may not see.
+            raise Http404("No visible case has this tag")
+        return self.render(
+            request,
+            template="showcase/tag_page.html",
+            context_overrides={"tag": tag, "results": paginate(tagged, request.GET.get("page"))},
+        )
+
+
+class UseCaseTag(TaggedItemBase):
+    """The link between a free tag (django-taggit) and a case."""
+
+    content_object = ParentalKey("showcase.UseCasePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class UseCasePageQuerySet(PageQuerySet):
+    def visible_to(self, user) -> "UseCasePageQuerySet":
+        """Without the cases restricted to a group the user is not in (see showcase.visibility)."""
+        return visible_pages(self, user)
+
+    def newest_first(self) -> "UseCasePageQuerySet":
+        return self.order_by("-first_published_at", "-pk")
+
+    def with_card_data(self) -> "UseCasePageQuerySet":
+        """Everything a catalogue card shows, in a fixed number of queries whatever the page size."""
+        from wagtail.images import get_image_model
+
+        image_with_thumbnail = get_image_model().objects.prefetch_renditions(CARD_THUMBNAIL)
+        return self.select_related("organisation_type", "deployment_stage", "risk_tier_claimed").prefetch_related(
+            "use_categories",
+            Prefetch(
+                "images",
+                queryset=UseCaseImage.objects.order_by("sort_order").prefetch_related(
+                    Prefetch("image", queryset=image_with_thumbnail)
+                ),
+            ),
+        )
+
+
+class UseCasePageManager(PageManager.from_queryset(UseCasePageQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class UseCasePage(Page):
+    """One use case of AI in law enforcement: the public content only."""
+
+    # --- Summary ------------------------------------------------------------
+    summary = models.TextField(
+        _("short summary"),
+        help_text=_("Public. What the system does, for whom, in at most 350 characters."),
+        **_text(350),
+    )
+    content_language = models.CharField(
+        _("language of the content"),
+        max_length=10,
+        choices=content_language_choices,
+        default="en",
+        help_text=_("Public. The language the case is written in; the text is shown as written, labelled."),
+    )
+
+    # --- Organisation and place ----------------------------------------------
+    organisation_name = models.CharField(
+        _("organisation"),
+        max_length=200,
+        help_text=_("Public unless hidden below: the organisation that uses or built the system."),
+    )
+    show_organisation_name = models.BooleanField(
+        _("show the organisation's name"),
+        default=True,
+        help_text=_('Public choice. Untick to show the organisation type\'s label instead, e.g. "a national police agency".'),
+    )
+    organisation_type = models.ForeignKey(
+        OrganisationType,
+        verbose_name=_("organisation type"),
+        on_delete=models.PROTECT,
+        null=True,  # null only so that an incomplete draft can be saved; required to publish
+        related_name="cases",
+        help_text=_("Public."),
+    )
+    countries = CountryField(
+        _("countries"),
+        multiple=True,
+        max_length=1000,  # fixed, so that a new ISO code in django-countries needs no migration
+        help_text=_("Public. Where the system is used. The region is derived from these."),
+    )
+    regions = ParentalManyToManyField(
+        Region,
+        verbose_name=_("regions"),
+        blank=True,
+        editable=False,
+        related_name="cases",
+        help_text=_("Public. Derived from the countries when the page is saved (UN M49)."),
+    )
+
+    # --- The problem and benefits ---------------------------------------------
+    deployment_stage = models.ForeignKey(
+        DeploymentStage,
+        verbose_name=_("deployment stage"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="cases",
+        help_text=_("Public."),
+    )
+    problem = models.TextField(_("problem addressed"), help_text=_("Public."), **_text(3000))
+    benefits = models.TextField(_("benefits"), help_text=_("Public. Observed or expected benefits."), **_text(2000))
+
+    # --- How it works -----------------------------------------------------------
+    use_categories = ParentalManyToManyField(
+        UseCategory, verbose_name=_("use categories"), related_name="cases", help_text=_("Public. At least one.")
+    )
+    ai_techniques = ParentalManyToManyField(
+        AITechnique, verbose_name=_("AI techniques"), related_name="cases", help_text=_("Public. At least one.")
+    )
+    crime_areas = ParentalManyToManyField(
+        CrimeArea, verbose_name=_("crime areas"), related_name="cases", help_text=_("Public. At least one.")
+    )
+    affected_persons = ParentalManyToManyField(
+        AffectedPersonGroup,
+        verbose_name=_("affected persons"),
+        related_name="cases",
+        help_text=_("Public. Whose data or situation the system touches. At least one."),
+    )
+    outputs = models.TextField(_("outputs"), help_text=_("Public. What the system produces."), **_text(2000))
+    decision_role = models.ForeignKey(
+        DecisionRole,
+        verbose_name=_("decision role"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="cases",
+        help_text=_("Public. What the output does in the decision."),
+    )
+    BUILD_IN_HOUSE = "in_house"
+    BUILD_SUPPLIER = "supplier"
+    BUILD_OPEN_SOURCE = "open_source"
+    BUILD_MIXED = "mixed"
+    BUILD_APPROACH_CHOICES = [
+        (BUILD_IN_HOUSE, _("Built in-house")),
+        (BUILD_SUPPLIER, _("From a supplier")),
+        (BUILD_OPEN_SOURCE, _("Open source")),
+        (BUILD_MIXED, _("Mixed")),
+    ]
+    build_approach = models.CharField(
+        _("how it was built"), max_length=20, choices=BUILD_APPROACH_CHOICES, help_text=_("Public.")
+    )
+    supplier_name = models.CharField(
+        _("supplier"),
+        max_length=200,
+        blank=True,
+        help_text=_("Public. Required when a supplier is involved. The supplier's data terms stay confidential."),
+    )
+
+    # --- Data ---------------------------------------------------------------------
+    data_summary = models.TextField(
+        _("data used"),
+        help_text=_("Summary (public): the data used, including any personal or biometric data. Detail stays confidential."),
+        **_text(2000),
+    )
+
+    # --- Safeguards ------------------------------------------------------------------
+    legal_basis_summary = models.TextField(
+        _("legal basis"),
+        help_text=_("Summary (public): the law or mandate relied on, in general terms."),
+        **_text(1500),
+    )
+    necessity_proportionality = models.TextField(
+        _("necessity and proportionality"),
+        help_text=_("Public. Why AI is needed; limits on time, place and persons; alternatives considered."),
+        **_text(2000),
+    )
+    risk_tier_claimed = models.ForeignKey(
+        RiskTier,
+        verbose_name=_("AI Act risk class (claimed)"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="cases",
+        help_text=_("Public. The class the submitter claims; the reviewer confirms or corrects it."),
+    )
+    ANNEX_III_CHOICES = [
+        ("none", _("Not an Annex III use")),
+        ("1", _("Point 1: biometrics")),
+        ("2", _("Point 2: critical infrastructure")),
+        ("3", _("Point 3: education and vocational training")),
+        ("4", _("Point 4: employment and workers management")),
+        ("5", _("Point 5: access to essential services")),
+        ("6", _("Point 6: law enforcement")),
+        ("7", _("Point 7: migration, asylum and border control")),
+        ("8", _("Point 8: administration of justice and democratic processes")),
+    ]
+    annex_iii_point = models.CharField(
+        _("EU AI Act Annex III point"),
+        max_length=4,
+        choices=ANNEX_III_CHOICES,
+        help_text=_("Public. The Annex III point the use falls under, if any."),
+    )
+    impact_assessments_summary = models.TextField(
+        _("impact assessments"),
+        help_text=_("Summary (public): DPIA, FRIA, toolkit risk assessment or other; status and date."),
+        **_text(1500),
+    )
+    evaluation_summary = models.TextField(
+        _("evaluation, accuracy and bias testing"),
+        help_text=_("Summary (public): how performance and bias were tested, and the results in general terms."),
+        **_text(2000),
+    )
+    human_oversight = models.TextField(
+        _("human oversight"),
+        help_text=_("Public. Who reviews outputs before anything affects a person, and who can override."),
+        **_text(2000),
+    )
+    redress_route = models.TextField(
+        _("redress route"),
+        help_text=_("Public. How an affected person can challenge an outcome."),
+        **_text(1500),
+    )
+    accountable_role = models.CharField(
+        _("accountable role"),
+        max_length=150,
+        help_text=_("Public: the role title only (e.g. Head of Forensic Services). The person's name stays confidential."),
+    )
+    logging_audit_summary = models.TextField(
+        _("logging and audit"),
+        help_text=_("Summary (public): what is logged, and who audits it."),
+        **_text(1500),
+    )
+
+    # --- Tags and visibility -------------------------------------------------------------
+    tags = ClusterTaggableManager(
+        through=UseCaseTag, blank=True, verbose_name=_("tags"), help_text=_("Public. Free keywords.")
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=20,
+        choices=VISIBILITY_CHOICES,
+        default=PUBLIC,
+        help_text=_("Who may see the case: everybody, or registered attendees only (they log in to read it)."),
+    )
+
+    objects = UseCasePageManager()
+
+    base_form_class = UseCasePageForm
+    parent_page_types = ["showcase.CataloguePage"]
+    subpage_types: list[str] = []
+
+    search_fields = Page.search_fields + [
+        # Public text only: the organisation's name is left out because it may be hidden.
+        index.SearchField("summary"),
+        index.SearchField("problem"),
+        index.SearchField("benefits"),
+        index.SearchField("outputs"),
+        index.FilterField("visibility"),
+        index.FilterField("content_language"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary", widget=Textarea(attrs={"rows": 3, "maxlength": 350})),
+        FieldPanel("content_language"),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("show_organisation_name"),
+                FieldPanel("organisation_type"),
+                FieldPanel("countries"),
+            ],
+            heading=_("Organisation and countries"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("deployment_stage"), FieldPanel("problem"), FieldPanel("benefits")],
+            heading=_("The problem and benefits"),
+        ),
+    ]
+    technology_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("use_categories", widget=CheckboxSelectMultiple),
+                FieldPanel("ai_techniques", widget=CheckboxSelectMultiple),
+                FieldPanel("crime_areas", widget=CheckboxSelectMultiple),
+                FieldPanel("affected_persons", widget=CheckboxSelectMultiple),
+            ],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("outputs"),
+                FieldPanel("decision_role"),
+                FieldRowPanel([FieldPanel("build_approach"), FieldPanel("supplier_name")]),
+            ],
+            heading=_("How it works"),
+        ),
+        FieldPanel("data_summary"),
+    ]
+    safeguards_panels = [
+        FieldPanel("legal_basis_summary"),
+        FieldPanel("necessity_proportionality"),
+        FieldRowPanel([FieldPanel("risk_tier_claimed"), FieldPanel("annex_iii_point")]),
+        FieldPanel("impact_assessments_summary"),
+        FieldPanel("evaluation_summary"),
+        FieldPanel("human_oversight"),
+        FieldPanel("redress_route"),
+        FieldPanel("accountable_role"),
+        FieldPanel("logging_audit_summary"),
+    ]
+    media_panels = [
+        InlinePanel("images", label=_("Images"), max_num=MAX_IMAGES, heading=_("Images (up to six)")),
+        FieldPanel("tags"),
+    ]
+    settings_panels = [FieldPanel("visibility")] + Page.settings_panels
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Case")),
+            ObjectList(technology_panels, heading=_("Technology and data")),
+            ObjectList(safeguards_panels, heading=_("Safeguards")),
+            ObjectList(media_panels, heading=_("Images and tags")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("use case")
+        verbose_name_plural = _("use cases")
+
+    # --- Validation --------------------------------------------------------------------
+
+    #: Set by UseCasePageForm while it validates: the form checks relations itself,
+    #: because its new values reach the instance only after validation.
+    _relations_checked_by_form = False
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[Any]] = {}
+        if self.title and len(self.title) > TITLE_MAX_LENGTH:
+            errors.setdefault("title", []).append(
+                ValidationError(
+                    _("Keep the title to %(limit)d characters or fewer (it has %(count)d)."),
+                    params={"limit": TITLE_MAX_LENGTH, "count": len(self.title)},
+                    code="max_length",
+                )
+            )
+        if self.build_approach in (self.BUILD_SUPPLIER, self.BUILD_MIXED) and not self.supplier_name.strip():
+            errors.setdefault("supplier_name", []).append(
+                ValidationError(_("Name the supplier (the name is public)."), code="required")
+            )
+        if not self._relations_checked_by_form:
+            for name in ("use_categories", "ai_techniques", "crime_areas", "affected_persons"):
+                if not getattr(self, name).all():
+                    errors.setdefault(name, []).append(ValidationError(_("Choose at least one."), code="required"))
+            if len(self.images.all()) > MAX_IMAGES:
+                errors.setdefault("__all__", []).append(
+                    ValidationError(
+                        _("A case may show at most %(limit)d images."), params={"limit": MAX_IMAGES}, code="max_images"
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    # --- Saving -----------------------------------------------------------------------
+
+    def save(self, *args: Any, **kwargs: Any):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "countries" in update_fields:
+            self.regions = list(Region.objects.filter(m49_code__in=region_codes_for(self.countries or [])))
+            if update_fields is not None:
+                kwargs["update_fields"] = [*update_fields, "regions"]
+        result = super().save(*args, **kwargs)
+        if update_fields is None or "visibility" in update_fields:
+            apply_visibility(self)
+        return result
+
+    # --- Display helpers ----------------------------------------------------------------------
+
+    @property
+    def is_attendees_only(self) -> bool:
+        return self.visibility == ATTENDEES
+
+    @property
+    def organisation_display(self) -> str:
+        """The organisation as the public sees it: its name, or the anonymised label of its type."""
+        if self.show_organisation_name and self.organisation_name:
+            return self.organisation_name
+        if self.organisation_type_id and self.organisation_type.anonymised_label:
+            return str(self.organisation_type.anonymised_label)
+        return str(_("an organisation"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue"] = self.get_parent().specific
+        # Filled by the moderation app once a public review summary exists.
+        context["review"] = None
+        return context
+
+
+class UseCaseImage(Orderable):
+    """One image of a case (a screenshot or a diagram), with the alt text screen readers announce."""
+
+    page = ParentalKey(UseCasePage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Public. JPEG, PNG or WebP."),
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_("Public. Describe what the image shows for someone who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True, help_text=_("Public. Shown below the image."))
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")

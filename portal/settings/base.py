@@ -187,3 +187,12 @@ LOGGING = {
 
 # Demo data (manage.py seed_demo) uses public passwords: never on a real site.
 ALLOW_DEMO_DATA = env_bool("ALLOW_DEMO_DATA", False)
+
+# --- Catalogue content (showcase: use-case pages, taxonomies, tag pages) ---
+# django-countries supplies the ISO 3166 country list and the multi-country
+# field of a case; routable_page serves the tag pages under the catalogue
+# (/cases/tags/<slug>/).
+INSTALLED_APPS += [
+    "django_countries",
+    "wagtail.contrib.routable_page",
+]

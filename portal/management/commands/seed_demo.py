@@ -1,27 +1,76 @@
-"""manage.py seed_demo — demo accounts (and, later, a demo catalogue) for local use.
+"""manage.py seed_demo — demo accounts and a demo catalogue for local use.
 
-Idempotent: running it twice leaves the same data. Refuses to run where
+Idempotent: running it twice leaves the same data (accounts by e-mail, cases
+by slug). ``--count N`` adds N extra generated cases in bulk for benchmarks;
+those are numbered and each run adds N more. Refuses to run where
 ALLOW_DEMO_DATA is off (production), because demo passwords are public.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from portal.demo import demo_logins, ensure_demo_admin
+from portal.demo import demo_logins, ensure_demo_users
+
+
+@contextmanager
+def quiet_page_logging() -> Iterator[None]:
+    """Publishing dozens of pages logs several INFO lines each (Wagtail, django-tasks); keep the output readable."""
+    loggers = [logging.getLogger(name) for name in ("wagtail", "django_tasks")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(max(logging.WARNING, logger.getEffectiveLevel()))
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
-    help = "Create demo accounts for local use (idempotent) and print their logins."
+    help = "Create demo accounts and the demo catalogue (idempotent), print the logins; --count N adds N generated cases."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--count",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also add N generated cases quickly (bulk insert, no revisions or search indexing; "
+            "run `manage.py update_index` afterwards if the admin search should find them).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.ALLOW_DEMO_DATA:
             raise CommandError("Demo data is disabled here (ALLOW_DEMO_DATA is off): demo passwords are public.")
-        _, created = ensure_demo_admin()
-        self.stdout.write(("Created" if created else "Kept") + " the demo administrator.")
+        count = options["count"]
+        if count < 0:
+            raise CommandError("--count must be zero or more.")
+        # Imported here so that the command's refusal above needs nothing from the apps.
+        from showcase.demo import generate_cases, grant_demo_catalogue_permissions, seed_demo_catalogue
+
+        created_users = sum(created for _login, created in ensure_demo_users())
+        self.stdout.write(f"Demo accounts: {created_users} created, {len(demo_logins()) - created_users} kept.")
+        grant_demo_catalogue_permissions()
+
+        with quiet_page_logging():
+            result = seed_demo_catalogue(log=self.stdout.write)
+        self.stdout.write(
+            f"Demo catalogue: {result.created} cases created ({result.images} pictures), {result.kept} kept."
+        )
+        if count:
+            generated = generate_cases(count)
+            self.stdout.write(
+                f"Generated {generated.created} cases (generated-{generated.first_number:06d} onwards) "
+                f"in {generated.seconds:.2f} s ({generated.rate:.0f} cases/s)."
+            )
+
         self.stdout.write("Demo logins (local use only):")
         for login in demo_logins():
             self.stdout.write(f"  {login.role:<14} {login.email:<28} {login.password}")

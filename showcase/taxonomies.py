@@ -1,0 +1,151 @@
+"""The controlled vocabularies a case is described with, managed as Wagtail snippets.
+
+Every taxonomy has the same shape (``Taxonomy``): a name, a unique slug that
+the catalogue's query strings and tag-like URLs use, a description, an order
+editors can change by dragging in the admin, and an ``active`` flag. A value
+that is retired (``active=False``) stays on the cases that already carry it,
+and filters still find them, but the editing form no longer offers it for a
+case that does not already have it (see ``showcase.forms``).
+
+Values are seeded from ../shared/RUBRIC.md by the data migration
+``0004_seed_rubric_taxonomies``; editors may reword, reorder or retire them.
+See https://docs.wagtail.org/en/stable/topics/snippets/
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+
+class TaxonomyQuerySet(models.QuerySet):
+    def active(self) -> "TaxonomyQuerySet":
+        return self.filter(active=True)
+
+    def offered_for(self, current_pks=()) -> "TaxonomyQuerySet":
+        """Values a form may offer: the active ones, plus any retired value already chosen."""
+        return self.filter(Q(active=True) | Q(pk__in=[pk for pk in current_pks if pk is not None]))
+
+
+class Taxonomy(index.Indexed, Orderable):
+    """Abstract base of every taxonomy snippet."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Used in catalogue addresses, e.g. /cases/?category=<slug>. Changing it breaks saved links."),
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("Optional public explanation."))
+    active = models.BooleanField(
+        _("offered for new cases"),
+        default=True,
+        help_text=_("Untick to retire the value: cases that have it keep it, new cases cannot choose it."),
+    )
+
+    objects = TaxonomyQuerySet.as_manager()
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("active")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("active")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UseCategory(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("use category")
+        verbose_name_plural = _("use categories")
+
+
+class AITechnique(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("AI technique")
+        verbose_name_plural = _("AI techniques")
+
+
+class CrimeArea(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("crime area")
+        verbose_name_plural = _("crime areas")
+
+
+class DeploymentStage(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("deployment stage")
+        verbose_name_plural = _("deployment stages")
+
+
+class OrganisationType(Taxonomy):
+    anonymised_label = models.CharField(
+        _("anonymised label"),
+        max_length=120,
+        help_text=_(
+            'Public. Shown instead of the organisation\'s name when the submitter asks for it, '
+            'e.g. "a national police agency".'
+        ),
+    )
+
+    panels = Taxonomy.panels + [FieldPanel("anonymised_label")]
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("organisation type")
+        verbose_name_plural = _("organisation types")
+
+
+class Region(Taxonomy):
+    """A UN M49 region. Cases get their regions from their countries (showcase.countries)."""
+
+    m49_code = models.CharField(
+        _("M49 code"),
+        max_length=3,
+        unique=True,
+        help_text=_("The UN M49 numeric code (e.g. 150 for Europe); countries are mapped to regions by it."),
+    )
+
+    panels = Taxonomy.panels + [FieldPanel("m49_code")]
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class RiskTier(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("risk tier")
+        verbose_name_plural = _("risk tiers")
+
+
+class DecisionRole(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("decision role")
+        verbose_name_plural = _("decision roles")
+
+
+class AffectedPersonGroup(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("affected persons")
+        verbose_name_plural = _("affected persons")
+
+
+#: Every taxonomy model, in the order the admin menu lists them.
+TAXONOMY_MODELS: tuple[type[Taxonomy], ...] = (
+    UseCategory,
+    AITechnique,
+    CrimeArea,
+    DeploymentStage,
+    OrganisationType,
+    Region,
+    RiskTier,
+    DecisionRole,
+    AffectedPersonGroup,
+)

@@ -1,0 +1,69 @@
+"""Admin registration for the catalogue: the taxonomy snippets in one menu, and the attendees-only notice.
+
+https://docs.wagtail.org/en/stable/topics/snippets/customising.html#snippetviewsetgroup
+"""
+
+from __future__ import annotations
+
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import UseCasePage
+from .taxonomies import TAXONOMY_MODELS, OrganisationType, Region, Taxonomy
+
+
+def taxonomy_viewset(taxonomy: type[Taxonomy]) -> type[SnippetViewSet]:
+    columns = ["name", "slug", "active"]
+    if taxonomy is OrganisationType:
+        columns.insert(1, "anonymised_label")
+    if taxonomy is Region:
+        columns.insert(1, "m49_code")
+    return type(
+        f"{taxonomy.__name__}ViewSet",
+        (SnippetViewSet,),
+        {
+            "model": taxonomy,
+            "list_display": columns,
+            "list_filter": ["active"],
+            "search_fields": ["name"],
+            "add_to_admin_menu": False,
+        },
+    )
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomies")
+    menu_icon = "tag"
+    menu_order = 300
+    items = [taxonomy_viewset(model) for model in TAXONOMY_MODELS]
+
+
+register_snippet(TaxonomyGroup)
+
+
+@hooks.register("on_serve_page", order=-10)
+def explain_attendees_only_to_logged_in_users(serve):
+    """A logged-in visitor who is not an attendee gets a clear "attendees only" page (403).
+
+    Wagtail's own check (which runs inside this one) sends every visitor who
+    fails a group restriction to the login form; that is right for anonymous
+    visitors, but for someone already logged in it is a confusing loop.
+    """
+
+    def inner(page, request, serve_args, serve_kwargs):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and isinstance(page.specific_deferred, UseCasePage):
+            for restriction in page.get_view_restrictions():
+                if restriction.restriction_type == restriction.GROUPS and not restriction.accept_request(request):
+                    response = TemplateResponse(
+                        request, "showcase/attendees_only.html", {"page": page}, status=403
+                    )
+                    add_never_cache_headers(response)
+                    return response
+        return serve(page, request, serve_args, serve_kwargs)
+
+    return inner

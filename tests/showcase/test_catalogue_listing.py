@@ -1,0 +1,141 @@
+"""The catalogue listing: newest first, 20 a page, one-value filters, hostile query strings, bounded queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from showcase.listing import CASES_PER_PAGE, FILTERS
+from showcase.taxonomies import DeploymentStage, OrganisationType, RiskTier
+from tests import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+def titles_in(html: str, titles) -> list[str]:
+    found = [(html.index(f">{t}</a>"), t) for t in titles if f">{t}</a>" in html]
+    return [t for _pos, t in sorted(found)]
+
+
+def test_newest_first_and_drafts_hidden(client):
+    now = timezone.now()
+    factories.use_case(title="Older", first_published_at=now - timedelta(days=3))
+    factories.use_case(title="Newest", first_published_at=now - timedelta(days=1))
+    factories.use_case(title="Middle", first_published_at=now - timedelta(days=2))
+    factories.use_case(title="Draft only", publish=False)
+    html = client.get("/cases/").content.decode()
+    assert titles_in(html, ["Older", "Newest", "Middle", "Draft only"]) == ["Newest", "Middle", "Older"]
+    assert "3 use cases" in html
+
+
+def test_pagination(client):
+    for i in range(CASES_PER_PAGE + 3):
+        factories.use_case(title=f"Paged case {i:02d}")
+    first = client.get("/cases/").content.decode()
+    second = client.get("/cases/?page=2").content.decode()
+    assert first.count('class="case-card"') == CASES_PER_PAGE
+    assert second.count('class="case-card"') == 3
+    assert "Page 1 of 2" in first and 'rel="next"' in first and "?page=2" in first
+    assert 'rel="prev"' in second
+
+
+def test_filter_links_keep_the_filter_when_paging(client):
+    for i in range(CASES_PER_PAGE + 1):
+        factories.use_case(title=f"Vision {i}", categories=("video-analytics",))
+    html = client.get("/cases/?category=video-analytics").content.decode()
+    assert "?category=video-analytics&amp;page=2" in html
+
+
+@pytest.mark.parametrize("catalogue_filter", FILTERS, ids=lambda f: f.key)
+def test_each_filter_selects_by_one_value(client, catalogue_filter):
+    wanted = factories.use_case(
+        title="Wanted case",
+        categories=("drones-and-robotics",),
+        techniques=("agentic-ai",),
+        crime_areas=("cultural-property",),
+        affected=("officers",),
+        countries=["FJ"],
+        deployment_stage=factories.taxonomy(DeploymentStage, "retired"),
+        organisation_type=factories.taxonomy(OrganisationType, "civil-society"),
+        risk_tier_claimed=factories.taxonomy(RiskTier, "minimal"),
+        decision_role=factories.taxonomy(factories.DecisionRole, "acts-automatically"),
+        tags=("Wanted tag",),
+    )
+    factories.use_case(title="Other case", countries=["NL"], tags=("Other",))
+    value = {
+        "category": "drones-and-robotics", "technique": "agentic-ai", "crime_area": "cultural-property",
+        "stage": "retired", "organisation_type": "civil-society", "region": "oceania", "risk_tier": "minimal",
+        "decision_role": "acts-automatically", "affected": "officers", "tag": "wanted-tag",
+    }[catalogue_filter.key]
+    response = client.get("/cases/", {catalogue_filter.key: value})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Wanted case" in html and "Other case" not in html
+    assert "Showing the cases with" in html and wanted.pk
+
+
+def test_an_unknown_value_gives_an_empty_list_and_a_message(client):
+    factories.use_case(title="Some case")
+    response = client.get("/cases/?category=no-such-category")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Some case" not in html
+    assert "“no-such-category” is not a known value of Use category" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=99999999999999999999",
+        "page=abc",
+        "page=-1",
+        "page=0",
+        "page=1.5",
+        "page=" + "9" * 5000,
+        "category=<script>alert(1)</script>",
+        "category=" + "x" * 5000,
+        "tag=%00",
+        "region=%E2%80%AE",
+        "unknown_key=1&another[]=2",
+        "category=video-analytics&category=digital-forensics",
+        "page=2&stage=pilot&tag=<b>",
+    ],
+)
+def test_hostile_query_strings_never_fail(client, query):
+    factories.use_case()
+    response = client.get(f"/cases/?{query}")
+    assert response.status_code in (200, 404)
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<b>" not in html.split("<main", 1)[1]
+
+
+def test_a_huge_page_number_shows_the_last_page(client):
+    for i in range(3):
+        factories.use_case(title=f"Case {i}")
+    html = client.get("/cases/?page=99999999999999999999").content.decode()
+    assert html.count('class="case-card"') == 3
+
+
+def test_query_count_does_not_grow_with_the_number_of_cases_on_the_page(client, django_assert_max_num_queries):
+    def measure() -> int:
+        client.get("/cases/")  # warm: renditions of the thumbnails are created on first view
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/cases/")
+        assert response.status_code == 200
+        return len(queries)
+
+    client.force_login(factories.attendee())
+    for i in range(10):
+        factories.use_case(images=1 + i % 2, tags=("Bounded",), visibility="attendees" if i % 4 == 0 else "public")
+    with_ten = measure()
+    for i in range(40):
+        factories.use_case(images=1 + i % 2, tags=("Bounded",), visibility="attendees" if i % 4 == 0 else "public")
+    with_fifty = measure()  # a full page of 20 cards
+    assert with_fifty == with_ten
+    with django_assert_max_num_queries(20):
+        client.get("/cases/")
+    with django_assert_max_num_queries(20):
+        client.get("/cases/tags/bounded/")
