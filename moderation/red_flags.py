@@ -30,7 +30,7 @@ BIOMETRICS = "biometrics"
 NO_NATURAL_PERSONS = "no-natural-persons"
 PEOPLE_AT_RISK_OF_COERCION = frozenset({"suspects", "general-public", "witnesses"})
 
-IMPACT_ASSESSMENT_DONE = "done"
+IMPACT_ASSESSMENT_DONE = "completed"  # portal.records.ASSESSMENT_STATUS_CHOICES
 RISKY_PROVENANCE = frozenset({"scraped", "unknown"})
 
 
@@ -61,12 +61,14 @@ class CaseAnswers:
     remote_biometric_identification_in_public: bool | None = None  # None: not answered
     rbi_exception_documented: bool = False
     rbi_prior_authorisation: bool = False
-    impact_assessments: dict[str, str] = field(default_factory=dict)  # kind ("dpia", "fria", "toolkit") -> status
+    # kind ("dpia", "fria", "toolkit", "other_assessment") -> status (portal.records.ASSESSMENT_STATUS_CHOICES)
+    impact_assessments: dict[str, str] = field(default_factory=dict)
     human_review_before_effect: bool = True
     evaluated_in_the_field: bool = True
     only_vendor_claims: bool = False
     protected_traits_as_features: bool = False
     per_group_testing_done: bool = True
+    processes_biometric_data: bool = False
     data_provenance: frozenset[str] = frozenset({"collected"})
     retention_limit: str = "Deleted after 90 days."
     output_used_as_evidence: bool = False
@@ -85,6 +87,7 @@ class CaseAnswers:
     def is_biometric(self) -> bool:
         return (
             BIOMETRICS in self.ai_techniques
+            or self.processes_biometric_data
             or bool({REAL_TIME_FACIAL_RECOGNITION, RETROSPECTIVE_FACIAL_RECOGNITION} & self.use_categories)
             or self.annex_iii_point == "1"
         )

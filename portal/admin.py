@@ -42,3 +42,48 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),
     )
+
+
+# --- Submission portal (Django admin: for support and emergencies; reviewers use Wagtail) ---
+
+from .models import Organisation, OutboxEmail, StatusChange, Submission  # noqa: E402
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation_type", "country", "email_domain"]
+    search_fields = ["name", "email_domain"]
+    list_filter = ["organisation_type"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["status", "at", "message"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    """Read-only: the status is derived (portal.status) and answers belong to the submitter."""
+
+    list_display = ["reference", "__str__", "submitter", "organisation", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["submitter__email", "contact_name", "organisation__name"]
+    inlines = [StatusChangeInline]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    list_display = ["kind", "to", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

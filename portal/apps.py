@@ -8,3 +8,9 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Submission portal")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The submitter's status follows Wagtail's workflow and publishing signals.
+        from .status import connect_signals
+
+        connect_signals()

@@ -1,4 +1,10 @@
-"""Accounts. The submission record arrives with the portal issue."""
+"""Accounts and organisations; the submission record and its companions are imported at the end.
+
+Models live in small modules by concern (``records``: the confidential
+submission record and its status history; ``outbox``: e-mails to submitters;
+``call_window``: the call for submissions site setting; ``ratelimit``: attempt
+counters). They are imported here so Django finds them in ``portal.models``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,9 @@ from django import forms
 from django.contrib.auth.models import AbstractUser, UserManager as DjangoUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 
 def normalise_email(email: str) -> str:
@@ -66,6 +74,39 @@ class UserManager(DjangoUserManager):
         return self.get(email__iexact=normalise_email(username or ""))
 
 
+class Organisation(models.Model):
+    """The organisation a submitter belongs to; its members are colleagues who may read each other's submissions.
+
+    A registration joins an existing organisation only when the name, the
+    country and the e-mail domain all match (see ``portal.accounts``), so
+    typing a police agency's name is not enough to read its submissions.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    organisation_type = models.ForeignKey(
+        "showcase.OrganisationType",
+        verbose_name=_("organisation type"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    country = CountryField(_("country"))
+    email_domain = models.CharField(
+        _("e-mail domain"),
+        max_length=253,
+        blank=True,
+        help_text=_("Members' verified e-mail domain; a new registration joins this organisation only with it."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """A person with an account: submitter, reviewer, editor, attendee or administrator.
 
@@ -79,6 +120,21 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    email_verified_at = models.DateTimeField(
+        _("e-mail verified"),
+        null=True,
+        blank=True,
+        help_text=_("When the person followed the verification link; nobody submits a case before that."),
+    )
 
     objects = UserManager()  # type: ignore[misc]
 
@@ -100,3 +156,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+
+# The models of the other portal modules (see the module docstring).
+from .call_window import CallWindow  # noqa: E402,F401
+from .outbox import OutboxEmail  # noqa: E402,F401
+from .ratelimit import RateLimitCounter  # noqa: E402,F401
+from .records import StatusChange, Submission  # noqa: E402,F401

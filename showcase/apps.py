@@ -8,3 +8,9 @@ class ShowcaseConfig(AppConfig):
     name = "showcase"
     verbose_name = _("Catalogue")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The catalogue index follows publish, unpublish, delete, move and view restrictions.
+        from .search import sync
+
+        sync.connect()

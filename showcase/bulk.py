@@ -11,8 +11,11 @@ one transaction.
 
 What is skipped: revisions (the admin edits such a page from its live
 content), log entries, page signals, Wagtail's search index (run
-``manage.py update_index`` to rebuild it) and reference index
-(``manage.py rebuild_references_index``).
+``manage.py update_index`` to rebuild it), reference index
+(``manage.py rebuild_references_index``) and the catalogue index: per-save
+indexing is paused (``showcase.search.sync.indexing_paused``); callers index
+the new cases in bulk (``showcase.search.indexing.bulk_index``, as
+``showcase.demo.generate_cases`` does) or run ``manage.py rebuild_catalogue_index``.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from .countries import region_codes_for
 from .models import UseCasePage, UseCaseTag
+from .search.sync import indexing_paused
 from .taxonomies import Region
 from .visibility import ATTENDEES, ATTENDEES_GROUP
 
@@ -74,9 +78,14 @@ def _insert_child_rows(pages: list[UseCasePage], using: str) -> None:
         UseCasePage._base_manager.using(using)._insert(batch, fields=fields, using=using)
 
 
-@transaction.atomic
 def bulk_create_cases(parent: Page, cases: Sequence[BulkCase], batch_size: int = 500) -> list[int]:
     """Insert ``cases`` as live children of ``parent``; returns their page ids in order."""
+    with indexing_paused():
+        return _bulk_create_cases(parent, cases, batch_size)
+
+
+@transaction.atomic
+def _bulk_create_cases(parent: Page, cases: Sequence[BulkCase], batch_size: int) -> list[int]:
     if not cases:
         return []
     using = router.db_for_write(Page)

@@ -38,6 +38,7 @@ from .demo_content import (
 )
 from .demo_images import draw_picture
 from .models import CataloguePage, UseCaseImage, UseCasePage
+from .search.sync import indexing_paused
 from .taxonomies import (
     AffectedPersonGroup,
     AITechnique,
@@ -274,20 +275,42 @@ def seed_demo_catalogue(log: Log | None = None) -> SeedResult:
     existing = set(UseCasePage.objects.child_of(catalogue).values_list("slug", flat=True))
     lookup = TaxonomyLookup()
     result = SeedResult()
-    for number, case in enumerate(demo_cases()):
-        if case.slug in existing:
-            result.kept += 1
-            continue
-        with transaction.atomic():
-            page = build_case_page(case, lookup, number)
-            catalogue.add_child(instance=page)
-            page.save_revision().publish()
-        result.created += 1
-        result.images += case.images
-        result.slugs.append(case.slug)
-        if log and result.created % 20 == 0:
-            log(f"  … {result.created} demo cases created")
+    created_ids = []
+    # One bulk index update at the end instead of one task per publication.
+    with indexing_paused():
+        for number, case in enumerate(demo_cases()):
+            if case.slug in existing:
+                result.kept += 1
+                continue
+            with transaction.atomic():
+                page = build_case_page(case, lookup, number)
+                catalogue.add_child(instance=page)
+                page.save_revision().publish()
+            created_ids.append(page.pk)
+            result.created += 1
+            result.images += case.images
+            result.slugs.append(case.slug)
+            if log and result.created % 20 == 0:
+                log(f"  … {result.created} demo cases created")
+    index_in_bulk(UseCasePage.objects.filter(pk__in=created_ids), log)
     return result
+
+
+def index_in_bulk(cases, log: Log | None = None) -> None:
+    """Add bulk-created cases to the catalogue index, when Elasticsearch is configured and has one."""
+    from .search.connection import is_configured
+    from .search.indexing import bulk_index
+
+    if not is_configured() or not cases.exists():
+        return
+    try:
+        count = bulk_index(cases)
+    except Exception as error:  # noqa: BLE001 - demo data must load even when the search node is down
+        if log:
+            log(f"  (catalogue index not updated: {error}; run `manage.py rebuild_catalogue_index`)")
+        return
+    if log and count:
+        log(f"  … {count} cases added to the catalogue index")
 
 
 # --- Generated cases (benchmarks) -------------------------------------------------------
@@ -353,14 +376,18 @@ class GenerateResult:
     created: int
     first_number: int
     seconds: float
+    page_ids: list[int] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
         return self.created / self.seconds if self.seconds else float("inf")
 
 
-def generate_cases(count: int, batch_size: int = 500) -> GenerateResult:
-    """Add ``count`` generated live cases in bulk (see showcase.bulk); numbering continues from the last run."""
+def generate_cases(count: int, batch_size: int = 500, index: bool = True) -> GenerateResult:
+    """Add ``count`` generated live cases in bulk (see showcase.bulk); numbering continues from the last run.
+
+    With ``index`` (the default) they are then added to an existing catalogue index in bulk.
+    """
     started = time.perf_counter()
     catalogue = demo_catalogue()
     first = _next_generated_number(catalogue)
@@ -375,8 +402,10 @@ def generate_cases(count: int, batch_size: int = 500) -> GenerateResult:
         "affected_persons": _taxonomy_ids(AffectedPersonGroup),
     }
     cases = [generated_case(number, ids) for number in range(first, first + count)]
-    bulk_create_cases(catalogue, cases, batch_size=batch_size)
-    return GenerateResult(created=count, first_number=first, seconds=time.perf_counter() - started)
+    page_ids = bulk_create_cases(catalogue, cases, batch_size=batch_size)
+    if index:
+        index_in_bulk(UseCasePage.objects.filter(pk__in=page_ids))
+    return GenerateResult(created=count, first_number=first, seconds=time.perf_counter() - started, page_ids=page_ids)
 
 
 # --- Demo permissions ---------------------------------------------------------------------

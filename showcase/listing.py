@@ -1,90 +1,34 @@
-"""The catalogue listing: newest first, paginated, filtered by taxonomy values from the query string.
+"""The catalogue page's state: a search from the query string, and what the template needs to show it.
 
-``/cases/?category=facial-recognition-real-time`` shows the cases with that use
-category; the other keys are listed in ``FILTERS``. Unknown keys are ignored;
-an unknown value gives an empty list and a message, never an error. (Full-text
-search and facets arrive with the search layer, ``showcase/search/``.)
+Everything lives in the query string — ``q``, one key per facet (repeated for
+several values), ``sort`` and ``page`` — so a result page is a shareable link,
+the back button works, and the page works without JavaScript. The rules for bad
+input are in ``showcase.search.request`` (and the page's "Search tips").
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Model, QuerySet
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
-from .taxonomies import (
-    AffectedPersonGroup,
-    AITechnique,
-    CrimeArea,
-    DecisionRole,
-    DeploymentStage,
-    OrganisationType,
-    Region,
-    RiskTier,
-    UseCategory,
-)
+from .search import Results, request_from_params, run_search
+from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
+from .search.request import MAX_QUERY_LENGTH, SearchRequest
+from .search.results import MAX_PAGE, PER_PAGE, FacetResult
 
-CASES_PER_PAGE = 20
-#: Values that cannot be a slug (too long, or with other characters, e.g. a NUL byte that
-#: PostgreSQL would refuse) are reported as unknown without a query.
-MAX_VALUE_LENGTH = 120
-SLUG_LIKE = re.compile(r"[-\w]+")
-
-
-@dataclass(frozen=True)
-class CatalogueFilter:
-    key: str  # the query-string parameter
-    label: Promise  # what the value is, for the heading ("Use category: …")
-    model: type[Model]  # looked up by slug
-    lookup: str  # the UseCasePage relation it filters on
-
-
-FILTERS: tuple[CatalogueFilter, ...] = (
-    CatalogueFilter("category", _("Use category"), UseCategory, "use_categories"),
-    CatalogueFilter("technique", _("AI technique"), AITechnique, "ai_techniques"),
-    CatalogueFilter("crime_area", _("Crime area"), CrimeArea, "crime_areas"),
-    CatalogueFilter("stage", _("Deployment stage"), DeploymentStage, "deployment_stage"),
-    CatalogueFilter("organisation_type", _("Organisation type"), OrganisationType, "organisation_type"),
-    CatalogueFilter("region", _("Region"), Region, "regions"),
-    CatalogueFilter("risk_tier", _("Risk tier"), RiskTier, "risk_tier_claimed"),
-    CatalogueFilter("decision_role", _("Decision role"), DecisionRole, "decision_role"),
-    CatalogueFilter("affected", _("Affected persons"), AffectedPersonGroup, "affected_persons"),
-    CatalogueFilter("tag", _("Tag"), Tag, "tags"),
-)
-FILTERS_BY_KEY = {f.key: f for f in FILTERS}
-
-
-@dataclass(frozen=True)
-class AppliedFilter:
-    filter: CatalogueFilter
-    raw_value: str
-    value: Model | None  # None: no such value
-
-    @property
-    def known(self) -> bool:
-        return self.value is not None
-
-
-@dataclass
-class Listing:
-    results: PaginatorPage
-    filters: list[AppliedFilter] = field(default_factory=list)
-
-    @property
-    def unknown_filters(self) -> list[AppliedFilter]:
-        return [f for f in self.filters if not f.known]
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.filters)
+CASES_PER_PAGE = PER_PAGE
+#: The taxonomy and tag facets: the one-value filters the detail pages link to (``?stage=pilot``).
+FILTERS = tuple(spec for spec in FACETS if spec.kind in ("fk", "m2m", "tag"))
+CHECKED = SafeString(" checked")
+#: The query-string keys the catalogue understands; any other key is ignored.
+KNOWN_KEYS = ("q", "sort", "page", *FACETS_BY_KEY)
 
 
 def paginate(cases: QuerySet, page_number: Any, per_page: int = CASES_PER_PAGE) -> PaginatorPage:
@@ -92,27 +36,187 @@ def paginate(cases: QuerySet, page_number: Any, per_page: int = CASES_PER_PAGE) 
     return Paginator(cases, per_page).get_page(page_number)
 
 
-def parse_filters(params: Mapping[str, Any]) -> list[AppliedFilter]:
-    applied = []
-    for catalogue_filter in FILTERS:
-        raw = params.get(catalogue_filter.key)
-        if raw is None or raw == "":
-            continue
-        raw = str(raw)
-        value = None
-        if len(raw) <= MAX_VALUE_LENGTH and SLUG_LIKE.fullmatch(raw):
-            value = catalogue_filter.model._default_manager.filter(slug=raw).first()
-        applied.append(AppliedFilter(catalogue_filter, raw, value))
-    return applied
+def _url(params: QueryDict) -> str:
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
 
 
-def catalogue_listing(cases: QuerySet, params: Mapping[str, Any]) -> Listing:
-    """The page of cases to show for these query-string parameters."""
-    filters = parse_filters(params)
-    if any(not f.known for f in filters):
-        cases = cases.none()
-    for applied in filters:
-        if applied.known:
-            cases = cases.filter(**{applied.filter.lookup: applied.value})
-    cases = cases.newest_first().with_card_data()
-    return Listing(results=paginate(cases, params.get("page")), filters=filters)
+def clean_params(params: QueryDict) -> QueryDict:
+    """Only the keys the catalogue uses, with the values the search applied (for links)."""
+    clean = QueryDict(mutable=True)
+    for key in KNOWN_KEYS:
+        values = params.getlist(key)
+        if values:
+            clean.setlist(key, values)
+    return clean
+
+
+@dataclass
+class Chip:
+    facet: str
+    label: str  # the facet's name
+    value: str  # the value's name
+    remove_url: str
+
+
+@dataclass
+class Pager:
+    """The current page, with the interface ``showcase/includes/pagination.html`` uses."""
+
+    number: int
+    num_pages: int
+    count: int
+
+    @property
+    def paginator(self) -> Pager:
+        return self
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def page_numbers(self) -> list[int | None]:
+        """The first, the last and two either side of the current one; None marks a gap."""
+        wanted = {1, self.num_pages, *range(self.number - 2, self.number + 3)}
+        numbers: list[int | None] = []
+        for n in sorted(n for n in wanted if 1 <= n <= self.num_pages):
+            if numbers and numbers[-1] is not None and n - numbers[-1] > 1:  # type: ignore[operator]
+                numbers.append(None)
+            numbers.append(n)
+        return numbers
+
+
+@dataclass
+class CatalogueListing:
+    search: SearchRequest
+    results: Results
+    params: QueryDict
+    chips: list[Chip] = field(default_factory=list)
+    unknown: list[tuple[str, str]] = field(default_factory=list)  # (facet name, value as typed)
+
+    @property
+    def query(self) -> str:
+        return self.search.query
+
+    @property
+    def sort(self) -> str:
+        return self.search.sort
+
+    @property
+    def sorts(self) -> list[tuple[str, str, bool]]:
+        options = [(key, str(label), key == self.search.sort) for key, label in SORTS.items()]
+        return [option for option in options if option[0] != SORT_RELEVANCE or self.search.query]
+
+    @property
+    def facets(self) -> list[FacetResult]:
+        return list(self.results.facets.values())
+
+    @property
+    def facets_html(self) -> SafeString:
+        """The facet groups: one fieldset per facet with values, a labelled checkbox and a count each.
+
+        Built here rather than in a template loop: a page can show a few hundred values
+        (countries, tags), and this is most of the page's rendering time otherwise.
+        Every value and label goes through ``format_html`` (escaped).
+        """
+        groups = []
+        for facet in self.results.facets.values():
+            if not facet.values:
+                continue
+            items = format_html_join(
+                "\n",
+                '<li><label><input type="checkbox" form="catalogue-search" name="{}" value="{}"{}> {} '
+                '<span class="facet__count">({})</span></label></li>',
+                (
+                    (facet.key, value.value, CHECKED if value.selected else "", value.label, value.count)
+                    for value in facet.values
+                ),
+            )
+            groups.append(
+                format_html(
+                    '<fieldset class="facet">\n<legend>{}</legend>\n<ul class="facet__values">\n{}\n</ul>\n</fieldset>',
+                    facet.label,
+                    items,
+                )
+            )
+        return format_html_join("\n", "{}", ((group,) for group in groups))
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.search.filters or self.search.invalid)
+
+    @property
+    def is_searching(self) -> bool:
+        return bool(self.search.query) or self.is_filtered
+
+    @property
+    def clear_url(self) -> str:
+        params = QueryDict(mutable=True)
+        if self.search.query:
+            params["q"] = self.search.query
+        return _url(params)
+
+    @property
+    def clear_query_url(self) -> str:
+        params = self.params.copy()
+        params.pop("q", None)
+        params.pop("page", None)
+        return _url(params)
+
+    @property
+    def pager(self) -> Pager:
+        return Pager(self.results.page, self.results.num_pages, self.results.total)
+
+    @property
+    def max_query_length(self) -> int:
+        return MAX_QUERY_LENGTH
+
+    @property
+    def max_pages(self) -> int:
+        return MAX_PAGE
+
+
+def _chips(search: SearchRequest, results: Results, params: QueryDict) -> list[Chip]:
+    chips = []
+    for key, values in search.filters.items():
+        facet = results.facets[key]
+        labels = {value.value: value.label for value in facet.values}
+        for value in values:
+            remaining = params.copy()
+            remaining.setlist(key, [v for v in params.getlist(key) if FACETS_BY_KEY[key].normalise(v) != value])
+            remaining.pop("page", None)
+            chips.append(Chip(key, facet.label, labels.get(value, value), _url(remaining)))
+    for item in search.invalid:
+        remaining = params.copy()
+        spec = item.facet
+        remaining.setlist(spec.key, [v for v in params.getlist(spec.key) if spec.accepts(spec.normalise(v))])
+        remaining.pop("page", None)
+        chips.append(Chip(item.facet.key, str(item.facet.label), item.raw, _url(remaining)))
+    return chips
+
+
+def catalogue_listing(params: QueryDict, user: Any) -> CatalogueListing:
+    """Search with the query string's parameters and prepare the page."""
+    search = request_from_params(params)
+    results = run_search(search, user)
+    clean = clean_params(params)
+    unknown: list[tuple[str, str]] = [(str(item.facet.label), item.raw) for item in search.invalid]
+    for facet in results.facets.values():
+        unknown.extend((facet.label, value) for value in facet.unknown)
+    return CatalogueListing(
+        search=search, results=results, params=clean, chips=_chips(search, results, clean), unknown=unknown
+    )
+

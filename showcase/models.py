@@ -104,9 +104,10 @@ class HomePage(Page):
 class CataloguePage(RoutablePageMixin, Page):
     """The catalogue root: every use case is a child of this page (one per site).
 
-    ``/cases/`` lists the cases the visitor may see, newest first, filtered by
-    one taxonomy value from the query string (``showcase.listing``);
-    ``/cases/tags/<slug>/`` lists the cases with one free tag.
+    ``/cases/`` searches and filters the cases the visitor may see
+    (``showcase.listing`` and ``showcase.search``); ``/cases/suggest/?q=`` answers
+    autocomplete requests with JSON; ``/cases/tags/<slug>/`` lists the cases with
+    one free tag.
     """
 
     intro = RichTextField(
@@ -129,11 +130,31 @@ class CataloguePage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        """The catalogue listing (also what the admin preview shows)."""
+        """The catalogue: full-text search, facets, sorting and pages, all from the query string."""
         from .listing import catalogue_listing
 
-        listing = catalogue_listing(self.cases_for(request.user), request.GET)
+        listing = catalogue_listing(request.GET, request.user)
         return self.render(request, context_overrides={"listing": listing})
+
+    @path("suggest/", name="suggest")
+    def suggest_route(self, request):
+        """Autocomplete: ``?q=<prefix>`` → JSON titles and URLs of the cases the visitor may see."""
+        from django.http import JsonResponse
+        from django.utils.cache import patch_cache_control, patch_vary_headers
+
+        from .search import SUGGEST_MAX_LENGTH, clean_prefix, suggest
+
+        prefix = clean_prefix(request.GET.get("q", ""))
+        if len(prefix) > SUGGEST_MAX_LENGTH:
+            response = JsonResponse(
+                {"error": f"The text to complete is limited to {SUGGEST_MAX_LENGTH} characters."}, status=400
+            )
+        else:
+            response = JsonResponse({"query": prefix, "suggestions": suggest(prefix, request.user)})
+        # The answer depends on who asks (attendees see more): private, and only briefly.
+        patch_cache_control(response, private=True, max_age=30)
+        patch_vary_headers(response, ["Cookie"])
+        return response
 
     # <str:...>: taggit keeps non-ASCII letters in slugs (e.g. "données").
     @path("tags/<str:tag_slug>/", name="tag")
@@ -536,6 +557,9 @@ class UseCasePage(Page):
         context["catalogue"] = self.get_parent().specific
         # Filled by the moderation app once a public review summary exists.
         context["review"] = None
+        from .search import related_cases
+
+        context["related_cases"] = related_cases(self, getattr(request, "user", None), size=4)
         return context
 
 

@@ -106,7 +106,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+# Our own log-in page for everyone; Wagtail's front-end login (/_util/login/,
+# used for attendees-only cases) redirects to it (portal/urls.py).
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "submissions:list"
+LOGOUT_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+# The e-mail verification link works this long (seconds).
+PORTAL_VERIFICATION_MAX_AGE = env_int("PORTAL_VERIFICATION_MAX_AGE", 60 * 60 * 48)
+# Links in e-mails to submitters start with this (defaults to WAGTAILADMIN_BASE_URL).
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL")
+# Attempts per IP address and per account: (limit, window in seconds).
+PORTAL_RATE_LIMITS = {
+    "login-ip": (20, 15 * 60),
+    "login-account": (5, 15 * 60),
+    "register-ip": (5, 60 * 60),
+    "register-account": (3, 60 * 60),
+    "resend-account": (3, 60 * 60),
+}
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -196,3 +213,11 @@ INSTALLED_APPS += [
     "django_countries",
     "wagtail.contrib.routable_page",
 ]
+
+# --- Moderation (moderation app: the responsible-use review workflow) ------
+# Final sign-off publishes the case, records the decision and lets the portal
+# tell the submitter (moderation/workflow.py). Wagtail's own workflow e-mails
+# reach staff only (moderation/notifications.py); submitters hear from the portal.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflow.publish_and_notify"
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True

@@ -62,10 +62,13 @@ def site_tree(transactional_db: None) -> None:
     (serialized_rollback did not restore them reliably once ordinary `db`
     tests had run first in the same session.)
     """
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Collection, Locale, Page, Site
 
     from showcase.models import CataloguePage, HomePage
 
+    if not Collection.objects.exists():
+        # Image uploads go to the root collection (created by a Wagtail migration).
+        Collection.add_root(name="Root")
     if HomePage.objects.exists():
         return
     Locale.objects.get_or_create(language_code="en")

@@ -32,7 +32,7 @@ CASES = [
     (
         "individual-prediction-by-profiling",
         dict(use_categories=frozenset({"individual-risk-assessment"}), prediction_solely_on_profiling=True,
-             risk_tier_claimed="high-risk-annex-iii", impact_assessments={"fria": "done"}),
+             risk_tier_claimed="high-risk-annex-iii", impact_assessments={"fria": "completed"}),
         dict(prediction_solely_on_profiling=False),
     ),
     ("untargeted-facial-scraping", dict(untargeted_facial_image_scraping=True), dict(untargeted_facial_image_scraping=False)),
@@ -62,12 +62,12 @@ CASES = [
     (
         "high-risk-without-impact-assessment",
         dict(risk_tier_claimed="high-risk-annex-iii", impact_assessments={"dpia": "planned"}),
-        dict(impact_assessments={"dpia": "done"}),
+        dict(impact_assessments={"dpia": "completed"}),
     ),
     (
         "profiling-claimed-not-high-risk",
         dict(profiles_individuals=True, risk_tier_claimed="minimal"),
-        dict(risk_tier_claimed="high-risk-annex-iii", impact_assessments={"toolkit": "done"}),
+        dict(risk_tier_claimed="high-risk-annex-iii", impact_assessments={"toolkit": "completed"}),
     ),
     (
         "automated-action-on-persons",

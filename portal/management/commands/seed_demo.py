@@ -1,7 +1,8 @@
 """manage.py seed_demo — demo accounts and a demo catalogue for local use.
 
 Idempotent: running it twice leaves the same data (accounts by e-mail, cases
-by slug). ``--count N`` adds N extra generated cases in bulk for benchmarks;
+by slug, submissions by a fixed token). ``--with-submissions`` adds three demo
+submissions of the demo submitter (draft, submitted, changes requested). ``--count N`` adds N extra generated cases in bulk for benchmarks;
 those are numbered and each run adds N more. Refuses to run where
 ALLOW_DEMO_DATA is off (production), because demo passwords are public.
 """
@@ -45,6 +46,12 @@ class Command(BaseCommand):
             help="Also add N generated cases quickly (bulk insert, no revisions or search indexing; "
             "run `manage.py update_index` afterwards if the admin search should find them).",
         )
+        parser.add_argument(
+            "--with-submissions",
+            action="store_true",
+            help="Also give the demo submitter an organisation and three submissions "
+            "(a draft, one submitted, one with changes requested).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.ALLOW_DEMO_DATA:
@@ -64,6 +71,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo catalogue: {result.created} cases created ({result.images} pictures), {result.kept} kept."
         )
+        if options["with_submissions"]:
+            from portal.demo_submissions import ensure_demo_submissions
+            from portal.models import User
+
+            with quiet_page_logging():
+                made, kept = ensure_demo_submissions(
+                    User.objects.get(email="submitter@example.org"),
+                    User.objects.filter(email="reviewer@example.org").first(),
+                )
+            self.stdout.write(f"Demo submissions: {made} created, {kept} kept.")
         if count:
             generated = generate_cases(count)
             self.stdout.write(

@@ -1,0 +1,553 @@
+#!/usr/bin/env python
+"""Catalogue search benchmark: our endpoint vs the bare query vs the database vs Wagtail's own ES search.
+
+    .venv/bin/python bench/search.py            # 10,000 then 100,000 cases (several minutes)
+    .venv/bin/python bench/search.py --quick    # 2,000 cases, few repetitions (a smoke run)
+    .venv/bin/python bench/search.py --sizes 10000 --no-write
+
+Services: PostgreSQL and Elasticsearch from DATABASE_URL / ELASTICSEARCH_URL when
+they answer, otherwise throw-away ones started like `make test` does
+(tools/testservices). The cases go into a separate, temporary database
+(``aishowcase_bench_<pid>``, dropped at the end) and indices under the prefix
+``bench-<pid>`` (deleted at the end), so an existing site is never touched.
+
+For each size the cases are generated in bulk (showcase.bulk, in chunks), then:
+
+(e) ``rebuild()``: our timestamped index built in bulk and swapped in — cases/s;
+(a) our endpoint: ``GET /cases/?…`` through Django's test client in this process
+    (URL routing, middleware, the search, facet labels, template rendering; no network);
+(b) the bare elasticsearch-dsl request (a) sends: the ``_msearch`` of the
+    ``CatalogueFacetedSearch`` (hits + facet counts), nothing else;
+(c) the database backend: ``catalogue_search(..., backend="database")`` (Wagtail's
+    PostgreSQL search + ORM facet counts), no template;
+(d) Wagtail's own search API on its ``modelsearch.backends.elasticsearch8`` backend
+    (a separate backend alias configured only in this process): ``.search()`` for the
+    page of results (which also loads the pages from the database) plus one ``.facet()``
+    per facet. Wagtail cannot filter or facet on many-to-many fields, so (d) runs only
+    the queries whose filters are foreign keys; its "six facets" are the four
+    foreign-key facets plus visibility and language.
+
+p50/p95 over every (query, repetition) sample; the table goes to docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import signal
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode, urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
+START, END = "<!-- bench/search.py: start -->", "<!-- bench/search.py: end -->"
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    kind: str  # text | facets | text+facets | deep | six facets | sort
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = ""
+    page: int = 1
+
+    @property
+    def wagtail_compatible(self) -> bool:
+        return set(self.filters) <= {"stage", "organisation_type", "risk_tier", "decision_role"} and self.sort != "title"
+
+    def params(self) -> dict[str, object]:
+        params: dict[str, object] = {}
+        if self.q:
+            params["q"] = self.q
+        params.update(self.filters)
+        if self.sort:
+            params["sort"] = self.sort
+        if self.page != 1:
+            params["page"] = self.page
+        return params
+
+
+SIX = {
+    "stage": ["in-operation", "pilot"],
+    "organisation_type": ["national-police", "local-or-regional-police", "international-organisation"],
+    "risk_tier": ["high-risk-annex-iii", "minimal", "transparency-obligations"],
+    "decision_role": ["informs", "recommends-or-prioritises"],
+    "category": ["licence-plate-recognition", "video-analytics", "digital-forensics", "emergency-call-triage"],
+    "technique": ["computer-vision", "natural-language-processing", "classical-machine-learning"],
+}
+QUERIES: tuple[Query, ...] = (
+    Query("all cases, newest", "facets"),
+    Query("text: recognition", "text", q="recognition"),
+    Query("text: licence plate", "text", q="licence plate"),
+    Query("text: ANPR (synonym)", "text", q="ANPR"),
+    Query("text: facial recgonition (typo)", "text", q="facial recgonition"),
+    Query("text: money mule networks", "text", q="money mule networks"),
+    Query("text: drone", "text", q="drone"),
+    Query("facet: stage", "facets", filters={"stage": ["pilot"]}),
+    Query("facet: 2 stages + risk tier", "facets", filters={"stage": ["pilot", "concept"], "risk_tier": ["minimal"]}),
+    Query("facet: category", "facets", filters={"category": ["digital-forensics"]}),
+    Query("facet: country + region", "facets", filters={"country": ["NL", "KE"], "region": ["europe"]}),
+    Query("facet: tag + year", "facets", filters={"tag": ["anpr"], "year": ["2023"]}),
+    Query("text + stage", "text+facets", q="recognition", filters={"stage": ["in-operation"]}),
+    Query("text + org type + role", "text+facets", q="triage", filters={"organisation_type": ["national-police"], "decision_role": ["informs"]}),
+    Query("text + technique", "text+facets", q="transcription", filters={"technique": ["speech-and-audio"]}),
+    Query("text + category + crime area", "text+facets", q="images", filters={"category": ["digital-forensics"], "crime_area": ["crimes-against-children"]}),
+    Query("deep page 50", "deep", page=50),
+    Query("deep page 200, stage", "deep", filters={"stage": ["in-operation"]}, page=200),
+    Query("deep page 500 (window end)", "deep", page=500),
+    Query("six facets", "six facets", filters=SIX),
+    Query("text + six facets", "six facets", q="recognition", filters=SIX),
+    Query("four FK facets (Wagtail-comparable)", "six facets", filters={k: SIX[k] for k in ("stage", "organisation_type", "risk_tier", "decision_role")}),
+    Query("text + four FK facets (Wagtail-comparable)", "six facets", q="police", filters={k: SIX[k] for k in ("stage", "organisation_type", "risk_tier", "decision_role")}),
+    Query("sort by title", "sort", sort="title", filters={"stage": ["pilot"]}),
+)
+WAGTAIL_FK = {"stage": "deployment_stage", "organisation_type": "organisation_type", "risk_tier": "risk_tier_claimed", "decision_role": "decision_role"}
+WAGTAIL_FACETS = ("deployment_stage", "organisation_type", "risk_tier_claimed", "decision_role", "visibility", "content_language")
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * p
+    lower, upper = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (k - lower)
+
+
+def timed(function: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
+    for _ in range(warmup):
+        function()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+# --- Services and Django ---------------------------------------------------------------------
+
+
+def services(stack: ExitStack) -> tuple[str, str]:
+    from tools.testservices.elasticsearch import ensure_elasticsearch
+    from tools.testservices.postgres import ensure_postgres
+
+    os.environ.setdefault("TEST_ES_HEAP", "1g")
+    postgres = ensure_postgres(install_missing=False)
+    stack.callback(postgres.stop)
+    elasticsearch = ensure_elasticsearch()
+    stack.callback(elasticsearch.stop)
+    return postgres.url, elasticsearch.url
+
+
+def bench_database(stack: ExitStack, server_url: str) -> str:
+    import psycopg
+
+    name = f"aishowcase_bench_{os.getpid()}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    stack.callback(drop)
+    parsed = urlparse(server_url)
+    return urlunparse(parsed._replace(path=f"/{name}"))
+
+
+def setup_django(database_url: str, es_url: str, prefix: str) -> None:
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "DATABASE_URL": database_url,
+            "ELASTICSEARCH_URL": es_url,
+            "CATALOGUE_INDEX_PREFIX": prefix,
+            "ALLOWED_HOSTS": "testserver,localhost",
+            "LOG_LEVEL": "WARNING",
+            # Persistent connections, as a production deployment would use; otherwise every test
+            # client request pays a new PostgreSQL connection (and its authentication).
+            "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "600"),
+        }
+    )
+    import django
+
+    django.setup()
+    import logging
+
+    for name in ("elastic_transport", "django_tasks", "wagtail", "elasticsearch"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def configure_wagtail_es(es_url: str, prefix: str) -> object:
+    """Wagtail's own Elasticsearch 8 backend, under a separate alias, in this process only."""
+    from django.conf import settings
+    from wagtail.search import index as wagtail_index
+    from wagtail.search.backends import get_search_backend
+
+    from showcase.models import UseCasePage
+
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **settings.WAGTAILSEARCH_BACKENDS,
+        "bench_es8": {
+            "BACKEND": "modelsearch.backends.elasticsearch8",
+            "URLS": [es_url],
+            "INDEX_PREFIX": f"{prefix}-wagtail-",
+            "TIMEOUT": 30,
+            "AUTO_UPDATE": False,
+            # The test node lacks the `ngram` filter/tokenizer that Wagtail's (unused here) ngram
+            # analyser declares; edge n-grams stand in. Search and facet queries do not use it.
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "index": {"number_of_shards": 1, "number_of_replicas": 0},
+                    "analysis": {
+                        "filter": {"ngram": {"type": "edge_ngram", "min_gram": 3, "max_gram": 15}},
+                        "tokenizer": {"ngram_tokenizer": {"type": "edge_ngram", "min_gram": 3, "max_gram": 15}},
+                    },
+                }
+            },
+        },
+    }
+    # What a Wagtail developer would add to facet on these fields.
+    UseCasePage.search_fields = list(UseCasePage.search_fields) + [
+        wagtail_index.FilterField(name) for name in WAGTAIL_FACETS[:4]
+    ]
+    return get_search_backend("bench_es8")
+
+
+# --- Data ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Setup:
+    generated: float = 0.0
+    wagtail_db_index: float = 0.0
+    rebuild_rate: float = 0.0
+    rebuild_seconds: float = 0.0
+    wagtail_es_index: float = 0.0
+
+
+def grow_to(target: int, wagtail_es: object, setup: Setup) -> int:
+    from wagtail.search.backends import get_search_backend
+
+    from showcase.demo import generate_cases
+    from showcase.models import UseCasePage
+
+    current = UseCasePage.objects.filter(slug__startswith="generated-").count()
+    chunk = 5000
+    started = time.perf_counter()
+    new_ids: list[int] = []
+    first_run = current == 0
+    while current < target:
+        count = min(chunk, target - current)
+        new_ids.extend(generate_cases(count, index=False).page_ids)
+        current += count
+        log(f"  generated {current}/{target} cases ({time.perf_counter() - started:.0f} s)")
+    setup.generated = time.perf_counter() - started
+
+    # Wagtail's database search index (the database backend searches it).
+    started = time.perf_counter()
+    db_index = get_search_backend().get_index_for_model(UseCasePage)
+    for start in range(0, len(new_ids), 2000):
+        db_index.add_items(UseCasePage, list(UseCasePage.objects.filter(pk__in=new_ids[start : start + 2000])))
+    setup.wagtail_db_index = time.perf_counter() - started
+    log(f"  Wagtail database index: {setup.wagtail_db_index:.1f} s")
+
+    # Our index: the zero-downtime rebuild (e).
+    from showcase.search.indexing import rebuild
+
+    report = rebuild(grace_seconds=0)
+    setup.rebuild_rate, setup.rebuild_seconds = report.rate, report.seconds
+    log(f"  rebuild: {report.count} cases in {report.seconds:.1f} s = {report.rate:.0f} cases/s")
+
+    # Wagtail's own Elasticsearch index (d).
+    started = time.perf_counter()
+    es_index = wagtail_es.get_index_for_model(UseCasePage)
+    if first_run:
+        es_index.reset()
+        es_index.add_model(UseCasePage)
+    for start in range(0, len(new_ids), 1000):
+        es_index.add_items(UseCasePage, list(UseCasePage.objects.filter(pk__in=new_ids[start : start + 1000])))
+    es_index.refresh()
+    setup.wagtail_es_index = time.perf_counter() - started
+    log(f"  Wagtail Elasticsearch index: {setup.wagtail_es_index:.1f} s")
+    return UseCasePage.objects.live().count()
+
+
+# --- The four ways to run a query --------------------------------------------------------------------
+
+
+def endpoint_runner(query: Query) -> Callable[[], object]:
+    from django.test import Client
+
+    client = Client()
+    url = "/cases/?" + urlencode(query.params(), doseq=True)
+
+    def run() -> None:
+        response = client.get(url)
+        if response.status_code != 200 or b"full search service is unavailable" in response.content:
+            raise RuntimeError(f"{url}: status {response.status_code} or fell back to the database")
+
+    return run
+
+
+def bare_runner(query: Query) -> Callable[[], object]:
+    from showcase.search import build_request, elastic
+    from showcase.search.connection import search_client
+
+    request = build_request(query.q, query.filters, query.sort, query.page)
+    client = search_client()
+
+    def run() -> None:
+        client.msearch(searches=elastic.request_bodies(elastic.build(client, request, None, request.page)))
+
+    return run
+
+
+def database_runner(query: Query) -> Callable[[], object]:
+    from showcase.search import catalogue_search
+
+    def run() -> None:
+        results = catalogue_search(query.q, query.filters, query.sort, query.page, None, backend="database")
+        assert results.backend == "database"
+
+    return run
+
+
+def wagtail_runner(query: Query, backend: object) -> Callable[[], object]:
+    from modelsearch.query import MATCH_ALL
+
+    from showcase.models import UseCasePage
+    from showcase.taxonomies import DecisionRole, DeploymentStage, OrganisationType, RiskTier
+
+    models = {"stage": DeploymentStage, "organisation_type": OrganisationType, "risk_tier": RiskTier, "decision_role": DecisionRole}
+    filters = {}
+    for key, values in query.filters.items():
+        ids = list(models[key].objects.filter(slug__in=values).values_list("pk", flat=True))
+        filters[f"{WAGTAIL_FK[key]}__in"] = ids
+    queryset = UseCasePage.objects.live().filter(visibility="public", **filters)
+    text = query.q or MATCH_ALL
+    start = (query.page - 1) * 20
+
+    def run() -> None:
+        list(backend.search(text, queryset, operator="and")[start : start + 20])
+        for name in WAGTAIL_FACETS:
+            backend.search(text, queryset, operator="and").facet(name if name in ("visibility", "content_language") else f"{name}_id")
+
+    return run
+
+
+@dataclass
+class Row:
+    size: int
+    system: str
+    samples: list[float]
+    per_query: dict[str, float]
+
+
+def measure(size: int, repeat: int, db_repeat: int, wagtail_es: object) -> list[Row]:
+    rows = []
+    systems = [
+        ("(a) our endpoint (Django test client, full page)", endpoint_runner, repeat, QUERIES),
+        ("(b) bare elasticsearch-dsl request", bare_runner, repeat, QUERIES),
+        ("(c) database backend (Wagtail DB search + ORM facets)", database_runner, db_repeat, QUERIES),
+        (
+            "(d) Wagtail search API on elasticsearch8 (.search + 6 × .facet)",
+            lambda q: wagtail_runner(q, wagtail_es),
+            repeat,
+            tuple(q for q in QUERIES if q.wagtail_compatible),
+        ),
+    ]
+    for label, make, reps, queries in systems:
+        samples: list[float] = []
+        per_query: dict[str, float] = {}
+        for query in queries:
+            got = timed(make(query), reps)
+            samples.extend(got)
+            per_query[query.name] = statistics.median(got)
+        rows.append(Row(size, label, samples, per_query))
+        log(f"  {label}: p50 {percentile(samples, .5):.1f} ms, p95 {percentile(samples, .95):.1f} ms")
+    return rows
+
+
+# --- Report ----------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or ""
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+        cpu = re.search(r"model name\s*:\s*(.+)", text).group(1).strip()
+    except (OSError, AttributeError):
+        pass
+    memory = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    return {"cores": str(os.cpu_count()), "memory": memory, "cpu": cpu}
+
+
+def versions() -> dict[str, str]:
+    import django
+    import elasticsearch
+    import wagtail
+    from django.db import connection
+
+    from showcase.search.connection import indexing_client
+
+    node = next(iter(indexing_client().nodes.info().body["nodes"].values()))
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    return {
+        "Python": platform.python_version(),
+        "Django": django.get_version(),
+        "Wagtail": wagtail.__version__,
+        "Elasticsearch node": node["version"],
+        "elasticsearch-py": ".".join(map(str, elasticsearch.__versionstr__.split(".")[:3])) if hasattr(elasticsearch, "__versionstr__") else str(elasticsearch.__version__),
+        "PostgreSQL": pg.split()[0],
+    }
+
+
+def render(rows: list[Row], setups: dict[int, Setup], sizes: list[int], quick: bool, repeat: dict[int, tuple[int, int]]) -> str:
+    info, vers = machine(), versions()
+    lines = [
+        START,
+        "## Catalogue search (`bench/search.py`)",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC{' (--quick smoke run)' if quick else ''} on {info['cores']} cores, "
+        f"{info['memory']} RAM, {info['cpu']}. " + ", ".join(f"{k} {v}" for k, v in vers.items()) + ".",
+        "Elasticsearch: a single local node (integration-test distribution with the test analysis plugin, "
+        f"heap {os.environ.get('TEST_ES_HEAP', '512m')}); PostgreSQL local. Everything on the same machine.",
+        "",
+        f"{len(QUERIES)} queries (text, facets, text + facets, deep pages, six facets, sort); latencies in ms over every "
+        "(query, repetition) sample after one warm-up run per query. (d) runs the "
+        f"{sum(q.wagtail_compatible for q in QUERIES)} queries Wagtail's API can express (no many-to-many filters).",
+        "",
+        "| cases | system | p50 ms | p95 ms | samples |",
+        "|---:|---|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.size:,} | {row.system} | {percentile(row.samples, .5):.1f} | {percentile(row.samples, .95):.1f} | {len(row.samples)} |"
+        )
+    lines += ["", "| cases | (e) rebuild throughput | generation (bulk) | Wagtail DB index | Wagtail ES index |", "|---:|---:|---:|---:|---:|"]
+    for size in sizes:
+        s = setups[size]
+        lines.append(
+            f"| {size:,} | {s.rebuild_rate:,.0f} cases/s ({s.rebuild_seconds:.1f} s) | {s.generated:.1f} s | {s.wagtail_db_index:.1f} s | {s.wagtail_es_index:.1f} s |"
+        )
+    lines += ["", "Targets at the largest size (benchmark goals, not tests):", ""]
+    biggest = sizes[-1]
+    by = {row.system[:3]: row for row in rows if row.size == biggest}
+    a, b, d = by["(a)"], by["(b)"], by["(d)"]
+    six = "four FK facets (Wagtail-comparable)"
+    six_text = "text + four FK facets (Wagtail-comparable)"
+    ratio = percentile(a.samples, .5) / percentile(b.samples, .5)
+    speedup = d.per_query[six] / a.per_query[six]
+    speedup_text = d.per_query[six_text] / a.per_query[six_text]
+    lines += [
+        f"- endpoint p95 ≤ 60 ms: **{percentile(a.samples, .95):.1f} ms** — {'met' if percentile(a.samples, .95) <= 60 else 'NOT met'}",
+        f"- endpoint median ≤ 2 × bare query median: **{ratio:.2f} ×** — {'met' if ratio <= 2 else 'NOT met'}",
+        f"- six-facet query ≥ 3 × faster than Wagtail's search: **{speedup:.1f} ×** without text, **{speedup_text:.1f} ×** with text "
+        f"(medians: ours {a.per_query[six]:.1f} / {a.per_query[six_text]:.1f} ms, Wagtail {d.per_query[six]:.1f} / {d.per_query[six_text]:.1f} ms) — "
+        f"{'met' if min(speedup, speedup_text) >= 3 else 'NOT met'}",
+        f"- rebuild ≥ 1,000 cases/s: **{setups[biggest].rebuild_rate:,.0f} cases/s** — {'met' if setups[biggest].rebuild_rate >= 1000 else 'NOT met'}",
+        "",
+        "Per-query medians (ms) at the largest size:",
+        "",
+        "| query | (a) endpoint | (b) bare | (c) database | (d) Wagtail ES |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    c = by["(c)"]
+    for q in QUERIES:
+        wag = f"{d.per_query[q.name]:.1f}" if q.name in d.per_query else "—"
+        lines.append(f"| {q.name} | {a.per_query[q.name]:.1f} | {b.per_query[q.name]:.1f} | {c.per_query[q.name]:.1f} | {wag} |")
+    lines += ["", f"Repetitions per query: " + ", ".join(f"{size:,}: {r} (database {dr})" for size, (r, dr) in repeat.items()) + ".", END]
+    return "\n".join(lines) + "\n"
+
+
+def write(section: str) -> None:
+    PERFORMANCE.parent.mkdir(parents=True, exist_ok=True)
+    if PERFORMANCE.exists():
+        text = PERFORMANCE.read_text()
+    else:
+        text = "# Performance\n\nBenchmarks under `bench/` (`make bench`) write their tables here, with the machine they ran on.\n\n"
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END) + 1 :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    PERFORMANCE.write_text(text)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="2,000 cases, few repetitions (a smoke run)")
+    parser.add_argument("--sizes", default="", help="comma-separated case counts (default 10000,100000)")
+    parser.add_argument("--repeat", type=int, default=0, help="repetitions per query (default: 15, 10 at 100k, 3 quick)")
+    parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/PERFORMANCE.md alone")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s] or ([2000] if args.quick else [10_000, 100_000])
+    # Stopped with SIGTERM: still stop the services and drop the database and indices.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
+    prefix = f"bench-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+    with ExitStack() as stack:
+        server_url, es_url = services(stack)
+        setup_django(bench_database(stack, server_url), es_url, prefix)
+        wagtail_es = configure_wagtail_es(es_url, prefix)
+
+        def cleanup() -> None:
+            from showcase.search.connection import indexing_client
+
+            client = indexing_client()
+            for name in client.indices.get(index=f"{prefix}-*", expand_wildcards="all").body:
+                client.options(ignore_status=404).indices.delete(index=name)
+
+        stack.callback(cleanup)
+        rows: list[Row] = []
+        setups: dict[int, Setup] = {}
+        repeats: dict[int, tuple[int, int]] = {}
+        for size in sizes:
+            log(f"{size:,} cases")
+            setups[size] = Setup()
+            live = grow_to(size, wagtail_es, setups[size])
+            log(f"  {live} live cases")
+            repeat = args.repeat or (3 if args.quick else (10 if size >= 50_000 else 15))
+            db_repeat = max(1, min(repeat, 3 if size >= 50_000 else 5))
+            repeats[size] = (repeat, db_repeat)
+            rows.extend(measure(size, repeat, db_repeat, wagtail_es))
+        section = render(rows, setups, sizes, args.quick, repeats)
+        print(section)
+        if not args.no_write:
+            write(section)
+            log(f"wrote {PERFORMANCE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

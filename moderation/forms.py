@@ -1,0 +1,213 @@
+"""The forms of the workflow actions (the admin's action modal).
+
+Wagtail builds an action's form with ``form_class(request.POST)`` only, and
+then calls ``on_action(..., **form.cleaned_data)``; so
+
+* the approve form carries the task state's id in a hidden field and builds
+  its fields (one rating and note per active criterion, one override per
+  current red flag) from it; the modal's template builds the same form for the
+  task state shown (``moderation_tags.approve_form``);
+* every cleaned value is JSON-serialisable (ids and strings, never model
+  instances), because the page editor posts the collected data back as JSON;
+* ``on_action`` validates the same form again (``moderation.decisions``), so
+  data that reaches it by another path is held to the same rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.forms import TaskStateCommentForm
+from wagtail.models import TaskState
+
+#: The shortest override justification accepted (a few words, not a tick).
+MIN_JUSTIFICATION = 20
+
+
+def rating_field(code: str) -> str:
+    return f"rating__{code}"
+
+
+def note_field(code: str) -> str:
+    return f"note__{code}"
+
+
+def override_field(rule: str) -> str:
+    return f"override__{rule}"
+
+
+class TaskActionForm(forms.Form):
+    """Accepts the task state it acts on (``on_action`` passes it; Wagtail's view does not)."""
+
+    def __init__(self, data: Any = None, *args: Any, task_state: TaskState | None = None, **kwargs: Any) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.task_state = task_state
+
+
+class RequestChangesForm(TaskActionForm):
+    message = forms.CharField(
+        label=_("Message to the submitter"),
+        help_text=_("Say what to change and why. The submitter reads this; do not include reviewer notes."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        error_messages={"required": _("Write the message to the submitter.")},
+    )
+
+
+class DeclineForm(TaskActionForm):
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        help_text=_("Declining is final. The submitter reads this reason."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        error_messages={"required": _("Give the reason for declining.")},
+    )
+
+
+class SignOffForm(TaskActionForm):
+    comment = forms.CharField(
+        label=_("Comment (for the editors, optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        max_length=2000,
+    )
+
+
+class ApproveForm(TaskActionForm):
+    """The assessment: every active criterion rated, the risk tier, the public summary, each red flag overridden."""
+
+    task_state_id = forms.IntegerField(widget=forms.HiddenInput)
+    risk_tier = forms.ChoiceField(
+        label=_("Risk tier (confirm or correct the submitter's claim)"),
+        error_messages={"required": _("Confirm or correct the risk tier.")},
+    )
+    public_summary = forms.CharField(
+        label=_("Public summary of the review"),
+        help_text=_("Published on the case page. No reviewer notes, no names."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+        error_messages={"required": _("Write the public summary of the review.")},
+    )
+
+    def __init__(self, data: Any = None, *args: Any, task_state: TaskState | None = None, **kwargs: Any) -> None:
+        super().__init__(data, *args, task_state=task_state, **kwargs)
+        from showcase.taxonomies import RiskTier
+
+        from .answers import flags_for, latest_answers_page
+        from .models import Criterion
+
+        if self.task_state is None and self.is_bound:
+            self.task_state = self._task_state_from_data()
+        self.page = None
+        claimed_pk = None
+        if self.task_state is not None:
+            self.page = self.task_state.workflow_state.content_object.specific
+            claimed_pk = latest_answers_page(self.page).risk_tier_claimed_id
+            self.fields["task_state_id"].initial = self.task_state.pk
+        self.fields["risk_tier"].choices = [("", _("Choose the risk tier"))] + [
+            (str(tier.pk), tier.name) for tier in RiskTier.objects.filter(_active_or(claimed_pk))
+        ]
+        if claimed_pk:
+            self.fields["risk_tier"].initial = str(claimed_pk)
+
+        self.flags = flags_for(self.page) if self.page is not None else []
+        for flag in self.flags:
+            self.fields[override_field(flag.rule)] = forms.CharField(
+                label=flag.message,
+                help_text=_("Justify approving despite this red flag (kept in the audit trail, never published)."),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=3000,
+            )
+        self.criteria = list(Criterion.objects.active())
+        for criterion in self.criteria:
+            self.fields[rating_field(criterion.code)] = forms.ChoiceField(
+                label=criterion.question,
+                help_text=criterion.guidance,
+                choices=_rating_choices(),
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Rate this criterion.")},
+            )
+            self.fields[note_field(criterion.code)] = forms.CharField(
+                label=_("Note (confidential)"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                max_length=3000,
+            )
+
+    def _task_state_from_data(self) -> TaskState | None:
+        try:
+            pk = int(self.data.get("task_state_id"))
+        except (TypeError, ValueError):
+            return None
+        return TaskState.objects.filter(pk=pk).select_related("workflow_state").first()
+
+    # --- Groups for the template -------------------------------------------------------------
+
+    def flag_fields(self) -> list[tuple[Any, forms.BoundField]]:
+        return [(flag, self[override_field(flag.rule)]) for flag in self.flags]
+
+    def criteria_by_principle(self) -> list[tuple[str, list[tuple[Any, forms.BoundField, forms.BoundField]]]]:
+        from .rubric import PRINCIPLES
+
+        groups: dict[str, list] = {}
+        for criterion in self.criteria:
+            groups.setdefault(criterion.principle, []).append(
+                (criterion, self[rating_field(criterion.code)], self[note_field(criterion.code)])
+            )
+        order = {name: index for index, name in enumerate(PRINCIPLES)}
+        return sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
+
+    # --- Validation --------------------------------------------------------------------------------
+
+    def clean_task_state_id(self) -> int:
+        value = self.cleaned_data["task_state_id"]
+        if self.task_state is None or value != self.task_state.pk:
+            raise ValidationError(_("This form belongs to another review. Reload the page and try again."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for flag in self.flags:
+            name = override_field(flag.rule)
+            text = (cleaned.get(name) or "").strip()
+            if not text:
+                self.add_error(name, _("Override this red flag with a written justification, or request changes."))
+            elif len(text) < MIN_JUSTIFICATION:
+                self.add_error(
+                    name, _("Write a fuller justification (at least %(n)d characters).") % {"n": MIN_JUSTIFICATION}
+                )
+        return cleaned
+
+    def ratings(self) -> list[tuple[Any, str, str]]:
+        """(criterion, rating, note) for every active criterion, after validation."""
+        return [
+            (c, self.cleaned_data[rating_field(c.code)], self.cleaned_data.get(note_field(c.code), "").strip())
+            for c in self.criteria
+        ]
+
+    def overrides(self) -> list[tuple[Any, str]]:
+        return [(flag, self.cleaned_data[override_field(flag.rule)].strip()) for flag in self.flags]
+
+
+def _active_or(pk: Any) -> Q:
+    """Active values, plus the one already chosen even if retired since."""
+    return Q(active=True) | Q(pk=pk) if pk else Q(active=True)
+
+
+def _rating_choices() -> list[tuple[str, Any]]:
+    from .models import Rating
+
+    return list(Rating.RATING_CHOICES)
+
+
+def form_for_action(task: Any, action: str):
+    from .tasks import APPROVE, DECLINE, REQUEST_CHANGES
+
+    if action == APPROVE:
+        return ApproveForm if task.asks_for_assessment else SignOffForm
+    if action == REQUEST_CHANGES:
+        return RequestChangesForm
+    if action == DECLINE:
+        return DeclineForm
+    return TaskStateCommentForm

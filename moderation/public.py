@@ -1,0 +1,82 @@
+"""The public "Responsible-use review" of a published case.
+
+Only what may be published leaves this module: the outcome per principle,
+the risk tier, the reviewer's public summary and the review date. Reviewer
+notes, red-flag overrides and any identity stay in ``moderation.models``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .rubric import PRINCIPLES
+
+#: How the ratings of one principle's criteria combine into its public outcome (worst first).
+OUTCOME_ORDER = ("does_not_meet", "partly", "meets", "not_applicable")
+OUTCOME_LABELS = {
+    "does_not_meet": _("Does not meet"),
+    "partly": _("Partly meets"),
+    "meets": _("Meets"),
+    "not_applicable": _("Not applicable"),
+}
+
+
+@dataclass(frozen=True)
+class PrincipleOutcome:
+    principle: str
+    outcome: str  # one of OUTCOME_ORDER
+    label: Any
+
+
+@dataclass(frozen=True)
+class PublicReview:
+    principles: tuple[PrincipleOutcome, ...]
+    risk_tier: str
+    summary: str
+    reviewed_on: date
+
+
+def principle_outcome(ratings: list[str]) -> str:
+    """The worst rating that is not "not applicable"; "not applicable" only when every criterion is."""
+    for outcome in OUTCOME_ORDER:
+        if outcome in ratings:
+            return outcome
+    return "not_applicable"
+
+
+def public_review(page: Any) -> PublicReview | None:
+    """The review to show on ``page``: from the approved assessment of its latest published review round."""
+    from .models import Assessment
+
+    if page is None or not getattr(page, "live", False):
+        return None
+    assessment = (
+        Assessment.objects.filter(
+            page_id=page.pk, stage=Assessment.REVIEW, decision=Assessment.APPROVED, published_at__isnull=False
+        )
+        .select_related("risk_tier")
+        .prefetch_related("ratings")
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    if assessment is None:
+        return None
+    by_principle: dict[str, list[str]] = {}
+    for rating in assessment.ratings.all():
+        by_principle.setdefault(rating.principle, []).append(rating.rating)
+    order = {name: index for index, name in enumerate(PRINCIPLES)}
+    outcomes = tuple(
+        PrincipleOutcome(name, outcome, OUTCOME_LABELS[outcome])
+        for name in sorted(by_principle, key=lambda n: (order.get(n, len(order)), n))
+        for outcome in [principle_outcome(by_principle[name])]
+    )
+    return PublicReview(
+        principles=outcomes,
+        risk_tier=assessment.risk_tier.name if assessment.risk_tier_id else "",
+        summary=assessment.public_summary,
+        reviewed_on=assessment.created_at.date(),
+    )

@@ -1,0 +1,93 @@
+"""``setup_moderation()``: the groups, their permissions, the two tasks and the workflow — idempotent.
+
+Run by ``manage.py setup_moderation``, after every ``migrate`` (a
+``post_migrate`` hook in ``ModerationConfig``), and by tests after a flush.
+It creates what is missing and leaves what exists as editors may have
+changed it (task groups, workflow order), except that the workflow is
+(re)assigned to every catalogue page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+REVIEWERS = "Reviewers"
+EDITORS = "Editors"
+WORKFLOW_NAME = "Responsible-use review"
+REVIEW_TASK_NAME = "Responsible-use review"
+SIGN_OFF_TASK_NAME = "Editorial sign-off"
+
+#: Page permissions on the catalogue, by group. Reviewers open and claim (lock) cases;
+#: editors also add cases and release claims. Neither group gets ``publish_page``:
+#: publication is the workflow's finish action, so nothing reaches the public
+#: without a review and a sign-off. (setup_moderation only adds permissions.)
+PAGE_PERMISSIONS = {
+    REVIEWERS: ("change_page", "lock_page"),
+    EDITORS: ("add_page", "change_page", "lock_page", "unlock_page"),
+}
+#: Model permissions: editors reword, reorder and retire criteria; reviewers may read them.
+CRITERION_PERMISSIONS = {
+    REVIEWERS: ("view_criterion",),
+    EDITORS: ("add_criterion", "change_criterion", "view_criterion"),
+}
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    workflow_id: int
+    review_task_id: int
+    sign_off_task_id: int
+    catalogues: int
+
+
+def _permission(app_label: str, codename: str) -> Permission | None:
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def ensure_groups() -> dict[str, Group]:
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in (REVIEWERS, EDITORS)}
+    access_admin = _permission("wagtailadmin", "access_admin")
+    for name, group in groups.items():
+        perms = [access_admin] + [_permission("moderation", c) for c in CRITERION_PERMISSIONS[name]]
+        group.permissions.add(*[p for p in perms if p is not None])
+    return groups
+
+
+@transaction.atomic
+def setup_moderation() -> SetupResult:
+    from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+
+    from showcase.models import CataloguePage
+
+    from .models import ReviewTask, SignOffTask
+
+    groups = ensure_groups()
+    review_task = ReviewTask.objects.filter(name=REVIEW_TASK_NAME).first()
+    if review_task is None:
+        review_task = ReviewTask.objects.create(name=REVIEW_TASK_NAME)
+        review_task.groups.set([groups[REVIEWERS]])
+    sign_off_task = SignOffTask.objects.filter(name=SIGN_OFF_TASK_NAME).first()
+    if sign_off_task is None:
+        sign_off_task = SignOffTask.objects.create(name=SIGN_OFF_TASK_NAME)
+        sign_off_task.groups.set([groups[EDITORS]])
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+        WorkflowTask.objects.create(workflow=workflow, task=review_task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=sign_off_task, sort_order=1)
+    elif not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+
+    catalogues = list(CataloguePage.objects.all())
+    for catalogue in catalogues:
+        WorkflowPage.objects.update_or_create(page=catalogue, defaults={"workflow": workflow})
+        for name, codenames in PAGE_PERMISSIONS.items():
+            for codename in codenames:
+                permission = _permission("wagtailcore", codename)
+                if permission is not None:
+                    GroupPagePermission.objects.get_or_create(group=groups[name], page=catalogue, permission=permission)
+    return SetupResult(workflow.pk, review_task.pk, sign_off_task.pk, len(catalogues))

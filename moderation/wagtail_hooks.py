@@ -1,0 +1,120 @@
+"""Admin registration: the criteria snippet, the moderation queue (menu, URLs, dashboard panel), audit actions.
+
+https://docs.wagtail.org/en/stable/reference/hooks.html
+"""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from laces.components import Component
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import views
+from .models import Criterion
+from .queue import is_moderator, queue_counts
+
+
+class CriterionViewSet(SnippetViewSet):
+    model = Criterion
+    icon = "list-ol"
+    menu_label = _("Review criteria")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["code", "principle", "question", "active"]
+    list_filter = ["principle", "active"]
+    search_fields = ["question"]
+    sort_order_field = "sort_order"
+
+
+register_snippet(CriterionViewSet)
+
+
+moderation_urls = [
+    path("", views.queue, name="queue"),
+    path("claim/<int:page_id>/", views.claim, name="claim"),
+    path("release/<int:page_id>/", views.release, name="release"),
+    path("decided/<int:task_state_id>/", views.already_decided, name="already_decided"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [path("moderation/", include((moderation_urls, "moderation"), namespace="moderation"))]
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_queue_menu_item():
+    return QueueMenuItem(_("Moderation queue"), reverse("moderation:queue"), icon_name="tasks", order=250)
+
+
+class QueuePanel(Component):
+    """Dashboard counts for reviewers and editors."""
+
+    name = "moderation_queue"
+    template_name = "moderation/dashboard_panel.html"
+    order = 90
+
+    def __init__(self, counts):
+        self.counts = counts
+
+    def get_context_data(self, parent_context=None):
+        return {"counts": self.counts, "queue_url": reverse("moderation:queue")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_queue_panel(request, panels):
+    if is_moderator(request.user):
+        panels.append(QueuePanel(queue_counts(request.user)))
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    for action, label, message in (
+        ("moderation.claim", _("Claim for review"), _("Claimed for review")),
+        ("moderation.release", _("Release claim"), _("Released the review claim")),
+        ("moderation.rate", _("Rate criteria"), _("Rated the responsible-use criteria")),
+        ("moderation.override", _("Override red flag"), _("Overrode a red flag with a written justification")),
+        ("moderation.approve", _("Approve review"), _("Approved the responsible-use review")),
+        ("moderation.request_changes", _("Request changes"), _("Requested changes from the submitter")),
+        ("moderation.decline", _("Decline"), _("Declined the case")),
+        ("moderation.sign_off", _("Sign off"), _("Signed off the review")),
+        ("moderation.publish", _("Publish after review"), _("Published after review and sign-off")),
+    ):
+        actions.register_action(action, label, message)
+
+
+@hooks.register("before_edit_page")
+def show_red_flags_in_the_editor(request, page):
+    """Reviewers and editors opening a case in review see its red flags first, above the editor."""
+    from django.contrib import messages as django_messages
+    from django.utils.html import format_html, format_html_join
+
+    from showcase.models import UseCasePage
+
+    from .answers import flags_for
+    from .tasks import current_workflow_state
+
+    if request.method != "GET" or not isinstance(page.specific_deferred, UseCasePage) or not is_moderator(request.user):
+        return None
+    if current_workflow_state(page) is None:
+        return None
+    flags = flags_for(page.specific)
+    if flags:
+        django_messages.warning(
+            request,
+            format_html(
+                "{} <ul>{}</ul>",
+                _("Red flags in this case's answers:"),
+                format_html_join("", "<li>{}</li>", ((str(f.message),) for f in flags)),
+            ),
+        )
+    return None

@@ -1,0 +1,95 @@
+"""Forms of the account pages: registration (with a honeypot), log-in, password reset and change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from showcase.taxonomies import OrganisationType
+
+from .form_display import AccessibleFormMixin
+from .models import User, normalise_email
+
+#: The honeypot's name: plausible to a bot, hidden from people (CSS) and from assistive technology.
+HONEYPOT = "website"
+
+
+class RegistrationForm(AccessibleFormMixin, forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("Use your work address: colleagues with the same organisation and address domain can read your submissions."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        help_text=_("At least 10 characters; not a common password."),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "organization"})
+    )
+    organisation_type = forms.ModelChoiceField(
+        label=_("Organisation type"), queryset=OrganisationType.objects.active(), widget=forms.RadioSelect, empty_label=None
+    )
+    country = forms.ChoiceField(label=_("Country of the organisation"), choices=[])
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Choose a country"))] + list(countries)
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get(HONEYPOT, "").strip())
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif first:
+            probe = User(email=cleaned.get("email", ""), first_name=cleaned.get("name", ""))
+            try:
+                validate_password(first, probe)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class LoginForm(AccessibleFormMixin, auth_forms.AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail address")
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.error_messages["invalid_login"] = _("The e-mail address or the password is not right.")
+
+
+class PasswordResetForm(AccessibleFormMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(AccessibleFormMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(AccessibleFormMixin, auth_forms.PasswordChangeForm):
+    pass

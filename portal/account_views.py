@@ -1,0 +1,206 @@
+"""Account pages under /accounts/: register, verify the e-mail address, log in and out, reset and change the password.
+
+Log-in (ours and the Wagtail admin's) and registration are rate-limited per IP
+address and per account (``portal.ratelimit``); a refused attempt gets a page
+that says how long to wait, with status 429.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.views.account import LoginView as WagtailAdminLoginView
+
+from . import accounts, ratelimit
+from .account_forms import LoginForm, PasswordChangeForm, PasswordResetForm, RegistrationForm, SetPasswordForm
+from .models import User
+
+
+def limit(scope: str) -> ratelimit.Limit:
+    count, window = settings.PORTAL_RATE_LIMITS[scope]
+    return ratelimit.Limit(scope, count, window)
+
+
+def rate_limited(request: HttpRequest, verdict: ratelimit.Verdict) -> HttpResponse:
+    response = render(
+        request, "portal/accounts/rate_limited.html", {"minutes": verdict.retry_after_minutes}, status=429
+    )
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+def render_form(request: HttpRequest, template: str, form: Any, status: int = 200, **context: Any) -> HttpResponse:
+    if form.is_bound:
+        form.prepare_for_display()
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+# --- Registration and verification ---------------------------------------------------------------
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("submit:start")
+    if request.method != "POST":
+        return render_form(request, "portal/accounts/register.html", RegistrationForm())
+    verdict = ratelimit.hit(limit("register-ip"), ratelimit.client_ip(request))
+    if not verdict.allowed:
+        return rate_limited(request, verdict)
+    form = RegistrationForm(request.POST)
+    if form.is_bot:
+        # Say nothing a bot could learn from: the same page a person sees, and no account.
+        return redirect("accounts:register_done")
+    if not form.is_valid():
+        return render_form(request, "portal/accounts/register.html", form)
+    email = form.cleaned_data["email"]
+    verdict = ratelimit.hit(limit("register-account"), email)
+    if not verdict.allowed:
+        return rate_limited(request, verdict)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        # No "already registered" message (it would reveal who has an account):
+        # an unverified owner simply gets a fresh link.
+        if not existing.email_verified:
+            accounts.send_verification(request, existing)
+        return redirect("accounts:register_done")
+    user = accounts.register(
+        name=form.cleaned_data["name"],
+        email=email,
+        password=form.cleaned_data["password1"],
+        organisation_name=form.cleaned_data["organisation_name"],
+        organisation_type=form.cleaned_data["organisation_type"],
+        country=form.cleaned_data["country"],
+    )
+    if not accounts.send_verification(request, user):
+        messages.warning(request, _("We could not send the verification e-mail just now. Ask for a new one below."))
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("accounts:register_done")
+
+
+def register_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accounts/register_done.html")
+
+
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        user = accounts.verify(token)
+    except accounts.VerificationError as error:
+        return render(request, "portal/accounts/verify_failed.html", {"expired": error.expired}, status=400)
+    messages.success(request, _("Thank you: your e-mail address is confirmed."))
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("submit:start")
+    return redirect(f"{reverse('accounts:login')}?next={reverse('submit:start')}")
+
+
+@login_required
+@require_POST
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    if request.user.email_verified:
+        return redirect("submit:start")
+    verdict = ratelimit.hit(limit("resend-account"), request.user.email)
+    if not verdict.allowed:
+        return rate_limited(request, verdict)
+    if accounts.send_verification(request, request.user):
+        messages.success(request, _("We have sent a new link to %(email)s.") % {"email": request.user.email})
+    else:
+        messages.error(request, _("We could not send the e-mail just now. Try again in a few minutes."))
+    return redirect("submit:start")
+
+
+# --- Log-in -----------------------------------------------------------------------------------------
+
+
+class RateLimitedLoginMixin:
+    """Refuses a log-in once too many have failed from this address or for this account."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        for scope, identity in self._identities(request):
+            verdict = ratelimit.peek(limit(scope), identity)
+            if not verdict.allowed:
+                return rate_limited(request, verdict)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        for scope, identity in self._identities(self.request):
+            ratelimit.hit(limit(scope), identity)
+        return super().form_invalid(form)
+
+    @staticmethod
+    def _identities(request: HttpRequest) -> list[tuple[str, str]]:
+        identities = [("login-ip", ratelimit.client_ip(request))]
+        account = request.POST.get("username", "").strip()
+        if account:
+            identities.append(("login-account", account))
+        return identities
+
+
+class LoginView(RateLimitedLoginMixin, auth_views.LoginView):
+    template_name = "portal/accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        form.prepare_for_display()
+        return response
+
+
+class AdminLoginView(RateLimitedLoginMixin, WagtailAdminLoginView):
+    """Wagtail's admin log-in with the same limits (the other way a password can be guessed)."""
+
+
+# --- Passwords ----------------------------------------------------------------------------------------
+
+
+class AccessibleFormViewMixin:
+    def form_invalid(self, form: Any) -> HttpResponse:
+        form.prepare_for_display()
+        return super().form_invalid(form)
+
+
+class PasswordResetView(AccessibleFormViewMixin, auth_views.PasswordResetView):
+    template_name = "portal/accounts/password_reset.html"
+    form_class = PasswordResetForm
+    email_template_name = "emails/password_reset.txt"
+    html_email_template_name = "emails/password_reset.html"
+    subject_template_name = "emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        verdict = ratelimit.hit(limit("register-ip"), f"reset:{ratelimit.client_ip(request)}")
+        if not verdict.allowed:
+            return rate_limited(request, verdict)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "portal/accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(AccessibleFormViewMixin, auth_views.PasswordResetConfirmView):
+    template_name = "portal/accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "portal/accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(AccessibleFormViewMixin, auth_views.PasswordChangeView):
+    template_name = "portal/accounts/password_change.html"
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "portal/accounts/password_change_done.html"

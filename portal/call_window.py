@@ -1,0 +1,87 @@
+"""The call for submissions: when it opens and closes, and who may still submit late.
+
+Editors set it in the Wagtail admin (Settings → Call for submissions), per
+site. Outside the window drafts can still be written and are kept; only the
+hand-over to moderation is refused, except for the accounts named for a late
+submission. A resubmission after a change request is always accepted: the
+case entered the review on time.
+
+https://docs.wagtail.org/en/stable/reference/contrib/settings.html
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+
+@register_setting(icon="date")
+class CallWindow(BaseSiteSetting):
+    opens_at = models.DateTimeField(
+        _("opens"), null=True, blank=True, help_text=_("Empty: submissions are open now (unless closed below).")
+    )
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True, help_text=_("Empty: no closing date."))
+    late_submitters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accounts allowed to submit late"),
+        blank=True,
+        related_name="+",
+        help_text=_("These accounts may submit after the closing date (or before the opening date)."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]), FieldPanel("late_submitters")]
+
+    class Meta:
+        verbose_name = _("call for submissions")
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The call must close after it opens.")})
+
+
+@dataclass(frozen=True)
+class WindowState:
+    """Whether a user may submit now, and what to tell them."""
+
+    is_open: bool
+    opens_at: datetime | None
+    closes_at: datetime | None
+    late_allowed: bool = False
+
+    @property
+    def not_yet_open(self) -> bool:
+        return self.opens_at is not None and timezone.now() < self.opens_at
+
+    @property
+    def closed(self) -> bool:
+        return self.closes_at is not None and timezone.now() >= self.closes_at
+
+
+def window_for(user: Any, site: Site | None = None, now: datetime | None = None) -> WindowState:
+    """The call window as it applies to ``user`` now (the default site's setting when no site is given)."""
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return WindowState(is_open=True, opens_at=None, closes_at=None)
+    window = CallWindow.for_site(site)
+    now = now or timezone.now()
+    inside = (window.opens_at is None or now >= window.opens_at) and (window.closes_at is None or now < window.closes_at)
+    late = (
+        not inside
+        and window.pk is not None
+        and user is not None
+        and getattr(user, "pk", None) is not None
+        and window.late_submitters.filter(pk=user.pk).exists()
+    )
+    return WindowState(is_open=inside or late, opens_at=window.opens_at, closes_at=window.closes_at, late_allowed=late)

@@ -1,0 +1,97 @@
+"""E-mails to submitters: one function, ``notify_submitter``, sends them all.
+
+Each kind has a subject and two templates (``templates/emails/<kind>.txt`` and
+``.html``), rendered in the submitter's language. The message is stored in the
+outbox first and sent once the surrounding transaction commits, so a failing
+mail server never loses the submission or the message (see ``portal.outbox``).
+
+The moderation app calls this for its decisions; ``portal.status`` calls it
+when it sees a status change, with a ``dedupe_key`` so one event mails once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy as _
+
+from .outbox import OutboxEmail
+
+if TYPE_CHECKING:
+    from .records import Submission
+
+RECEIVED = "received"
+CHANGES_REQUESTED = "changes_requested"
+PUBLISHED = "published"
+DECLINED = "declined"
+
+SUBJECTS = {
+    RECEIVED: _("We have received your use case “%(title)s”"),
+    CHANGES_REQUESTED: _("Changes requested to your use case “%(title)s”"),
+    PUBLISHED: _("Your use case “%(title)s” is published"),
+    DECLINED: _("Your use case “%(title)s” was not accepted"),
+}
+KINDS = tuple(SUBJECTS)
+
+
+def site_url(path: str = "") -> str:
+    """An absolute address on this site, for links in e-mails."""
+    base = getattr(settings, "PORTAL_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/") + path
+
+
+def render_email(submission: "Submission", kind: str, **context: Any) -> tuple[str, str, str]:
+    """(subject, plain text, HTML) in the submitter's language."""
+    if kind not in SUBJECTS:
+        raise ValueError(f"Unknown e-mail kind {kind!r}; one of {', '.join(KINDS)}")
+    title = submission.page.draft_title if submission.page_id else ""
+    values = {
+        "submission": submission,
+        "title": title,
+        "name": submission.submitter.get_full_name() or submission.submitter.email,
+        "reference": submission.reference,
+        "submission_url": site_url(reverse("submissions:detail", args=[submission.pk])),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        **context,
+    }
+    with translation.override(submission.language or settings.LANGUAGE_CODE):
+        # One line, no newlines: a header injection cannot come from a title.
+        subject = " ".join((gettext(SUBJECTS[kind]) % {"title": title}).split())[:240]
+        text = render_to_string(f"emails/{kind}.txt", values)
+        html = render_to_string(f"emails/{kind}.html", values)
+    return subject, text, html
+
+
+def notify_submitter(
+    submission: "Submission", kind: str, *, dedupe_key: str | None = None, **context: Any
+) -> OutboxEmail | None:
+    """Queue an e-mail of ``kind`` to the submitter and send it after commit.
+
+    Context by kind: ``changes_requested`` takes ``message``; ``published``
+    takes ``public_url``; ``declined`` takes ``reason``. With a ``dedupe_key``
+    that was used before, nothing is sent and None is returned.
+    """
+    if dedupe_key and OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    subject, text, html = render_email(submission, kind, **context)
+    try:
+        with transaction.atomic():
+            email = OutboxEmail.objects.create(
+                submission=submission,
+                kind=kind,
+                to=submission.submitter.email,
+                subject=subject,
+                body_text=text,
+                body_html=html,
+                language=submission.language,
+                dedupe_key=dedupe_key,
+            )
+    except IntegrityError:  # the same event, notified concurrently
+        return None
+    transaction.on_commit(lambda: OutboxEmail.objects.get(pk=email.pk).deliver(), robust=True)
+    return email

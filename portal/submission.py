@@ -1,0 +1,232 @@
+"""What a submitter does with a submission: start it, save a step, submit, withdraw; and who may see it.
+
+``submit`` is the one function that hands a case to moderation
+(``moderation.review.start_review``). It locks the submission row, so a double
+click or a second tab submits once; a second call finds the case already in
+review and does nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+
+from moderation.review import start_review, withdraw_review
+from showcase import drafts
+
+from . import status as status_module
+from .call_window import window_for
+from .records import Status, Submission
+from .wizard import STEPS, Step
+
+
+class SubmissionError(Exception):
+    """An action the submission's state does not allow, with a message for the submitter."""
+
+
+@dataclass
+class Incomplete(SubmissionError):
+    """Answers are missing: by step slug, the messages."""
+
+    problems: dict[str, list[str]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return _("Some answers are missing or need correcting.")
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    submission: Submission
+    already_submitted: bool = False
+    resubmitted: bool = False
+
+
+# --- Who may see and change what ----------------------------------------------------------
+
+
+def visible_submissions(user: Any) -> QuerySet[Submission]:
+    """The submitter's own submissions and, once verified, those of colleagues in the same organisation."""
+    if user is None or not user.is_authenticated:
+        return Submission.objects.none()
+    condition = Q(submitter=user)
+    if user.organisation_id and user.email_verified:
+        condition |= Q(organisation_id=user.organisation_id)
+    return Submission.objects.filter(condition).select_related("page", "submitter", "organisation")
+
+
+def can_edit(user: Any, submission: Submission) -> bool:
+    """Only the submitter, and only while the case is a draft or waits for changes."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and submission.submitter_id == user.pk
+        and submission.status in status_module.EDITABLE
+    )
+
+
+def can_withdraw(user: Any, submission: Submission) -> bool:
+    return (
+        user is not None
+        and user.is_authenticated
+        and submission.submitter_id == user.pk
+        and submission.status in status_module.WITHDRAWABLE
+    )
+
+
+# --- Drafts ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_submission(user: Any, token: uuid.UUID | None = None) -> tuple[Submission, bool]:
+    """A new draft (page + record) for ``user``; the same token gives back the same submission."""
+    if token is not None:
+        existing = Submission.objects.filter(submitter=user, creation_token=token).first()
+        if existing is not None:
+            return existing, False
+    organisation = user.organisation
+    submission = Submission.objects.create(
+        submitter=user,
+        organisation=organisation,
+        creation_token=token,
+        language=translation.get_language() or "en",
+        contact_name=user.get_full_name(),
+        contact_email=user.email,
+    )
+    page = drafts.start_draft(user)
+    if organisation is not None:
+        drafts.save_draft(
+            page,
+            user,
+            {
+                "organisation_name": organisation.name,
+                "organisation_type": organisation.organisation_type,
+                "countries": [str(organisation.country)] if organisation.country else [],
+            },
+        )
+    submission.page = page
+    submission.save(update_fields=["page"])
+    status_module.refresh_status(submission)
+    return submission, True
+
+
+@transaction.atomic
+def save_step(submission: Submission, user: Any, form: Any) -> Submission:
+    """Save a valid step form: public answers to a new page revision, confidential ones to the record."""
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    status_module.refresh_status(locked)
+    if not can_edit(user, locked):
+        raise SubmissionError(_("This submission cannot be changed now."))
+    page_values = form.page_values()
+    if page_values:
+        drafts.save_draft(locked.page, user, page_values)
+    values = form.submission_values()
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.save()
+    return locked
+
+
+def stored_answers(submission: Submission) -> dict[str, Any]:
+    """Every answer as the wizard forms' initial data: the page draft's public ones plus the record's."""
+    answers = drafts.public_answers(submission.page) if submission.page_id else {}
+    return answers
+
+
+def form_for(step: Step, submission: Submission, data: Any = None, files: Any = None, *, draft: bool = False) -> Any:
+    initial = step.form_class.initial_from(stored_answers(submission), submission)
+    return step.form_class(data=data, files=files, initial=initial, draft=draft, prefix=None)
+
+
+def missing_answers(submission: Submission) -> dict[str, list[str]]:
+    """What still stops the submission, by step slug (empty when it may be submitted).
+
+    Each step's form is validated against the stored answers exactly as if
+    the submitter posted them again, then the page draft gets the model's
+    full validation.
+    """
+    problems: dict[str, list[str]] = {}
+    field_steps: dict[str, str] = {}
+    for step in STEPS:
+        if step.form_class is None:
+            continue
+        unbound = form_for(step, submission)
+        data = MultiValueDict()
+        for name in unbound.fields:
+            field_steps[name] = step.slug
+            value = unbound[name].value()
+            if name in ("image", "alt_text", "caption"):
+                continue
+            if value is None or value == "":
+                data.setlist(name, [])
+            elif isinstance(value, (list, tuple)):
+                data.setlist(name, [str(v) for v in value])
+            else:
+                data.setlist(name, [value if not isinstance(value, bool) else ("on" if value else "")])
+        bound = step.form_class(data=data, initial=unbound.initial)
+        if not bound.is_valid():
+            problems[step.slug] = [f"{bound.fields[name].label}: {message}" if name in bound.fields else str(message)
+                                   for name, messages in bound.errors.items() for message in messages]
+    for name, messages in drafts.problems_before_review(submission.page).items():
+        slug = field_steps.get(name, STEPS[0].slug)
+        for message in messages:
+            if not any(message in known for known in problems.get(slug, [])):
+                problems.setdefault(slug, []).append(message)
+    return problems
+
+
+# --- Hand-over and withdrawal ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit(submission: Submission, user: Any) -> SubmitResult:
+    """Hand the case to moderation (or back to it after changes). Idempotent: see the module docstring."""
+    locked = Submission.objects.select_for_update(of=("self",)).select_related("page", "submitter").get(pk=submission.pk)
+    if locked.submitter_id != getattr(user, "pk", None):
+        raise PermissionDenied
+    current = status_module.refresh_status(locked)
+    if current in status_module.UNDER_REVIEW:
+        return SubmitResult(locked, already_submitted=True)
+    if current not in status_module.EDITABLE:
+        raise SubmissionError(_("This submission can no longer be submitted."))
+    if not user.email_verified:
+        raise SubmissionError(_("Verify your e-mail address before you submit."))
+    resubmission = current == Status.CHANGES_REQUESTED
+    if not resubmission:
+        window = window_for(user)
+        if not window.is_open:
+            raise SubmissionError(
+                _("The call for submissions is not open. Your draft is kept.")
+            )
+    problems = missing_answers(locked)
+    if problems:
+        raise Incomplete(problems)
+    start_review(locked.page, user)
+    if locked.submitted_at is None:
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["submitted_at"])
+    status_module.refresh_status(locked)
+    return SubmitResult(locked, resubmitted=resubmission)
+
+
+@transaction.atomic
+def withdraw(submission: Submission, user: Any) -> Submission:
+    """Withdraw before publication: cancels the review if there is one. Final."""
+    locked = Submission.objects.select_for_update(of=("self",)).select_related("page").get(pk=submission.pk)
+    status_module.refresh_status(locked)
+    if not can_withdraw(user, locked):
+        raise SubmissionError(_("This submission cannot be withdrawn now."))
+    # Marked first, so the status the workflow signals derive is already "Withdrawn".
+    locked.withdrawn_at = timezone.now()
+    locked.save(update_fields=["withdrawn_at"])
+    if locked.page is not None:
+        withdraw_review(locked.page, user)
+    status_module.refresh_status(locked)
+    return locked

@@ -1,0 +1,181 @@
+"""The submission wizard under /submit/: start, one page per step, check your answers, submit.
+
+Only the submitter changes a submission, and only while it is a draft or
+waits for changes; colleagues are sent to the read-only page, anyone else
+gets a 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from showcase import drafts
+from showcase.models import MAX_IMAGES
+
+from . import submission as services
+from .answers import step_answers
+from .call_window import window_for
+from .form_display import VISIBILITY_HINTS, VISIBILITY_LABELS
+from .records import Status, Submission
+from .uploads import clean_image, save_wagtail_image
+from .wizard import STEPS, Step, next_step, step_for
+
+
+def _own_editable(request: HttpRequest, pk: int) -> Submission | HttpResponse:
+    """The submission if this user may edit it; a redirect for a colleague or a closed case; 404 otherwise."""
+    submission = get_object_or_404(services.visible_submissions(request.user), pk=pk)
+    if submission.submitter_id != request.user.pk:
+        return redirect("submissions:detail", pk=submission.pk)
+    if not services.can_edit(request.user, submission):
+        messages.info(request, _("This submission cannot be changed now: it is %(status)s.") % {"status": submission.get_status_display().lower()})
+        return redirect("submissions:detail", pk=submission.pk)
+    return submission
+
+
+def _wizard_context(request: HttpRequest, submission: Submission, step: Step, **extra: Any) -> dict[str, Any]:
+    return {
+        "submission": submission,
+        "steps": STEPS,
+        "step": step,
+        "step_number": STEPS.index(step) + 1,
+        "step_count": len(STEPS),
+        "window": window_for(request.user),
+        "visibility_labels": VISIBILITY_LABELS,
+        "visibility_hints": VISIBILITY_HINTS,
+        **extra,
+    }
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The way in: explains the call, lists drafts, and starts a new submission (once per token)."""
+    user = request.user
+    if not user.email_verified:
+        return render(request, "portal/wizard/verify_first.html")
+    if request.method == "POST":
+        try:
+            token = uuid.UUID(request.POST.get("token", ""))
+        except ValueError:
+            token = None
+        submission, _created = services.start_submission(user, token)
+        return redirect("submit:step", pk=submission.pk, slug=STEPS[0].slug)
+    drafts_in_progress = Submission.objects.filter(submitter=user, status__in=[Status.DRAFT, Status.CHANGES_REQUESTED])
+    return render(
+        request,
+        "portal/wizard/start.html",
+        {"token": uuid.uuid4(), "window": window_for(user), "drafts": drafts_in_progress.select_related("page")},
+    )
+
+
+@login_required
+def step_view(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    step = step_for(slug)
+    if step is None:
+        raise Http404
+    found = _own_editable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    submission = found
+    if step.form_class is None:
+        return check_answers(request, submission, step)
+
+    if request.method != "POST":
+        form = services.form_for(step, submission)
+        return _render_step(request, submission, step, form)
+
+    action = request.POST.get("action", "continue")
+    form = services.form_for(step, submission, request.POST, request.FILES, draft=(action == "later"))
+    # The image is checked only when the rest is valid, so a refused file never half-saves a step.
+    if not form.is_valid() or not _attach_image(request, submission, form):
+        return _render_step(request, submission, step, form)
+    services.save_step(submission, request.user, form)
+    if action == "later":
+        messages.success(request, _("Your draft is saved. You can come back to it from “My submissions”."))
+        return redirect("submissions:detail", pk=submission.pk)
+    if action == "upload":
+        messages.success(request, _("The image is added."))
+        return redirect(reverse("submit:step", args=[submission.pk, step.slug]) + "#images")
+    return redirect("submit:step", pk=submission.pk, slug=next_step(step).slug)
+
+
+def _attach_image(request: HttpRequest, submission: Submission, form: Any) -> bool:
+    """Validate and attach the uploaded image, if any; False (with the error on the form) when refused."""
+    upload = form.cleaned_data.get("image") if "image" in form.fields else None
+    if not upload:
+        return True
+    if len(drafts.draft_images(submission.page)) >= MAX_IMAGES:
+        form.add_error("image", _("A case may show at most %(limit)d images. Remove one first.") % {"limit": MAX_IMAGES})
+        return False
+    try:
+        clean = clean_image(upload)
+    except ValidationError as error:
+        form.add_error("image", error)
+        return False
+    image = save_wagtail_image(clean, title=form.cleaned_data["alt_text"], user=request.user)
+    drafts.add_image(
+        submission.page,
+        request.user,
+        image=image,
+        alt_text=form.cleaned_data["alt_text"],
+        caption=form.cleaned_data.get("caption", ""),
+    )
+    return True
+
+
+def _render_step(request: HttpRequest, submission: Submission, step: Step, form: Any) -> HttpResponse:
+    form.prepare_for_display()
+    context = _wizard_context(request, submission, step, form=form)
+    if step.slug == "media":
+        context["images"] = drafts.draft_images(submission.page)
+    return render(request, "portal/wizard/step.html", context)
+
+
+@login_required
+@require_POST
+def remove_image(request: HttpRequest, pk: int, image_id: int) -> HttpResponse:
+    found = _own_editable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    drafts.remove_image(found.page, request.user, image_id)
+    messages.success(request, _("The image is removed."))
+    return redirect(reverse("submit:step", args=[found.pk, "media"]) + "#images")
+
+
+def check_answers(request: HttpRequest, submission: Submission, step: Step) -> HttpResponse:
+    error: str = ""
+    problems: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            result = services.submit(submission, request.user)
+        except services.Incomplete as incomplete:
+            problems = incomplete.problems
+        except services.SubmissionError as refused:
+            error = str(refused)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            return redirect("submissions:submitted", pk=result.submission.pk)
+    else:
+        problems = services.missing_answers(submission)
+    step_titles = {s.slug: s.title for s in STEPS}
+    context = _wizard_context(
+        request,
+        submission,
+        step,
+        answers=step_answers(submission),
+        images=drafts.draft_images(submission.page),
+        problems=[(slug, step_titles[slug], messages_) for slug, messages_ in problems.items()],
+        submit_error=error,
+        show_problems=request.method == "POST",
+    )
+    return render(request, "portal/wizard/check.html", context)

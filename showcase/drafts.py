@@ -1,0 +1,189 @@
+"""How the submission portal writes a case's public answers: to a draft revision of its ``UseCasePage``.
+
+Showcase owns the page; the portal calls only these functions, so the rules
+of what a submitter may write (the allow-list ``SUBMITTER_FIELDS``) live next
+to the model. Every save creates a Wagtail revision authored by the submitter
+(``page.save_revision(user=...)``), logged in the page's history, exactly as
+an edit in the admin would be. While the page has never been published, the
+page row is kept in step with the draft too (as Wagtail's own edit action
+does for a draft), so its images are real ``UseCaseImage`` rows; a live page
+is never touched, only its revisions.
+
+Drafts may be incomplete (``clean=False``); ``problems_before_review`` runs
+the model's full validation before a case is handed to review.
+
+https://docs.wagtail.org/en/stable/reference/pages/model_reference.html#wagtail.models.Page.save_revision
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+
+from .models import MAX_IMAGES, CataloguePage, UseCaseImage, UseCasePage
+
+#: Plain fields a submitter writes (the public and "summary" answers); nothing else is accepted.
+SUBMITTER_FIELDS = (
+    "title",
+    "summary",
+    "content_language",
+    "organisation_name",
+    "show_organisation_name",
+    "organisation_type",
+    "countries",
+    "deployment_stage",
+    "problem",
+    "benefits",
+    "outputs",
+    "decision_role",
+    "build_approach",
+    "supplier_name",
+    "data_summary",
+    "legal_basis_summary",
+    "necessity_proportionality",
+    "risk_tier_claimed",
+    "annex_iii_point",
+    "impact_assessments_summary",
+    "evaluation_summary",
+    "human_oversight",
+    "redress_route",
+    "accountable_role",
+    "logging_audit_summary",
+    "visibility",
+)
+#: Many-to-many answers (lists of taxonomy objects).
+SUBMITTER_RELATIONS = ("use_categories", "ai_techniques", "crime_areas", "affected_persons")
+#: Free tags: a list of strings.
+TAGS = "tags"
+
+
+def _placeholder_title() -> str:
+    return _("Untitled use case")
+
+
+def submission_catalogue() -> CataloguePage:
+    """The catalogue new cases are created under (the first one, by tree order)."""
+    catalogue = CataloguePage.objects.order_by("path").first()
+    if catalogue is None:
+        raise CataloguePage.DoesNotExist("There is no catalogue page to put cases under.")
+    return catalogue
+
+
+@transaction.atomic
+def start_draft(user: Any, *, title: str = "") -> UseCasePage:
+    """A new, never-published case under the catalogue, owned by ``user``, with a first revision."""
+    page = UseCasePage(title=title or _placeholder_title(), live=False, owner=user)
+    # Unique and meaningless; replaced by a slug from the real title while never published.
+    page.slug = f"draft-{uuid.uuid4().hex[:12]}"
+    submission_catalogue().add_child(instance=page)
+    page.save_revision(user=user, clean=False, log_action=True)
+    return page
+
+
+def draft_of(page: UseCasePage) -> UseCasePage:
+    """The page as its latest revision has it (the submitter's current answers).
+
+    Read afresh: a page object held by the caller may predate the latest save.
+    """
+    return UseCasePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+
+
+def public_answers(page: UseCasePage) -> dict[str, Any]:
+    """The submitter's public answers on the draft, as form initial data (relations as lists of objects)."""
+    draft = draft_of(page)
+    answers: dict[str, Any] = {name: getattr(draft, name) for name in SUBMITTER_FIELDS}
+    for name in ("organisation_type", "deployment_stage", "decision_role", "risk_tier_claimed"):
+        answers[name] = getattr(draft, f"{name}_id")
+    if answers["title"] == _placeholder_title() and not page.live:
+        answers["title"] = ""
+    answers["countries"] = [str(country) for country in draft.countries]
+    for name in SUBMITTER_RELATIONS:
+        answers[name] = list(getattr(draft, name).all())
+    answers[TAGS] = [tag.name for tag in draft.tags.all()]
+    return answers
+
+
+def _store(page: UseCasePage, draft: UseCasePage, user: Any) -> UseCasePage:
+    if not page.live and page.first_published_at is None:
+        # Never published: keep the row in step (slug from the real title, real image rows).
+        if draft.title and draft.title != _placeholder_title():
+            base = slugify(draft.title, allow_unicode=True)[:80].strip("-") or "use-case"
+            if not draft.slug.startswith(base):
+                # Written directly, not through save(): a page that was never public
+                # needs no redirect from its old address (Wagtail would create one on
+                # page_slug_changed), and a case page has no descendants to update.
+                draft.slug = draft._get_autogenerated_slug(base)
+                draft.set_url_path(page.get_parent())
+                Page.objects.filter(pk=page.pk).update(slug=draft.slug, url_path=draft.url_path)
+        draft.draft_title = draft.title
+        draft.save()
+    draft.save_revision(user=user, clean=False, log_action=True)
+    return draft
+
+
+@transaction.atomic
+def save_draft(page: UseCasePage, user: Any, answers: Mapping[str, Any]) -> UseCasePage:
+    """Write ``answers`` (a subset of the submitter's fields) to a new draft revision by ``user``."""
+    unknown = set(answers) - set(SUBMITTER_FIELDS) - set(SUBMITTER_RELATIONS) - {TAGS}
+    if unknown:
+        raise ValueError(f"Not a field a submitter may write: {', '.join(sorted(unknown))}")
+    page = UseCasePage.objects.select_for_update().get(pk=page.pk)
+    draft = draft_of(page)
+    for name, value in answers.items():
+        if name in SUBMITTER_RELATIONS:
+            setattr(draft, name, list(value))
+        elif name == TAGS:
+            draft.tags.set(list(value), clear=True)
+        elif name == "title":
+            draft.title = value or _placeholder_title()
+        else:
+            setattr(draft, name, value)
+    return _store(page, draft, user)
+
+
+@transaction.atomic
+def add_image(page: UseCasePage, user: Any, *, image: Any, alt_text: str, caption: str = "") -> UseCasePage:
+    """Attach a (validated, saved) Wagtail image to the draft; at most ``MAX_IMAGES``."""
+    page = UseCasePage.objects.select_for_update().get(pk=page.pk)
+    draft = draft_of(page)
+    images = list(draft.images.all())
+    if len(images) >= MAX_IMAGES:
+        raise ValidationError(_("A case may show at most %(limit)d images.") % {"limit": MAX_IMAGES})
+    images.append(UseCaseImage(image=image, alt_text=alt_text, caption=caption, sort_order=len(images)))
+    draft.images = images
+    return _store(page, draft, user)
+
+
+@transaction.atomic
+def remove_image(page: UseCasePage, user: Any, image_id: int) -> UseCasePage:
+    """Detach one image (by its Wagtail image id) from the draft."""
+    page = UseCasePage.objects.select_for_update().get(pk=page.pk)
+    draft = draft_of(page)
+    draft.images = [item for item in draft.images.all() if item.image_id != image_id]
+    return _store(page, draft, user)
+
+
+def draft_images(page: UseCasePage) -> list[UseCaseImage]:
+    return list(draft_of(page).images.all())
+
+
+def problems_before_review(page: UseCasePage) -> dict[str, list[str]]:
+    """The draft's validation errors by field name; empty when it may go to review."""
+    draft = draft_of(page)
+    problems: dict[str, list[str]] = {}
+    if draft.title == _placeholder_title():
+        problems["title"] = [_("Give the case a title.")]
+    try:
+        draft.full_clean()
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            problems.setdefault(name, []).extend(messages)
+    return problems

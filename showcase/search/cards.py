@@ -1,0 +1,197 @@
+"""Shared by both backends: facet value labels, result cards from pages, and card thumbnails.
+
+Labels come from the database in one query (all taxonomies at once) plus one for
+the tags on show, so a renamed value shows its new name at once, and the index
+stores only slugs for filtering.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db.models import CharField, Prefetch, Value
+from django.utils.translation import get_language
+from django_countries import countries as country_names
+from taggit.models import Tag
+from wagtail.images import get_image_model
+
+from ..models import CARD_THUMBNAIL, UseCaseImage, UseCasePage
+from .facets import FACETS, FacetSpec
+from .request import SearchRequest
+from .results import FacetResult, FacetValue, Hit
+
+
+#: Taxonomy labels are cached per process this long (and dropped at once when a value is saved
+#: in this process): editors rarely rename values, and the query runs on every search otherwise.
+LABELS_TTL_SECONDS = 60.0
+_labels_cache: dict[str, Any] = {"until": 0.0, "value": None}
+
+
+def invalidate_labels(*_args: Any, **_kwargs: Any) -> None:
+    _labels_cache["until"] = 0.0
+
+
+def taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
+    now = time.monotonic()
+    if _labels_cache["value"] is None or _labels_cache["until"] < now:
+        _labels_cache["value"] = load_taxonomy_labels()
+        _labels_cache["until"] = now + LABELS_TTL_SECONDS
+    return _labels_cache["value"]
+
+
+def load_taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
+    """``{facet key: [(slug, name), …]}`` in the editors' order, for every taxonomy facet, in one query."""
+    querysets = []
+    for spec in FACETS:
+        if spec.kind in ("fk", "m2m") and spec.model is not None:
+            querysets.append(
+                spec.model._default_manager.order_by()
+                .annotate(facet=Value(spec.key, output_field=CharField()))
+                .values_list("facet", "slug", "name", "sort_order")
+            )
+    if not querysets:
+        return {}
+    rows = querysets[0].union(*querysets[1:], all=True)
+    labels: dict[str, list[tuple[str, str, int]]] = {}
+    for key, slug, name, order in rows:
+        labels.setdefault(key, []).append((slug, name, order or 0))
+    return {key: [(slug, name) for slug, name, _o in sorted(values, key=lambda v: (v[2], v[1]))] for key, values in labels.items()}
+
+
+def tag_labels(slugs: Iterable[str]) -> dict[str, str]:
+    slugs = list(slugs)
+    if not slugs:
+        return {}
+    return dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def facet_results(counts: Mapping[str, Mapping[str, int]], request: SearchRequest) -> dict[str, FacetResult]:
+    """Every facet with its values, counts and selection, in display order.
+
+    Values with no case are left out unless selected (a selected value stays visible so it
+    can be unticked). A selected value that does not exist is listed in ``unknown`` (the
+    page names it; as a filter it matches nothing).
+    """
+    taxonomies = taxonomy_labels()
+    tag_names = tag_labels([*counts.get("tag", {}), *request.filters.get("tag", ())])
+    results: dict[str, FacetResult] = {}
+    for spec in FACETS:
+        facet_counts = counts.get(spec.key, {})
+        chosen = request.filters.get(spec.key, ())
+        selected = set(chosen)
+        values: list[FacetValue] = []
+        if spec.kind in ("fk", "m2m"):
+            existing = taxonomies.get(spec.key, [])
+            for slug, name in existing:
+                count = facet_counts.get(slug, 0)
+                if count or slug in selected:
+                    values.append(FacetValue(slug, name, count, slug in selected))
+            slugs = {slug for slug, _name in existing}
+            unknown = [v for v in chosen if v not in slugs]
+        else:
+            unknown = [v for v in chosen if not _exists(spec, v, tag_names)]
+            keys = {k for k, c in facet_counts.items() if c} | (selected - set(unknown))
+            for key in keys:
+                values.append(FacetValue(key, _label(spec, key, tag_names), facet_counts.get(key, 0), key in selected))
+            if spec.kind == "tag":
+                values.sort(key=lambda v: (-v.count, v.label.casefold()))
+            elif spec.kind == "year":
+                values.sort(key=lambda v: v.value, reverse=True)
+            else:
+                values.sort(key=lambda v: v.label)
+        results[spec.key] = FacetResult(spec.key, str(spec.label), values, unknown)
+    return results
+
+
+def country_name(code: str) -> str:
+    """The country's name in the active language (django-countries translates the whole list per call)."""
+    language = get_language() or ""
+    names = _country_names.get(language)
+    if names is None:
+        names = _country_names[language] = {code: str(name) for code, name in country_names}
+    return names.get(code, code)
+
+
+_country_names: dict[str, dict[str, str]] = {}
+
+
+def _exists(spec: FacetSpec, value: str, tag_names: Mapping[str, str]) -> bool:
+    if spec.kind == "tag":
+        return value in tag_names
+    if spec.kind == "country":
+        return country_name(value) != value
+    return True  # a year: any four digits (a year without cases simply counts zero)
+
+
+def _label(spec: FacetSpec, value: str, tag_names: Mapping[str, str]) -> str:
+    if spec.kind == "tag":
+        return tag_names.get(value, value)
+    if spec.kind == "country":
+        return country_name(value)
+    return value
+
+
+# --- Cards ----------------------------------------------------------------------------------
+
+
+def hit_from_page(page: UseCasePage) -> Hit:
+    """A result card from a page loaded with ``UseCasePageQuerySet.with_card_data()``-like prefetching."""
+    return Hit(
+        page_id=page.pk,
+        url=page.get_url() or page.url_path,
+        title=page.title,
+        summary=page.summary,
+        organisation=page.organisation_display,
+        countries=[country.name for country in page.countries],
+        stage=page.deployment_stage.name if page.deployment_stage_id else "",
+        categories=[c.name for c in page.use_categories.all()],
+        published=page.first_published_at,
+        content_language=page.content_language,
+        attendees_only=page.is_attendees_only,
+    )
+
+
+def hit_from_source(source: Mapping[str, Any]) -> Hit:
+    from django.utils.dateparse import parse_datetime
+
+    published = source.get("first_published_at")
+    return Hit(
+        page_id=int(source["page_id"]),
+        url=source.get("url") or "",
+        title=source.get("title", ""),
+        summary=source.get("summary", ""),
+        organisation=source.get("organisation", ""),
+        countries=[country_name(code) for code in source.get("countries") or []],
+        stage=source.get("deployment_stage_name") or "",
+        categories=list(source.get("use_category_names") or []),
+        published=parse_datetime(published) if published else None,
+        content_language=source.get("content_language") or "en",
+        attendees_only=bool(source.get("attendees_only")),
+        may_have_image=source.get("has_image") is not False,
+    )
+
+
+def attach_images(hits: list[Hit]) -> None:
+    """Give each card its first image, with the thumbnail rendition, in a fixed number of queries."""
+    hits = [hit for hit in hits if hit.may_have_image]
+    if not hits:
+        return
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_THUMBNAIL)
+    images = (
+        UseCaseImage.objects.filter(page_id__in=[hit.page_id for hit in hits])
+        .order_by("page_id", "sort_order", "pk")
+        .select_related("image")
+        # The attribute Wagtail's prefetch_renditions() fills, so get_rendition() needs no query.
+        .prefetch_related(Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions"))
+    )
+    first: dict[int, UseCaseImage] = {}
+    for item in images:
+        first.setdefault(item.page_id, item)
+    for hit in hits:
+        item = first.get(hit.page_id)
+        if item is not None:
+            hit.image, hit.image_alt = item.image, item.alt_text
+
+

@@ -1,0 +1,265 @@
+"""The database search backend: Wagtail's search for text, ORM aggregation for facet counts.
+
+Used on the embedded default (no ``ELASTICSEARCH_URL``) and as the fallback while
+Elasticsearch is down or slow. Same ``Results`` as the Elasticsearch backend:
+
+* text: ``wagtail.search.backends.get_search_backend()`` (the database backend:
+  SQLite FTS5 or PostgreSQL full text) over the live cases, all words required,
+  as a subquery of matching ids, so that the ORM can filter and count on it;
+* facets: several values of one facet OR, facets AND; each facet is counted over
+  the cases matching the text and every *other* facet. Facets that are not
+  selected share one set of cases, so their counts come from two queries (the
+  foreign keys, year and countries grouped together; the many-to-many relations
+  and tags in one ``UNION ALL``); each selected facet adds two more. Countries
+  are a comma-separated column (django-countries), counted by grouping on the
+  column and splitting in Python; many-to-many counts are distinct cases per value.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import ExtractYear, Lower
+from django.utils.translation import gettext as _
+from wagtail.search.backends import get_search_backend
+
+from ..models import UseCasePage, UseCaseTag
+from ..visibility import visible_pages
+from .cards import attach_images, facet_results, hit_from_page
+from .facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORT_TITLE, FacetSpec
+from .request import SearchRequest
+from .results import BACKEND_DATABASE, MAX_PAGE, PER_PAGE, Hit, Results
+
+M2M_KINDS = ("m2m", "tag")
+WORD = re.compile(r"\w+")
+
+
+def visible_cases(user: Any) -> QuerySet[UseCasePage]:
+    return visible_pages(UseCasePage.objects.live(), user)
+
+
+def search_words(query: str) -> str:
+    """Only the words of ``query``: the database backends parse some characters as syntax (SQLite FTS5)."""
+    return " ".join(WORD.findall(query))
+
+
+def text_matches(query: str) -> QuerySet | None:
+    """A queryset of the ids of live cases matching every word of ``query`` (None: no usable words)."""
+    query = search_words(query)
+    if not query:
+        return None
+    results = get_search_backend().search(query, UseCasePage.objects.live(), operator="and", order_by_relevance=False)
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is None:  # Wagtail found nothing to search for (e.g. only punctuation)
+        return None
+    return get_queryset().order_by().values("pk")
+
+
+def value_filter(spec: FacetSpec, values: tuple[str, ...]) -> Q:
+    """Cases with at least one of ``values`` (no values: no case)."""
+    if not values:
+        return Q(pk__in=[])
+    if spec.kind in ("fk", "m2m", "tag"):
+        return Q(**{f"{spec.relation}__slug__in": values})
+    if spec.kind == "country":
+        # A 2-letter code cannot match across the commas of the stored "NL,KE" list.
+        condition = Q()
+        for code in values:
+            condition |= Q(countries__contains=code)
+        return condition
+    if spec.kind == "year":
+        return Q(first_published_at__year__in=[int(v) for v in values])
+    raise ValueError(spec.kind)
+
+
+def apply_filters(cases: QuerySet, filters: dict[str, tuple[str, ...]], skip: str | None = None) -> QuerySet:
+    for key, values in filters.items():
+        if key == skip:
+            continue
+        spec = FACETS_BY_KEY[key]
+        condition = value_filter(spec, values)
+        if spec.kind in M2M_KINDS:
+            # A subquery, not a join: no duplicate rows, and counts stay per case.
+            cases = cases.filter(pk__in=UseCasePage.objects.filter(condition).values("pk"))
+        else:
+            cases = cases.filter(condition)
+    return cases
+
+
+def _scalar_counts(cases: QuerySet, specs: list[FacetSpec]) -> dict[str, Counter]:
+    """Counts of the foreign-key, country and year facets in ``specs`` from one grouped query."""
+    counts: dict[str, Counter] = {spec.key: Counter() for spec in specs}
+    if not specs:
+        return counts
+    columns: dict[str, Any] = {}
+    for spec in specs:
+        if spec.kind == "fk":
+            columns[f"f_{spec.key}"] = F(f"{spec.relation}__slug")
+        elif spec.kind == "country":
+            columns[f"f_{spec.key}"] = F("countries")
+        elif spec.kind == "year":
+            columns[f"f_{spec.key}"] = ExtractYear("first_published_at")
+    rows = cases.order_by().values(**columns).annotate(n=Count("pk")).values_list(*columns, "n")
+    for row in rows:
+        n = row[-1]
+        for spec, value in zip(specs, row[:-1], strict=True):
+            if value in (None, "", []):
+                continue
+            if spec.kind == "country":
+                codes = value if isinstance(value, (list, tuple)) else str(value).split(",")
+                for code in codes:
+                    code = getattr(code, "code", code)
+                    if code:
+                        counts[spec.key][str(code)] += n
+            else:
+                counts[spec.key][str(value)] += n
+    return counts
+
+
+def _relation_counts(cases: QuerySet, specs: list[FacetSpec]) -> dict[str, Counter]:
+    """Distinct cases per value of the many-to-many facets (and tags) in ``specs``, in one UNION ALL."""
+    counts: dict[str, Counter] = {spec.key: Counter() for spec in specs}
+    if not specs:
+        return counts
+    ids = cases.order_by().values("pk")
+    querysets = []
+    for spec in specs:
+        if spec.kind == "tag":
+            through = UseCaseTag.objects.filter(content_object_id__in=ids)
+            slug, case = "tag__slug", "content_object_id"
+        else:
+            model_field = UseCasePage._meta.get_field(spec.relation)
+            through_model = model_field.remote_field.through
+            source, target = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
+            through = through_model.objects.filter(**{f"{source}_id__in": ids})
+            slug, case = f"{target}__slug", f"{source}_id"
+        querysets.append(
+            through.order_by()
+            .values(slug)
+            .annotate(facet=Value(spec.key, output_field=CharField()), n=Count(case, distinct=True))
+            .values_list("facet", slug, "n")
+        )
+    for key, value, n in querysets[0].union(*querysets[1:], all=True):
+        counts[key][value] += n
+    return counts
+
+
+def facet_counts(cases: QuerySet, filters: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
+    """Counts per facet value, each facet with the other facets' filters applied but not its own."""
+    counts: dict[str, dict[str, int]] = {}
+    groups: dict[str | None, list[FacetSpec]] = defaultdict(list)
+    for spec in FACETS:
+        groups[spec.key if spec.key in filters else None].append(spec)
+    for own, specs in groups.items():
+        scope = apply_filters(cases, filters, skip=own)
+        scalar = [s for s in specs if s.kind not in M2M_KINDS]
+        relation = [s for s in specs if s.kind in M2M_KINDS]
+        for key, counter in {**_scalar_counts(scope, scalar), **_relation_counts(scope, relation)}.items():
+            counts[key] = dict(counter)
+    return counts
+
+
+def search(request: SearchRequest, user: Any) -> Results:
+    started = time.perf_counter()
+    cases = visible_cases(user)
+    ranked = request.query and request.sort == SORT_RELEVANCE
+    if request.query:
+        matching = text_matches(request.query)
+        cases = cases.filter(pk__in=matching) if matching is not None else cases.none()
+    counts = facet_counts(cases, request.filters)
+    selected = apply_filters(cases, request.filters)
+    total = selected.count()
+    num_pages = max(1, min(MAX_PAGE, -(-total // PER_PAGE)))
+    messages = list(request.messages)
+    page = request.page
+    if page > num_pages:
+        if total:
+            messages.append(_("There is no page %(page)d; this is the last page.") % {"page": page})
+        page = num_pages
+    start = (page - 1) * PER_PAGE
+    if ranked:
+        results = get_search_backend().search(
+            search_words(request.query), UseCasePage.objects.filter(pk__in=selected.order_by().values("pk")), operator="and"
+        )
+        page_ids = [case.pk for case in results[start : start + PER_PAGE]]
+        hits = hits_for(page_ids)
+    else:
+        order = [Lower("title"), "pk"] if request.sort == SORT_TITLE else ["-first_published_at", "-pk"]
+        hits = _hits(selected.order_by(*order)[start : start + PER_PAGE])
+        attach_images(hits)
+    return Results(
+        hits=hits,
+        facets=facet_results(counts, request),
+        total=total,
+        took_ms=(time.perf_counter() - started) * 1000,
+        backend=BACKEND_DATABASE,
+        page=page,
+        messages=messages,
+    )
+
+
+def hits_for(page_ids: list[int]) -> list[Hit]:
+    """Cards for these pages, in this order, in a fixed number of queries."""
+    if not page_ids:
+        return []
+    pages = {hit.page_id: hit for hit in _hits(UseCasePage.objects.filter(pk__in=page_ids))}
+    hits = [pages[pk] for pk in page_ids if pk in pages]
+    attach_images(hits)
+    return hits
+
+
+def _hits(pages: QuerySet[UseCasePage]) -> list[Hit]:
+    return [
+        hit_from_page(page)
+        for page in pages.select_related("deployment_stage", "organisation_type").prefetch_related("use_categories")
+    ]
+
+
+def suggest(prefix: str, user: Any, size: int) -> list[dict[str, str]]:
+    cases = visible_cases(user)
+    for word in prefix.split()[:5]:
+        cases = cases.filter(title__icontains=word)
+    return [
+        {"title": case.title, "url": case.get_url() or case.url_path}
+        for case in cases.order_by("-first_published_at", "-pk").only("pk", "title", "url_path")[:size]
+    ]
+
+
+def related(page: UseCasePage, user: Any, size: int) -> list[Hit]:
+    """Cases sharing the most taxonomy values and tags with ``page`` (then the newest)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    overlap = Value(0, output_field=IntegerField())
+    for spec in FACETS:
+        if spec.kind not in ("m2m", "tag") or spec.key == "region":
+            continue
+        if spec.kind == "tag":
+            own = list(page.tags.values_list("pk", flat=True))
+            through = UseCaseTag.objects.filter(tag_id__in=own, content_object_id=OuterRef("pk"))
+            column = "content_object_id"
+        else:
+            model_field = UseCasePage._meta.get_field(spec.relation)
+            source, target = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
+            own = list(getattr(page, spec.relation).values_list("pk", flat=True))
+            through = model_field.remote_field.through.objects.filter(
+                **{f"{target}_id__in": own, f"{source}_id": OuterRef("pk")}
+            )
+            column = f"{source}_id"
+        if not own:
+            continue
+        shared = through.order_by().values(column).annotate(n=Count("pk")).values("n")
+        overlap = overlap + Coalesce(Subquery(shared, output_field=IntegerField()), 0)
+    candidates = (
+        visible_cases(user)
+        .exclude(pk=page.pk)
+        .annotate(overlap=overlap)
+        .filter(overlap__gt=0)
+        .order_by("-overlap", "-first_published_at", "-pk")
+        .values_list("pk", flat=True)[:size]
+    )
+    return hits_for(list(candidates))

@@ -1,0 +1,265 @@
+"""The Elasticsearch backend: ``FacetedSearch`` over the catalogue alias.
+
+One ``_msearch`` round trip per search: the text query and the visitor's access
+filter go in ``query`` (so they bound the hits *and* every facet count); the facet
+selections go in ``post_filter`` and, for each facet, into a ``filter`` aggregation
+around its ``terms`` aggregation with every other facet's selection — elasticsearch-dsl's
+``FacetedSearch`` builds exactly this; ``request_bodies`` sends the hits and the
+counts as two requests of one multi-search so the counts can come from the shard
+request cache. Every ``terms`` aggregation has an explicit
+``size`` (``facets.FacetSpec.size``) so no value is cut off at ten.
+
+Text: all the words must match, in any of the searched fields (``search_text``,
+a ``copy_to`` of them); synonyms come from the search analyser. When the words as
+typed find nothing, the search is repeated with typo tolerance (``fuzziness: AUTO``,
+first letter fixed) and the page says so: fuzzy expansion (and highlighting it)
+costs several times more, so it is kept off the common path. Title and summary
+matches rank higher. Highlighting uses control-character markers that
+``results.safe_highlight`` turns into ``<mark>`` after escaping the text.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.utils.translation import gettext as _
+from elasticsearch import Elasticsearch
+from elasticsearch.dsl import FacetedSearch, Q, Search, TermsFacet
+from elasticsearch.dsl.query import MatchNone, Query
+from elasticsearch.dsl.response import Response
+
+from ..models import UseCasePage
+from .cards import attach_images, facet_results, hit_from_source
+from .connection import SearchFailed, alias_name
+from .documents import user_audience
+from .facets import FACETS, SORT_RELEVANCE, SORT_TITLE, TEXT_FIELDS
+from .request import SearchRequest
+from .results import (
+    BACKEND_ELASTICSEARCH,
+    HIGHLIGHT_POST,
+    HIGHLIGHT_PRE,
+    MAX_PAGE,
+    PER_PAGE,
+    Hit,
+    Results,
+    safe_highlight,
+)
+
+CARD_FIELDS = [
+    "page_id",
+    "url",
+    "title",
+    "summary",
+    "organisation",
+    "countries",
+    "deployment_stage_name",
+    "use_category_names",
+    "first_published_at",
+    "content_language",
+    "attendees_only",
+    "has_image",
+]
+SNIPPET_FIELDS = ("problem", "benefits", "outputs")
+
+
+class SelectionFacet(TermsFacet):
+    """A terms facet whose empty selection (only unknown values) matches nothing, not everything."""
+
+    def add_filter(self, filter_values: list[Any]) -> Query | None:  # type: ignore[override]
+        if not filter_values:
+            return MatchNone()
+        return super().add_filter(filter_values)
+
+
+def text_query(query: str, fuzzy: bool = False) -> Query:
+    """Every word must match somewhere in the searched text; ``fuzzy`` forgives small typos."""
+    if not fuzzy:
+        return Q("match", search_text={"query": query, "operator": "and"})
+    exact = Q("match", search_text={"query": query, "operator": "and"})
+    typo_tolerant = Q(
+        "match",
+        search_text={"query": query, "operator": "and", "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 50},
+    )
+    return Q("bool", should=[exact, typo_tolerant], minimum_should_match=1)
+
+
+def access_filter(user: Any) -> Query | None:
+    audience = user_audience(user)
+    return None if audience is None else Q("terms", audience=audience)
+
+
+class CatalogueFacetedSearch(FacetedSearch):
+    facets = {spec.key: SelectionFacet(field=spec.field, size=spec.size, min_doc_count=1) for spec in FACETS}
+    doc_types: list = []
+
+    def __init__(self, client: Elasticsearch, user: Any, request: SearchRequest, fuzzy: bool = False) -> None:
+        self.using = client
+        self.index = alias_name()
+        self._access = access_filter(user)
+        self._fuzzy = fuzzy
+        super().__init__(request.query or None, dict(request.filters), sort_order(request))
+
+    def search(self) -> Search:
+        s = super().search().extra(track_total_hits=True).source(CARD_FIELDS)
+        if self._access is not None:
+            s = s.filter(self._access)
+        return s
+
+    def query(self, search: Search, query: Any) -> Search:
+        if not query:
+            return search
+        boosts = [
+            Q("match_phrase", title={"query": query, "boost": 4}),
+            Q("match", title={"query": query, "boost": 2}),
+            Q("match", summary={"query": query, "boost": 1}),
+        ]
+        search = search.query(Q("bool", must=[text_query(query, self._fuzzy)], should=boosts))
+        return search.highlight_options(
+            pre_tags=[HIGHLIGHT_PRE],
+            post_tags=[HIGHLIGHT_POST],
+            require_field_match=False,
+            fragment_size=160,
+        ).highlight("title", "summary", number_of_fragments=0).highlight(
+            *SNIPPET_FIELDS, number_of_fragments=1
+        )
+
+
+def sort_order(request: SearchRequest) -> list[Any]:
+    if request.sort == SORT_RELEVANCE and request.query:
+        return ["_score", {"first_published_at": "desc"}, {"page_id": "desc"}]
+    if request.sort == SORT_TITLE:
+        return ["title.raw", "page_id"]
+    return [{"first_published_at": "desc"}, {"page_id": "desc"}]
+
+
+def build(
+    client: Elasticsearch, request: SearchRequest, user: Any, page: int, fuzzy: bool = False
+) -> CatalogueFacetedSearch:
+    faceted = CatalogueFacetedSearch(client, user, request, fuzzy)
+    start = (page - 1) * PER_PAGE
+    return faceted[start : start + PER_PAGE]
+
+
+def request_bodies(faceted: CatalogueFacetedSearch) -> list[dict[str, Any]]:
+    """The ``_msearch`` lines for one catalogue search: the page of hits, and the facet counts.
+
+    Same query and access filter in both. The counts go in a separate ``size: 0`` request
+    because Elasticsearch's shard request cache keeps only such results: a facet
+    combination many visitors use (the landing page above all) is then counted once per
+    index refresh instead of on every request. The hits request carries the post-filter,
+    sort, page and highlighting, and no aggregations.
+    """
+    body = faceted._s.to_dict()
+    aggs = body.pop("aggs", {})
+    counts: dict[str, Any] = {"size": 0, "track_total_hits": False, "aggs": aggs}
+    if "query" in body:
+        counts["query"] = body["query"]
+    index = alias_name()
+    return [{"index": index}, body, {"index": index, "request_cache": True}, counts]
+
+
+def execute(client: Elasticsearch, faceted: CatalogueFacetedSearch) -> tuple[Response, dict[str, dict[str, int]]]:
+    raw = client.msearch(searches=request_bodies(faceted)).body
+    hits_part, counts_part = raw["responses"]
+    for part in (hits_part, counts_part):
+        if "error" in part:
+            raise SearchFailed(str(part["error"])[:300])
+    counts = {
+        key: {str(bucket["key"]): bucket["doc_count"] for bucket in counts_part["aggregations"][f"_filter_{key}"][key]["buckets"]}
+        for key in faceted.facets
+    }
+    return Response(faceted._s, hits_part), counts
+
+
+def search(client: Elasticsearch, request: SearchRequest, user: Any) -> Results:
+    started = time.perf_counter()
+    page = request.page
+    messages = list(request.messages)
+    fuzzy = False
+    response, counts = execute(client, build(client, request, user, page))
+    total = response.hits.total.value
+    if not total and request.query:
+        # Typo tolerance only when the words as typed (and their synonyms) find nothing:
+        # fuzzy expansion costs several times more, and exact matches should not be diluted.
+        fuzzy = True
+        response, counts = execute(client, build(client, request, user, page, fuzzy))
+        total = response.hits.total.value
+        if total:
+            messages.append(
+                _("No case contains “%(query)s” exactly; these cases contain words spelled similarly.")
+                % {"query": request.query}
+            )
+    num_pages = max(1, min(MAX_PAGE, -(-total // PER_PAGE)))
+    if page > num_pages:
+        # A crafted or stale URL past the end: show the last page instead (one more request).
+        if total:
+            messages.append(_("There is no page %(page)d; this is the last page.") % {"page": page})
+        page = num_pages
+        if total:
+            response, counts = execute(client, build(client, request, user, page, fuzzy))
+    hits = [hit_from_response(hit) for hit in response.hits]
+    attach_images(hits)
+    return Results(
+        hits=hits,
+        facets=facet_results(counts, request),
+        total=total,
+        took_ms=(time.perf_counter() - started) * 1000,
+        backend=BACKEND_ELASTICSEARCH,
+        page=page,
+        messages=messages,
+    )
+
+
+def hit_from_response(hit: Any) -> Hit:
+    result = hit_from_source(hit.to_dict())
+    meta = hit.meta
+    result.score = getattr(meta, "score", None)
+    highlight = getattr(meta, "highlight", None)
+    if highlight is not None:
+        if "title" in highlight:
+            result.title_html = safe_highlight(highlight["title"][0])
+        if "summary" in highlight:
+            result.summary_html = safe_highlight(highlight["summary"][0])
+        for name in SNIPPET_FIELDS:
+            for fragment in highlight.to_dict().get(name, [])[:1]:
+                result.highlights.append(safe_highlight(fragment))
+        result.highlights = result.highlights[:2]
+    return result
+
+
+def suggest(client: Elasticsearch, prefix: str, user: Any, size: int) -> list[dict[str, str]]:
+    s = Search(using=client, index=alias_name()).source(["title", "url"])
+    access = access_filter(user)
+    if access is not None:
+        s = s.filter(access)
+    s = s.query("match", **{"title.autocomplete": {"query": prefix, "operator": "and"}})
+    s = s.sort("_score", {"first_published_at": "desc"})[:size]
+    return [{"title": hit.title, "url": hit.url} for hit in s.execute()]
+
+
+def related(client: Elasticsearch, page: UseCasePage, user: Any, size: int) -> list[Hit]:
+    """Cases whose text is most like this one's, sharing taxonomy values ranked higher; the user's only."""
+    like = " ".join(str(getattr(page, name, "") or "") for name in TEXT_FIELDS)
+    shared = [
+        Q("terms", use_categories=[v.slug for v in page.use_categories.all()], boost=2),
+        Q("terms", ai_techniques=[v.slug for v in page.ai_techniques.all()]),
+        Q("terms", crime_areas=[v.slug for v in page.crime_areas.all()]),
+    ]
+    mlt = Q(
+        "more_like_this",
+        fields=list(TEXT_FIELDS),
+        like=like,
+        min_term_freq=1,
+        min_doc_freq=1,
+        max_query_terms=30,
+        minimum_should_match="20%",
+    )
+    s = Search(using=client, index=alias_name()).source(CARD_FIELDS)
+    access = access_filter(user)
+    if access is not None:
+        s = s.filter(access)
+    s = s.query(Q("bool", must=[mlt], should=shared, must_not=[Q("ids", values=[str(page.pk)])]))[:size]
+    hits = [hit_from_source(hit.to_dict()) for hit in s.execute()]
+    attach_images(hits)
+    return hits

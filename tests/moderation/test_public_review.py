@@ -1,0 +1,55 @@
+"""The public "Responsible-use review": outcome per principle, risk tier, summary, date — nothing confidential."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pytest
+from django.urls import reverse
+
+from moderation import public_review
+from moderation.public import principle_outcome
+
+from .conftest import complete_assessment, current_task_state, post_action
+
+pytestmark = pytest.mark.embedded
+
+
+def test_principle_outcome_is_the_worst_applicable_rating():
+    assert principle_outcome(["meets", "partly"]) == "partly"
+    assert principle_outcome(["meets", "does_not_meet", "not_applicable"]) == "does_not_meet"
+    assert principle_outcome(["not_applicable", "meets"]) == "meets"
+    assert principle_outcome(["not_applicable"]) == "not_applicable"
+
+
+def test_no_public_review_before_publication(client, submitted, reviewer):
+    assert public_review(submitted.page) is None
+    client.force_login(reviewer)
+    post_action(client, submitted.page, "approve", complete_assessment(current_task_state(submitted.page)))
+    submitted.page.refresh_from_db()
+    assert public_review(submitted.page) is None
+
+
+def test_public_review_holds_nothing_confidential(client, submitted, reviewer, editor):
+    page = submitted.page
+    type(submitted).objects.filter(pk=submitted.pk).update(logging_enabled="no")
+    client.force_login(reviewer)
+    post_action(client, page, "approve", complete_assessment(current_task_state(page), rating="partly"))
+    client.force_login(editor)
+    post_action(client, page, "approve", {"comment": "CONFIDENTIAL-SIGN-OFF-COMMENT"})
+    page.refresh_from_db()
+    review = public_review(page)
+    assert review.risk_tier == "High-risk (Annex III)"
+    assert {p.outcome for p in review.principles} == {"partly"}
+    text = repr(asdict(review))
+    for secret in ("CONFIDENTIAL", reviewer.email, editor.email, str(reviewer), "override"):
+        assert secret not in text
+
+
+def test_editor_shows_red_flags_to_moderators(client, submitted, reviewer):
+    type(submitted).objects.filter(pk=submitted.pk).update(logging_enabled="no")
+    client.force_login(reviewer)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[submitted.page.pk]))
+    assert response.status_code == 200
+    assert "The system&#x27;s use is not logged." in response.content.decode() or \
+        "The system's use is not logged." in response.content.decode()

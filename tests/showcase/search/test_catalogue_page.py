@@ -1,0 +1,164 @@
+"""The catalogue page: works without JavaScript, counts and chips, help, hostile query strings, bounded queries.
+
+Runs on the database backend (also on SQLite); the hostile strings run on both backends.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+
+from .conftest import index_if_needed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_only(settings):
+    settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.mark.embedded
+def test_the_page_without_javascript_has_a_search_form_facets_with_counts_and_chips(client, known_cases, database_only):
+    response = client.get("/cases/?technique=computer-vision&technique=generative-ai&stage=in-operation")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r'<form id="catalogue-search"[^>]*method="get"[^>]*role="search"', html)
+    assert '<label for="catalogue-q">' in html and 'name="q"' in html
+    # Facet groups are fieldsets with legends and checkboxes that submit with the form.
+    assert html.count('<fieldset class="facet">') >= 10 and "<legend>AI technique</legend>" in html
+    assert re.search(r'name="technique" value="computer-vision" checked> Computer vision <span class="facet__count">\(2\)', html)
+    assert re.search(r'name="stage" value="pilot"> Pilot <span class="facet__count">\(1\)', html)
+    assert 'type="submit" form="catalogue-search"' in html
+    # Chips: links that remove one value each and keep the rest.
+    assert 'href="?technique=generative-ai&amp;stage=in-operation">AI technique: Computer vision' in html
+    assert 'href="?technique=computer-vision&amp;technique=generative-ai">Deployment stage: In operation' in html
+    assert "Clear all filters" in html
+    assert "2 use cases" in html
+    assert '<ol class="case-list">' in html and '<h3 class="case-card__title">' in html
+    assert "Search tips" in html and "Parameters the catalogue does not know are ignored" in html
+    # Progressive enhancement: an external script, no inline script.
+    assert 'src="/static/showcase/js/catalogue-search.js"' in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+
+@pytest.mark.embedded
+def test_no_results_help_offers_to_remove_filters_and_check_spelling(client, known_cases, database_only):
+    html = client.get("/cases/", {"q": "zyxwvut", "stage": "pilot"}).content.decode()
+    assert "No use case matches “zyxwvut” with these filters." in html
+    assert "check the spelling" in html
+    assert 'href="?q=zyxwvut">Deployment stage: Pilot</a>' in html
+    assert 'href="?stage=pilot">show these filters without the search words' in html
+
+
+@pytest.mark.embedded
+def test_pagination_is_a_labelled_nav_with_the_current_page(client, database_only):
+    for i in range(45):
+        factories.use_case(title=f"Paged {i}")
+    html = client.get("/cases/", {"page": "2"}).content.decode()
+    assert '<nav class="pagination" aria-label="Pages of results">' in html
+    assert re.search(r'<li aria-current="page">.*?2</li>', html)
+    assert 'href="?page=3" rel="next"' in html and 'href="?page=1" rel="prev"' in html
+
+
+@pytest.mark.embedded
+def test_suggest_endpoint(client, known_cases, database_only):
+    data = client.get("/cases/suggest/", {"q": "roadside"}).json()
+    assert data["suggestions"] == [{"title": known_cases["plates"].title, "url": known_cases["plates"].url}]
+    response = client.get("/cases/suggest/", {"q": "ro"})
+    assert response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+HOSTILE = [
+    "page=99999999999999999999",
+    "page=-5",
+    "page=abc",
+    "page=1e9",
+    "page=" + "9" * 5000,
+    "q=" + "long+" * 2000,
+    "q=%00%00nul",
+    "q=%E2%80%AE%F0%9F%92%A9",
+    'q="unbalanced+(+[+{+\\+*+?+~+AND+OR+NOT',
+    "q=<script>alert(1)</script>",
+    "category=<script>alert(1)</script>",
+    "tag=%00",
+    "tag=" + "x" * 5000,
+    "year=99999&year=-1&country=ZZZ&country=nl",
+    "unknown=1&another[]=2&sort=<b>",
+    "sort=title&sort=newest",
+    "&".join(["category=video-analytics"] * 1000),
+    "&".join(f"tag=t{i}" for i in range(1000)),
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_query_strings_never_fail(client, known_cases, backend, request, query):
+    index_if_needed(backend, request)
+    response = client.get(f"/cases/?{query}")
+    assert response.status_code in (200, 400)
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    if backend == "elasticsearch":
+        assert "The full search service is unavailable" not in html
+
+
+SUGGEST_HOSTILE = ["", "a", "%00%00", "x" * 101, "x" * 5000, "<script>", "&q=1&q=2", "%E2%80%AE", "(((", "*"]
+
+
+@pytest.mark.parametrize("prefix", SUGGEST_HOSTILE, ids=range(len(SUGGEST_HOSTILE)))
+def test_hostile_suggest_requests_never_fail(client, known_cases, backend, request, prefix):
+    index_if_needed(backend, request)
+    response = client.get(f"/cases/suggest/?q={prefix}")
+    assert response.status_code in (200, 400)
+    data = response.json()
+    if response.status_code == 400:
+        assert "limited" in data["error"]
+    else:
+        assert isinstance(data["suggestions"], list)
+
+
+@pytest.mark.embedded
+def test_long_queries_are_answered_with_a_notice(client, known_cases, database_only):
+    html = client.get("/cases/", {"q": "motorway " + "x" * 400}).content.decode()
+    assert "Your search was shortened to its first 200 characters." in html
+
+
+@pytest.mark.embedded
+def test_database_backend_query_count_is_bounded(client, database_only):
+    """Queries do not grow with the number of cases or facet values; each selected facet adds at most two."""
+    client.force_login(factories.attendee())
+    for i in range(30):
+        factories.use_case(images=i % 2, tags=(f"Tag {i % 7}",), countries=["NL", "KE", "BR"][: 1 + i % 3])
+
+    def queries(url: str) -> int:
+        client.get(url)  # warm: thumbnails are rendered on first view
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    plain = queries("/cases/")
+    assert plain <= 22
+    searched = queries("/cases/?q=public")
+    assert searched <= plain + 1
+    two_facets = queries("/cases/?q=public&technique=computer-vision&country=NL&country=KE")
+    assert two_facets <= searched + 4
+    for i in range(30):
+        factories.use_case(images=1, tags=(f"Other {i}",))
+    assert queries("/cases/") == plain
+
+
+@pytest.mark.embedded
+def test_case_page_shows_related_cases_the_visitor_may_see(client, known_cases, database_only):
+    html = client.get(known_cases["plates"].url).content.decode()
+    section = html.split('id="case-related"', 1)[1].split("</section>", 1)[0]
+    assert "Related cases" in html
+    assert known_cases["faces"].title in section  # shares computer vision and a tag
+    assert known_cases["secret"].title not in section and known_cases["plates"].title not in section
+    client.force_login(factories.attendee())
+    section = client.get(known_cases["plates"].url).content.decode().split('id="case-related"', 1)[1]
+    assert known_cases["secret"].title in section.split("</section>", 1)[0]

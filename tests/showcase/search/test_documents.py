@@ -1,0 +1,136 @@
+"""The search document: an explicit allow-list, one prepare_<field> each, no confidential data, right audience.
+
+No server needed: prepare() is tested on its own, and the mapping is read from the Document class.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from showcase.models import UseCasePage
+from showcase.search.documents import (
+    ALLOWED_FIELDS,
+    ANYONE,
+    AUTHENTICATED,
+    DERIVED_FIELDS,
+    CaseDocument,
+    CasePreparer,
+    Restriction,
+    access_context,
+    audience_for,
+    group_token,
+    user_audience,
+)
+from showcase.search.facets import TEXT_FIELDS
+from showcase.search.synonyms import SYNONYMS
+from tests import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+def prepared(page) -> dict:
+    page = UseCasePage.objects.get(pk=page.pk)
+    return CasePreparer(access_context([page])).prepare(page)
+
+
+def test_the_mapping_is_exactly_the_allow_list():
+    mapped = set(CaseDocument._doc_type.mapping.to_dict()["properties"])
+    assert mapped == set(ALLOWED_FIELDS) | set(DERIVED_FIELDS)
+    for name in ALLOWED_FIELDS:
+        assert callable(getattr(CasePreparer, f"prepare_{name}", None)), name
+
+
+def test_the_searched_text_is_what_the_database_backend_indexes():
+    from wagtail.search.index import SearchField
+
+    database_fields = {f.field_name for f in UseCasePage.search_fields if isinstance(f, SearchField)}
+    assert set(TEXT_FIELDS) == database_fields
+    assert set(TEXT_FIELDS) <= set(ALLOWED_FIELDS)
+
+
+def test_prepare_builds_every_allowed_field_and_nothing_else():
+    page = factories.use_case(tags=("Night shift",), countries=["NL", "KE"])
+    doc = prepared(page)
+    assert list(doc) == list(ALLOWED_FIELDS)
+    assert doc["page_id"] == page.pk and doc["title"] == page.title
+    assert doc["countries"] == ["KE", "NL"] and doc["regions"] == ["africa", "europe"]
+    assert doc["tags"] == ["night-shift"] and doc["use_categories"] == ["video-analytics"]
+    assert doc["deployment_stage"] == "pilot" and doc["risk_tier"] == "high-risk-annex-iii"
+    assert doc["audience"] == [ANYONE] and doc["restricted"] is False
+    assert doc["year"] == page.first_published_at.year
+    assert doc["url"] == page.url and doc["url_path"] == page.url_path
+
+
+def test_no_confidential_value_can_reach_the_document():
+    page = factories.use_case(show_organisation_name=False, organisation_name="Secret Unit of Testland")
+    page = UseCasePage.objects.get(pk=page.pk)
+    # Even if confidential values were attached to the page object, prepare() never reads them.
+    for name, marker in factories.CONFIDENTIAL_MARKERS.items():
+        setattr(page, name, marker)
+    doc = CasePreparer(access_context([page])).prepare(page)
+    text = json.dumps(doc)
+    for marker in factories.CONFIDENTIAL_MARKERS.values():
+        assert marker not in text
+    assert "Secret Unit of Testland" not in text
+    assert doc["organisation"] == page.organisation_display
+
+
+def test_control_characters_are_removed_so_they_cannot_fake_highlights():
+    page = factories.use_case(title="Clean\x02title\x03", summary="a\x00b\x1fc")
+    doc = prepared(page)
+    assert "\x02" not in doc["title"] and "\x03" not in doc["title"]
+    assert doc["summary"] == "a b c"
+
+
+def test_attendees_only_case_is_for_the_attendees_group_only():
+    page = factories.use_case(visibility="attendees")
+    doc = prepared(page)
+    attendees = factories.attendee().groups.get()
+    assert doc["audience"] == [group_token(attendees.pk)]
+    assert doc["restricted"] is True and doc["attendees_only"] is True
+
+
+def test_a_restriction_on_an_ancestor_applies_to_every_case_below():
+    catalogue = factories.catalogue()
+    page = factories.use_case()
+    PageViewRestriction.objects.create(page=catalogue, restriction_type=PageViewRestriction.LOGIN)
+    assert prepared(page)["audience"] == [AUTHENTICATED]
+
+
+@pytest.mark.parametrize(
+    ("restrictions", "visibility", "expected"),
+    [
+        ([], "public", [ANYONE]),
+        ([Restriction("login")], "public", [AUTHENTICATED]),
+        ([Restriction("password")], "public", []),
+        ([Restriction("groups", frozenset({1, 2}))], "public", ["group:1", "group:2"]),
+        ([Restriction("groups", frozenset({1, 2})), Restriction("groups", frozenset({2, 3}))], "public", ["group:2"]),
+        ([Restriction("groups", frozenset({1}))], "attendees", []),
+        ([Restriction("groups", frozenset({7}))], "attendees", ["group:7"]),
+        ([], "attendees", ["group:7"]),
+        ([Restriction("login")], "attendees", ["group:7"]),
+    ],
+)
+def test_audience_rules(restrictions, visibility, expected):
+    assert audience_for(restrictions, visibility, attendees_group_id=7) == expected
+
+
+def test_user_audience():
+    assert user_audience(None) == [ANYONE]
+    attendee = factories.attendee()
+    assert user_audience(attendee) == [ANYONE, AUTHENTICATED, group_token(attendee.groups.get().pk)]
+    admin = factories.get_user_model().objects.create_superuser("su@example.org", "a-long-password")
+    assert user_audience(admin) is None
+
+
+def test_synonym_lines_are_lower_case_and_free_of_stop_words():
+    stop = {"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
+            "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this",
+            "to", "was", "will", "with"}  # fmt: skip
+    for line in SYNONYMS:
+        assert line == line.lower()
+        for term in line.split(","):
+            assert term.strip() and not set(term.split()) & stop, line
