@@ -5,8 +5,10 @@
    answer, otherwise started here on loopback (tools/testservices/); Debian's
    Chromium for the browser tests (installed under CI when missing).
 2. The whole suite on PostgreSQL + Elasticsearch.
-3. The tests marked `embedded` again on SQLite with the database search, the
-   configuration `make run` uses.
+3. A smoke subset again on SQLite with the database search, the
+   configuration `make run` uses: the tests marked `embedded` in SMOKE_PATHS.
+   (Every test also runs on SQLite under plain `pytest`; repeating the whole
+   suite in `make test` would double its time for little.)
 
 With CI=true a service that cannot be started fails the run. Outside CI the
 reason is printed on one line and the tests that need that service skip.
@@ -31,6 +33,23 @@ from testservices.elasticsearch import ensure_elasticsearch  # noqa: E402
 from testservices.postgres import ensure_postgres  # noqa: E402
 
 CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+#: What the embedded-default smoke run covers: the skeleton, the site pages,
+#: accounts, the database search contract, and one browser journey.
+SMOKE_PATHS = [
+    "tests/test_services.py",
+    "tests/test_compose.py",
+    "tests/portal/test_healthz.py",
+    "tests/portal/test_settings.py",
+    "tests/portal/test_user_model.py",
+    "tests/portal/test_seed_demo.py",
+    "tests/showcase/test_site_pages.py",
+    "tests/showcase/test_visibility.py",
+    "tests/showcase/search/test_contract.py",
+    "tests/showcase/search/test_catalogue_page.py",
+    "tests/moderation/test_red_flags.py",
+    "tests/browser/test_smoke.py",
+]
 
 
 def banner(text: str) -> None:
@@ -103,9 +122,9 @@ def main(extra_args: list[str]) -> int:
         embedded_env = {**base_env, "ELASTICSEARCH_URL": "", "TEST_EMBEDDED_RUN": "1"}
         embedded_env.pop("DATABASE_URL", None)
         code_embedded, embedded = run_pytest(
-            "embedded default: SQLite + database search (tests marked `embedded`)",
+            "embedded default: SQLite + database search (smoke subset)",
             embedded_env,
-            ["-m", "embedded", *extra_args],
+            ["-m", "embedded", *extra_args, *([] if extra_args else SMOKE_PATHS)],
             reports / "embedded.xml",
         )
 
