@@ -79,7 +79,7 @@ def test_no_confidential_value_can_reach_the_document():
 
 
 def test_control_characters_are_removed_so_they_cannot_fake_highlights():
-    page = factories.use_case(title="Clean\x02title\x03", summary="a\x00b\x1fc")
+    page = factories.use_case(title="Clean\x02title\x03", summary="a\x01b\x1fc")  # NUL itself cannot be stored by PostgreSQL
     doc = prepared(page)
     assert "\x02" not in doc["title"] and "\x03" not in doc["title"]
     assert doc["summary"] == "a b c"
