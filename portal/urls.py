@@ -8,6 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from showcase import open_urls
+
 from . import account_views, submission_views, views, wizard_views
 
 account_patterns = (
@@ -53,6 +55,9 @@ submission_patterns = (
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("api/", include("showcase.api.urls")),
+    *open_urls.urlpatterns,
+    *open_urls.localized_urlpatterns,
     path("accounts/", include(account_patterns)),
     path("submit/", include(submit_patterns)),
     path("submissions/", include(submission_patterns)),

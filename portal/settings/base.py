@@ -199,7 +199,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One line per request to Elasticsearch at INFO would drown the log.
+        "elastic_transport": {"level": "WARNING"},
+    },
 }
 
 # Demo data (manage.py seed_demo) uses public passwords: never on a real site.

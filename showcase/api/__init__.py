@@ -1,0 +1,1 @@
+"""The read-only JSON API and the exports of the public catalogue."""
