@@ -35,7 +35,7 @@ migrate: install
 	$(PY) manage.py migrate --no-input
 
 demo: migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --with-submissions
 
 run: demo
 	@echo ""

@@ -412,26 +412,18 @@ def generate_cases(count: int, batch_size: int = 500, index: bool = True) -> Gen
 
 
 def grant_demo_catalogue_permissions() -> None:
-    """Editors publish cases and curate taxonomies; reviewers may open cases in the admin.
+    """Editors curate taxonomies in the demo.
 
-    A starting point for local use; the moderation workflow refines who approves what.
+    Page permissions on the catalogue come from ``moderation.setup_moderation``
+    (run after every migrate): nobody gets ``publish_page``, so in the demo too a
+    case reaches the public only through the review and the sign-off.
     """
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import GroupPagePermission
 
     from .taxonomies import TAXONOMY_MODELS
 
-    catalogue = demo_catalogue()
-    page_permission = {
-        codename: Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        for codename in ("add_page", "change_page", "publish_page")
-    }
     editors = Group.objects.get_or_create(name="Editors")[0]
-    reviewers = Group.objects.get_or_create(name="Reviewers")[0]
-    for group, codenames in ((editors, ("add_page", "change_page", "publish_page")), (reviewers, ("change_page",))):
-        for codename in codenames:
-            GroupPagePermission.objects.get_or_create(group=group, page=catalogue, permission=page_permission[codename])
     content_types = ContentType.objects.get_for_models(*TAXONOMY_MODELS).values()
     editors.permissions.add(
         *Permission.objects.filter(content_type__in=content_types, codename__regex=r"^(add|change)_")

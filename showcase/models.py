@@ -555,9 +555,12 @@ class UseCasePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = self.get_parent().specific
-        # Filled by the moderation app once a public review summary exists.
-        context["review"] = None
+        # The moderation app owns reviews; its public function returns only what may be published.
+        from moderation import public_review
+
         from .search import related_cases
+
+        context["review"] = public_review(self)
 
         context["related_cases"] = related_cases(self, getattr(request, "user", None), size=4)
         return context

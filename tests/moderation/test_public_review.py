@@ -53,3 +53,34 @@ def test_editor_shows_red_flags_to_moderators(client, submitted, reviewer):
     assert response.status_code == 200
     assert "The system&#x27;s use is not logged." in response.content.decode() or \
         "The system's use is not logged." in response.content.decode()
+
+
+def test_published_case_page_shows_the_public_review_only(client, submitted, reviewer, editor):
+    page = submitted.page
+    client.force_login(reviewer)
+    data = complete_assessment(current_task_state(page), rating="partly")
+    data["public_summary"] = "Proportionate use with a human in the loop."
+    post_action(client, page, "approve", data)
+    client.force_login(editor)
+    post_action(client, page, "approve", {"comment": "CONFIDENTIAL-SIGN-OFF-COMMENT"})
+    page.refresh_from_db()
+    assert page.live
+
+    client.logout()
+    html = client.get(page.url).content.decode()
+    review = html[html.index('id="case-review"'):]
+    review = review[: review.index("</section>")]
+    assert "Proportionate use with a human in the loop." in review
+    assert "Partly meets" in review
+    assert "High-risk (Annex III)" in review
+    assert "<time datetime=" in review
+    # Notes, overrides and the sign-off comment all carry the marker "CONFIDENTIAL".
+    for secret in ("CONFIDENTIAL", reviewer.email, editor.email):
+        assert secret not in html
+
+
+def test_case_without_a_published_review_says_so(client, submitted):
+    page = submitted.page
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "No published review yet." in html

@@ -65,6 +65,10 @@ class Command(BaseCommand):
         created_users = sum(created for _login, created in ensure_demo_users())
         self.stdout.write(f"Demo accounts: {created_users} created, {len(demo_logins()) - created_users} kept.")
         grant_demo_catalogue_permissions()
+        # The review workflow and its groups (also run after every migrate): demo cases go through it.
+        from moderation.setup import setup_moderation
+
+        setup_moderation()
 
         with quiet_page_logging():
             result = seed_demo_catalogue(log=self.stdout.write)
