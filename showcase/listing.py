@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -189,22 +190,34 @@ class CatalogueListing:
         return MAX_PAGE
 
 
+def _without(params: QueryDict, key: str, keep: Any) -> str:
+    """The link to these results with the values of ``key`` that ``keep`` refuses removed, and page 1.
+
+    Built from a flat list of pairs: ``QueryDict.copy()`` deep-copies, once per chip.
+    """
+    pairs = [
+        (name, value)
+        for name, values in params.lists()
+        if name != "page"
+        for value in values
+        if name != key or keep(value)
+    ]
+    return f"?{urlencode(pairs)}" if pairs else "?"
+
+
 def _chips(search: SearchRequest, results: Results, params: QueryDict) -> list[Chip]:
     chips = []
     for key, values in search.filters.items():
         facet = results.facets[key]
+        spec = FACETS_BY_KEY[key]
         labels = {value.value: value.label for value in facet.values}
         for value in values:
-            remaining = params.copy()
-            remaining.setlist(key, [v for v in params.getlist(key) if FACETS_BY_KEY[key].normalise(v) != value])
-            remaining.pop("page", None)
-            chips.append(Chip(key, facet.label, labels.get(value, value), _url(remaining)))
+            url = _without(params, key, lambda raw, spec=spec, value=value: spec.normalise(raw) != value)
+            chips.append(Chip(key, facet.label, labels.get(value, value), url))
     for item in search.invalid:
-        remaining = params.copy()
         spec = item.facet
-        remaining.setlist(spec.key, [v for v in params.getlist(spec.key) if spec.accepts(spec.normalise(v))])
-        remaining.pop("page", None)
-        chips.append(Chip(item.facet.key, str(item.facet.label), item.raw, _url(remaining)))
+        url = _without(params, spec.key, lambda raw, spec=spec: spec.accepts(spec.normalise(raw)))
+        chips.append(Chip(item.facet.key, str(item.facet.label), item.raw, url))
     return chips
 
 

@@ -61,6 +61,8 @@ CARD_FIELDS = [
     "has_image",
 ]
 SNIPPET_FIELDS = ("problem", "benefits", "outputs")
+#: The aggregation that counts every matching case (the facet selections applied).
+TOTAL_AGG = "_total"
 
 
 class SelectionFacet(TermsFacet):
@@ -101,7 +103,7 @@ class CatalogueFacetedSearch(FacetedSearch):
         super().__init__(request.query or None, dict(request.filters), sort_order(request))
 
     def search(self) -> Search:
-        s = super().search().extra(track_total_hits=True).source(CARD_FIELDS)
+        s = super().search().source(CARD_FIELDS)
         if self._access is not None:
             s = s.filter(self._access)
         return s
@@ -142,34 +144,47 @@ def build(
 
 
 def request_bodies(faceted: CatalogueFacetedSearch) -> list[dict[str, Any]]:
-    """The ``_msearch`` lines for one catalogue search: the page of hits, and the facet counts.
+    """The ``_msearch`` lines for one catalogue search: the page of hits, and the counts.
 
-    Same query and access filter in both. The counts go in a separate ``size: 0`` request
-    because Elasticsearch's shard request cache keeps only such results: a facet
-    combination many visitors use (the landing page above all) is then counted once per
-    index refresh instead of on every request. The hits request carries the post-filter,
-    sort, page and highlighting, and no aggregations.
+    Same query and access filter in both. The counts — every facet's, and the total
+    (a ``filter`` aggregation with the facet selections) — go in a separate ``size: 0``
+    request because Elasticsearch's shard request cache keeps only such results: a
+    facet combination many visitors use (the landing page above all) is then counted
+    once per index refresh instead of on every request. The hits request carries the
+    post-filter, sort, page and highlighting, no aggregations, and does not count
+    its hits (``track_total_hits: false``), which lets Elasticsearch skip documents
+    that cannot make the page (date-sort optimisation, block-max WAND for text).
     """
     body = faceted._s.to_dict()
     aggs = body.pop("aggs", {})
-    counts: dict[str, Any] = {"size": 0, "track_total_hits": False, "aggs": aggs}
+    selections = body.get("post_filter", {"match_all": {}})
+    counts: dict[str, Any] = {
+        "size": 0,
+        "track_total_hits": False,
+        "aggs": {**aggs, TOTAL_AGG: {"filter": selections}},
+    }
     if "query" in body:
         counts["query"] = body["query"]
+    body["track_total_hits"] = False
     index = alias_name()
     return [{"index": index}, body, {"index": index, "request_cache": True}, counts]
 
 
-def execute(client: Elasticsearch, faceted: CatalogueFacetedSearch) -> tuple[Response, dict[str, dict[str, int]]]:
+def execute(
+    client: Elasticsearch, faceted: CatalogueFacetedSearch
+) -> tuple[Response, dict[str, dict[str, int]], int]:
+    """One round trip: the page of hits, every facet's counts, and how many cases match in all."""
     raw = client.msearch(searches=request_bodies(faceted)).body
     hits_part, counts_part = raw["responses"]
     for part in (hits_part, counts_part):
         if "error" in part:
             raise SearchFailed(str(part["error"])[:300])
+    aggregations = counts_part["aggregations"]
     counts = {
-        key: {str(bucket["key"]): bucket["doc_count"] for bucket in counts_part["aggregations"][f"_filter_{key}"][key]["buckets"]}
+        key: {str(bucket["key"]): bucket["doc_count"] for bucket in aggregations[f"_filter_{key}"][key]["buckets"]}
         for key in faceted.facets
     }
-    return Response(faceted._s, hits_part), counts
+    return Response(faceted._s, hits_part), counts, aggregations[TOTAL_AGG]["doc_count"]
 
 
 def search(client: Elasticsearch, request: SearchRequest, user: Any) -> Results:
@@ -177,14 +192,12 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any) -> Results:
     page = request.page
     messages = list(request.messages)
     fuzzy = False
-    response, counts = execute(client, build(client, request, user, page))
-    total = response.hits.total.value
+    response, counts, total = execute(client, build(client, request, user, page))
     if not total and request.query:
         # Typo tolerance only when the words as typed (and their synonyms) find nothing:
         # fuzzy expansion costs several times more, and exact matches should not be diluted.
         fuzzy = True
-        response, counts = execute(client, build(client, request, user, page, fuzzy))
-        total = response.hits.total.value
+        response, counts, total = execute(client, build(client, request, user, page, fuzzy))
         if total:
             messages.append(
                 _("No case contains “%(query)s” exactly; these cases contain words spelled similarly.")
@@ -197,7 +210,7 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any) -> Results:
             messages.append(_("There is no page %(page)d; this is the last page.") % {"page": page})
         page = num_pages
         if total:
-            response, counts = execute(client, build(client, request, user, page, fuzzy))
+            response, counts, total = execute(client, build(client, request, user, page, fuzzy))
     hits = [hit_from_response(hit) for hit in response.hits]
     attach_images(hits)
     return Results(
