@@ -97,8 +97,20 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = CataloguePage.objects.live().public().first()
+        context["catalogue"] = public_catalogue()
         return context
+
+
+def public_catalogue() -> "CataloguePage | None":
+    """The live catalogue page, if anyone may view it.
+
+    Not ``.public()``: that excludes the subtree of every view restriction, and each
+    attendees-only case carries one, so the query grows with the catalogue.
+    """
+    catalogue = CataloguePage.objects.live().first()
+    if catalogue is None or catalogue.get_view_restrictions().exists():
+        return None
+    return catalogue
 
 
 class CataloguePage(RoutablePageMixin, Page):
