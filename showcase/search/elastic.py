@@ -267,12 +267,16 @@ def related(client: Elasticsearch, page: UseCasePage, user: Any, size: int) -> l
         min_doc_freq=1,
         max_query_terms=30,
         minimum_should_match="20%",
+        boost=3,
     )
     s = Search(using=client, index=alias_name()).source(CARD_FIELDS)
     access = access_filter(user)
     if access is not None:
         s = s.filter(access)
-    s = s.query(Q("bool", must=[mlt], should=shared, must_not=[Q("ids", values=[str(page.pk)])]))[:size]
+    # Similar text ranks first; cases sharing a category, technique or crime area fill the list.
+    s = s.query(
+        Q("bool", should=[mlt, *shared], minimum_should_match=1, must_not=[Q("ids", values=[str(page.pk)])])
+    )[:size]
     hits = [hit_from_source(hit.to_dict()) for hit in s.execute()]
     attach_images(hits)
     return hits

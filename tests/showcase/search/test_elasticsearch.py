@@ -128,3 +128,21 @@ def test_a_deep_page_stays_inside_the_result_window(indexed):
     assert results.backend == "elasticsearch"
     assert results.page == 1 and results.total == 5
     assert MAX_PAGE * 20 <= 10_000
+
+
+def test_related_cases_include_cases_sharing_a_category_when_no_text_is_alike(catalogue_index):
+    def words(*text: str) -> dict[str, str]:
+        # Every searched field distinct, so more-like-this finds nothing in common.
+        return dict(zip(("title", "summary", "problem", "benefits", "outputs"), text, strict=True))
+
+    same = {"categories": ("video-analytics",), "techniques": ("computer-vision",), "crime_areas": ("general-policing",)}
+    case = factories.use_case(**words("Quay crane triage", "Harbour alarms sorted", "Noisy quays", "Calmer docks", "Ranked alarms"), **same)
+    sibling = factories.use_case(**words("Orchard frost oracle", "Blossom damage", "Cold nights", "Saved fruit", "Warnings"), **same)
+    stranger = factories.use_case(
+        **words("Violin tuning helper", "Listens to strings", "Detuned bows", "Happier players", "Pitch advice"),
+        categories=("licence-plate-recognition",), techniques=("natural-language-processing",), crime_areas=("vehicle-crime",),
+    )
+    catalogue_index.build()
+    related_ids = [hit.page_id for hit in related_cases(case, None, size=4)]
+    assert related_ids == [sibling.pk]
+    assert stranger.pk not in related_ids
