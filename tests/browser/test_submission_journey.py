@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 
 from tests import factories
-from tests.portal.conftest import restore_migrated_rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +23,6 @@ def save_and_continue(page) -> None:
 
 
 def test_register_verify_fill_the_wizard_and_submit(page, screenshot, tmp_path):
-    restore_migrated_rows()
     mail.outbox.clear()
 
     page.goto("/accounts/register/")
