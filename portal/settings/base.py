@@ -50,11 +50,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files need no policy), before everything that
+    # may answer, so every page, error and 503 carries the headers.
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
+    # Turns "the database is unreachable" into a friendly 503 (no DB access while rendering it).
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -188,10 +195,68 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 TAGGIT_CASE_INSENSITIVE = True
 
 # --- Security defaults that hold everywhere -------------------------------
+# docs/SECURITY.md explains each control and names the test that checks it.
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts at most a working day and ends when the browser closes:
+# the portal is used from shared office computers, and every wizard step is
+# saved as a draft, so logging in again loses nothing.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Seconds a client is asked to wait when the database is unreachable (the 503 page).
+SERVICE_UNAVAILABLE_RETRY_AFTER = env_int("SERVICE_UNAVAILABLE_RETRY_AFTER", 30)
+
+# Content-Security-Policy (django-csp 4; the policy is chosen per request by
+# portal.middleware.ContentSecurityPolicyMiddleware). The public site and the
+# portal are strict: no inline script, no inline style, no eval, nothing from
+# another origin, never framed. CSP_FRAME_SRC may list video hosts (e.g.
+# https://www.youtube-nocookie.com) if editors embed videos in rich text.
+_CSP_NONE, _CSP_SELF = "'none'", "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "frame-src": [_CSP_SELF, *env_list("CSP_FRAME_SRC")],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_NONE],
+    }
+}
+# Wagtail's admin (and the Django admin) still rely on inline scripts, inline
+# styles and blob: previews (https://github.com/wagtail/wagtail/issues/1288),
+# and the live preview frames the site's own pages. Only signed-in staff reach
+# these pages; everything else of the strict policy still holds.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [_CSP_SELF],
+    "script-src": [_CSP_SELF, "'unsafe-inline'"],
+    "style-src": [_CSP_SELF, "'unsafe-inline'"],
+    "img-src": [_CSP_SELF, "data:", "blob:"],
+    "font-src": [_CSP_SELF, "data:"],
+    "connect-src": [_CSP_SELF],
+    "frame-src": [_CSP_SELF, *env_list("CSP_FRAME_SRC")],
+    "object-src": [_CSP_NONE],
+    "base-uri": [_CSP_SELF],
+    "form-action": [_CSP_SELF],
+    "frame-ancestors": [_CSP_SELF],
+}
+# Staff e-mail addresses are not sent to Gravatar (an MD5 of the address is an identifier),
+# and the admin does not call releases.wagtail.org: the admin loads nothing from elsewhere.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+#: Path prefixes served under ADMIN_CONTENT_SECURITY_POLICY.
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# Permissions-Policy: the site uses no device feature at all.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,245 @@
+"""Every URL of the site, for every role: the answer the classification table expects, and no leak.
+
+The table is tests/security/url_classification.py. A URL pattern nobody
+classified fails ``test_every_url_pattern_is_classified`` with its name, so a
+new URL cannot ship without a decision about who may open it.
+
+The walk requests (GET) every pattern that needs no argument, and a sample
+of parameterised URLs filled with real objects (a submission of each
+organisation, a published, an attendees-only and a draft case, a snippet, an
+image, a document, users, groups, the workflow), as eight roles. Each answer
+must be one the table allows; every page a role may read is also searched for
+what that role must never see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from . import url_classification as table
+from .conftest import ROLES, World, client_for
+
+#: The marker put in the home organisation's submission (contact person): confidential.
+HOME_CONFIDENTIAL = "CONFIDENTIAL-HOME-ORGANISATION-CONTACT"
+ATTENDEES_ONLY_TITLE = "ATTENDEES-ONLY case"
+DRAFT_TITLE = "DRAFT case never published"
+
+#: Who may see what (roles not listed must never meet the text in any answer).
+MAY_SEE = {
+    HOME_CONFIDENTIAL: {"submitter", "colleague", "reviewer", "editor", "administrator"},
+    ATTENDEES_ONLY_TITLE: {"attendee", "reviewer", "editor", "administrator"},
+    DRAFT_TITLE: {"reviewer", "editor", "administrator"},
+}
+
+
+def url_patterns(
+    resolver: URLResolver | None = None, prefix: str = "", namespaces: tuple[str, ...] = ()
+) -> Iterator[tuple[str, str | None, Callable]]:
+    """(route, namespaced name or None, view) for every pattern, recursively (includes, namespaces)."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespaces + ((pattern.namespace,) if pattern.namespace else ())
+            yield from url_patterns(pattern, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = ":".join(namespaces + (pattern.name,)) if pattern.name else None
+            yield prefix + str(pattern.pattern), name, pattern.callback
+
+
+def view_module(view: Callable) -> str:
+    view = getattr(view, "view_class", None) or getattr(view, "cls", None) or view
+    return getattr(view, "__module__", "") or ""
+
+
+def label(route: str, name: str | None) -> str:
+    return f"{name or '(unnamed)'} — /{route}"
+
+
+# --- The table covers everything -----------------------------------------------------------------
+
+
+def test_every_url_pattern_is_classified():
+    unclassified = [label(route, name) for route, name, _view in url_patterns() if table.classify(route, name) is None]
+    assert not unclassified, (
+        "URL patterns missing from tests/security/url_classification.py (decide who may open them):\n  "
+        + "\n  ".join(unclassified)
+    )
+
+
+def test_our_own_views_are_classified_one_by_one():
+    """A prefix rule may cover Wagtail's admin, never a view of ours (except the open-data URLs)."""
+    by_prefix = [
+        label(route, name)
+        for route, name, view in url_patterns()
+        if view_module(view).startswith(table.OUR_APPS)
+        and table.classified_by_prefix_only(route, name)
+        and not table.is_open_data(route)
+    ]
+    assert not by_prefix, "Classify these views of ours by name in BY_NAME:\n  " + "\n  ".join(by_prefix)
+
+
+def test_every_access_class_says_what_each_role_gets():
+    classes = {value for value in (*table.BY_NAME.values(), *table.BY_ROUTE.values(), *table.BY_PREFIX.values())}
+    for access in classes - {table.LOGOUT, table.PAGE_TREE}:
+        assert set(table.EXPECTED[access]) == set(ROLES), access
+
+
+# --- The walk ----------------------------------------------------------------------------------------
+
+#: Patterns not requested in the walk, and why.
+NOT_WALKED = {
+    table.LOGOUT: "a GET would end the session the walk relies on (Wagtail deletes the cookie even on 405)",
+    table.PAGE_TREE: "the answer depends on the page: the samples request a page of each kind",
+}
+
+
+def _is_plain(route: str) -> bool:
+    return not re.search(r"[<>()\\^$*?\[]", route)
+
+
+def plain_urls() -> list[str]:
+    urls = []
+    for route, name, _view in url_patterns():
+        access = table.classify(route, name)
+        if _is_plain(route) and access not in NOT_WALKED:
+            urls.append("/" + route)
+    return list(dict.fromkeys(urls))
+
+
+def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
+    """Parameterised URLs filled with real objects: (url, access class when the pattern's class is not enough)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import TaskState, Workflow
+
+    submission, page = world.submission, world.submission.page
+    task_state = TaskState.objects.filter(workflow_state__base_content_type__isnull=False).first()
+    samples: list[tuple[str, str | None]] = [
+        # The page tree (Wagtail's serve view)
+        ("/", table.PAGE_PUBLIC),
+        ("/cases/", table.PAGE_PUBLIC),
+        (world.published_case.url, table.PAGE_PUBLIC),
+        (world.attendees_case.url, table.PAGE_ATTENDEES),
+        (f"/cases/{world.draft_case.slug}/", table.PAGE_DRAFT),
+        (f"/cases/{page.slug}/", table.PAGE_DRAFT),  # the submission's draft page
+        # The portal
+        (reverse("accounts:verify", args=["not-a-real-token"]), None),
+        (reverse("accounts:password_reset_confirm", args=["MQ", "not-a-real-token"]), None),
+        (reverse("submit:step", args=[submission.pk, "use-case"]), None),
+        (reverse("submit:step", args=[submission.pk, "check"]), None),
+        (reverse("submit:remove_image", args=[submission.pk, world.image_in_submission.pk]), None),
+        (reverse("submissions:detail", args=[submission.pk]), None),
+        (reverse("submissions:submitted", args=[submission.pk]), None),
+        (reverse("submissions:withdraw", args=[submission.pk]), None),
+        # Moderation
+        (reverse("moderation:claim", args=[page.pk]), None),
+        (reverse("moderation:release", args=[page.pk]), None),
+        # Open data: the attendees-only case is not in the public API
+        (reverse("api-v1:case_detail", args=[world.published_case.slug]), None),
+        # Wagtail's admin, with real objects
+        (reverse("wagtailadmin_pages:edit", args=[page.pk]), table.WAGTAIL_STAFF),
+        (reverse("wagtailadmin_pages:edit", args=[world.attendees_case.pk]), table.WAGTAIL_STAFF),
+        (reverse("wagtailadmin_pages:history", args=[page.pk]), None),
+        (reverse("wagtailadmin_pages:workflow_history", args=[page.pk]), None),
+        (reverse("wagtailadmin_explore", args=[world.published_case.get_parent().pk]), table.WAGTAIL_STAFF),
+        (reverse("wagtailadmin_pages:delete", args=[world.published_case.pk]), None),
+        (reverse("wagtailadmin_pages:unpublish", args=[world.published_case.pk]), None),
+        (reverse("wagtailsnippets_moderation_criterion:edit", args=[world.snippet.pk]), table.WAGTAIL_EDITOR),
+        (reverse("wagtailsnippets_moderation_criterion:delete", args=[world.snippet.pk]), None),
+        (reverse("wagtailimages:edit", args=[world.image.pk]), table.WAGTAIL_EDITOR),
+        (reverse("wagtaildocs:edit", args=[world.document.pk]), table.WAGTAIL_EDITOR),
+        (reverse("wagtailusers_users:edit", args=[people["submitter"].pk]), None),
+        (reverse("wagtailusers_users:delete", args=[people["colleague"].pk]), None),
+        (reverse("wagtailusers_groups:edit", args=[Group.objects.get(name="Attendees").pk]), None),
+        (reverse("wagtailadmin_workflows:edit", args=[Workflow.objects.first().pk]), None),
+        (reverse("wagtaildocs_serve", args=[world.document.pk, world.document.filename]), None),
+        # Django's admin, with real objects
+        ("/django-admin/portal/", table.DJANGO_ADMIN_SUPERUSER),
+        (reverse("admin:portal_submission_change", args=[submission.pk]), None),
+        (reverse("admin:portal_user_change", args=[people["submitter"].pk]), None),
+        (reverse("admin:portal_outboxemail_changelist"), None),
+    ]
+    if "media" in {name for _route, name, _view in url_patterns()}:
+        samples.append((world.image.file.url, None))
+    if task_state is not None:
+        samples.append((reverse("moderation:already_decided", args=[task_state.pk]), None))
+    return samples
+
+
+#: Parameterised views of ours that the samples must fill in (a new one must be added to the samples).
+def our_parameterised_names() -> set[str]:
+    return {
+        name
+        for route, name, view in url_patterns()
+        if name and not _is_plain(route) and view_module(view).startswith(table.OUR_APPS)
+        and table.classify(route, name) not in NOT_WALKED
+    }
+
+
+def outcome(response) -> str:
+    code = response.status_code
+    if code in (301, 302, 303, 307, 308):
+        target = urlsplit(response["Location"]).path
+        if target.startswith("/admin/login/"):
+            return table.ADMIN_LOGIN
+        if target.startswith("/django-admin/login/"):
+            return table.DJANGO_LOGIN
+        if target.startswith(("/accounts/login/", "/_util/login/")):
+            return table.LOGIN
+        if target == "/admin/":  # Wagtail's "you do not have permission": back to the dashboard
+            return table.REFUSED
+        return table.AWAY
+    by_status = {200: table.OK, 400: table.BAD_REQUEST, 403: table.REFUSED, 404: table.NOT_FOUND,
+                 405: table.NOT_ALLOWED, 500: table.SERVER_ERROR}
+    return by_status.get(code, str(code))
+
+
+def access_of(url: str) -> str | None:
+    match = resolve(urlsplit(url).path)
+    return table.classify(match.route, match.view_name if match.url_name else None)
+
+
+def body_text(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+@pytest.mark.embedded
+def test_permission_matrix(people, world):
+    from portal.records import Submission
+
+    Submission.objects.filter(pk=world.submission.pk).update(contact_name=HOME_CONFIDENTIAL)
+    samples = sample_urls(world, people)
+    sampled_names = {resolve(urlsplit(url).path).view_name for url, _ in samples}
+    missing_samples = our_parameterised_names() - sampled_names
+    assert not missing_samples, f"add a sample URL for: {sorted(missing_samples)}"
+
+    work = [(url, None) for url in plain_urls()] + samples
+    wrong, leaks = [], []
+    open_data: dict[str, set[str]] = {}  # url → answers across roles: must be one
+    for role in ROLES:
+        client = client_for(people[role], raise_request_exception=False)
+        for url, override in work:
+            access = override or access_of(url)
+            response = client.get(url)
+            got = outcome(response)
+            allowed = table.EXPECTED[access][role]
+            if access == table.API_PUBLIC:
+                open_data.setdefault(url, set()).add(got)
+            if got not in allowed:
+                wrong.append(
+                    f"{role:16} GET {url}  [{access}] got {got} ({response.status_code}), expected {sorted(allowed)}"
+                )
+            if response.status_code == 200:
+                text = body_text(response)
+                leaks += [f"{role} GET {url} shows {marker!r}" for marker, who in MAY_SEE.items()
+                          if role not in who and marker in text]
+    wrong += [f"open data {url} answers roles differently: {sorted(got)}"
+              for url, got in open_data.items() if len(got) > 1]
+    assert not leaks, "Pages show what the role must not see:\n  " + "\n  ".join(leaks)
+    assert not wrong, f"{len(wrong)} answers differ from url_classification.py:\n  " + "\n  ".join(wrong)

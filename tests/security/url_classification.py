@@ -1,0 +1,255 @@
+"""Who may open each URL of the site: one table, read by tests/security/test_permission_matrix.py.
+
+Every URL pattern the resolver knows must be classified here, or the matrix
+test fails and names it. A pattern is looked up, first match wins:
+
+1. by its full name (``namespace:name``) in ``BY_NAME``;
+2. by its route (the pattern as written, for unnamed ones) in ``BY_ROUTE``;
+3. by the longest matching route prefix in ``BY_PREFIX`` — meant for the
+   hundreds of Wagtail and Django admin URLs and for the open-data URLs
+   (API, exports, feeds, sitemap, robots, statistics).
+
+Views of our own apps (portal, showcase, moderation) must be named in
+``BY_NAME``/``BY_ROUTE``; a prefix is not enough, except under
+``OPEN_DATA_PREFIXES`` (public by design; attendees-only content is filtered
+inside, and tested by the API/feeds tests and the hostile-input tests).
+
+``EXPECTED`` says, for each access class, which answers each role may get.
+"""
+
+from __future__ import annotations
+
+# --- Answers a role may get -------------------------------------------------------------------
+OK = "200"
+LOGIN = "login"  # 302 to our log-in page (/accounts/login/ or Wagtail's front-end login, which leads there)
+ADMIN_LOGIN = "admin-login"  # 302 to /admin/login/
+DJANGO_LOGIN = "django-admin-login"  # 302 to /django-admin/login/
+REFUSED = "refused"  # 403, or Wagtail's "no permission": 302 to the admin dashboard
+NOT_FOUND = "404"
+AWAY = "redirect"  # 302 somewhere else (e.g. a logged-in user sent on from the log-in page)
+NOT_ALLOWED = "405"  # GET on a POST-only view
+BAD_REQUEST = "400"  # e.g. a broken e-mail link, answered with a clear page
+SERVER_ERROR = "500"
+
+# --- Access classes ---------------------------------------------------------------------------
+PUBLIC = "PUBLIC"  # anyone, logged in or not
+API_PUBLIC = "API_PUBLIC"  # open data: API, exports, feeds, sitemap, robots, statistics
+PUBLIC_ASSET = "PUBLIC_ASSET"  # admin icons and translations catalogue: no data
+ANONYMOUS_FORM = "ANONYMOUS_FORM"  # log-in, register: logged-in users are sent on
+ACCOUNT_FLOW = "ACCOUNT_FLOW"  # pages of the e-mail/password flows, open to all
+EMAIL_LINK = "EMAIL_LINK"  # a link from an e-mail: a wrong token is a clear 400 page, whoever follows it
+LOGIN_REDIRECT = "LOGIN_REDIRECT"  # Wagtail's front-end log-in: always sends to ours
+LOGGED_IN = "LOGGED_IN"  # any logged-in account; anonymous → log in
+LOGGED_IN_POST = "LOGGED_IN_POST"  # POST-only, logged in
+POST_ONLY = "POST_ONLY"  # POST-only for everyone (e.g. language switch answers a GET with a redirect)
+LOGOUT = "LOGOUT"  # not walked (a GET would end the test client's session); tested by test_accounts
+SUBMISSION_READ = "SUBMISSION_READ"  # the owner and verified colleagues; everyone else 404
+# The owner (sent to the read-only page while in review); a colleague too; others 404.
+SUBMISSION_EDIT = "SUBMISSION_EDIT"
+SUBMISSION_EDIT_POST = "SUBMISSION_EDIT_POST"  # POST-only edits of a submission
+SUBMISSION_WITHDRAW = "SUBMISSION_WITHDRAW"  # the owner; a colleague 403; others 404
+PAGE_PUBLIC = "PAGE_PUBLIC"  # a live page without restriction
+PAGE_ATTENDEES = "PAGE_ATTENDEES"  # a live attendees-only case
+PAGE_DRAFT = "PAGE_DRAFT"  # a page never published
+PAGE_TREE = "PAGE_TREE"  # Wagtail's serve view: the answer depends on the page (samples use the three above)
+ADMIN_LOGIN_PAGE = "ADMIN_LOGIN_PAGE"  # the admin's log-in and password-reset pages
+WAGTAIL_ADMIN = "WAGTAIL_ADMIN"  # needs wagtailadmin.access_admin; what staff see then depends on their permissions
+WAGTAIL_STAFF = "WAGTAIL_STAFF"  # every member of staff (reviewers, editors, administrators) gets the page
+MODERATION = "MODERATION"  # the moderation queue: reviewers, editors, administrators
+MODERATION_POST = "MODERATION_POST"  # claim/release: POST-only, staff
+MODERATION_DECIDED = "MODERATION_DECIDED"  # "already decided" notice: staff (sent to the queue while undecided)
+WAGTAIL_EDITOR = "WAGTAIL_EDITOR"  # editors and administrators; reviewers refused
+WAGTAIL_SUPERUSER = "WAGTAIL_SUPERUSER"  # administrators only (users, groups, sites, workflows, collections)
+ADMIN_ERROR_TEST = "ADMIN_ERROR_TEST"  # Wagtail's deliberate error page (/admin/failwhale/): staff get its 500
+DJANGO_ADMIN = "DJANGO_ADMIN"  # Django's admin index and account pages: staff
+# Django admin model pages: only administrators have model permissions.
+DJANGO_ADMIN_SUPERUSER = "DJANGO_ADMIN_SUPERUSER"
+# Django admin for Wagtail images/documents: Wagtail's Editors group has those model permissions.
+DJANGO_ADMIN_MEDIA = "DJANGO_ADMIN_MEDIA"
+DJANGO_ADMIN_LOGIN = "DJANGO_ADMIN_LOGIN"
+MEDIA = "MEDIA"  # uploaded images (portal/media.py): anyone with the (random) URL
+
+_NON_STAFF = ("anonymous", "submitter", "other_submitter", "colleague", "attendee")
+_STAFF = ("reviewer", "editor", "administrator")
+
+
+def _roles(default: set[str], **by_role: set[str]) -> dict[str, set[str]]:
+    table = {role: set(default) for role in (*_NON_STAFF, *_STAFF)}
+    table.update(by_role)
+    return table
+
+
+def _admin(non_staff: set[str], staff: dict[str, set[str]]) -> dict[str, set[str]]:
+    table = {role: set(non_staff) for role in _NON_STAFF}
+    table.update(staff)
+    return table
+
+
+_STAFF_ANY = {OK, REFUSED, AWAY, NOT_FOUND, NOT_ALLOWED}
+_OWNER_ONLY_404 = {"other_submitter": {NOT_FOUND}, "attendee": {NOT_FOUND}, "reviewer": {NOT_FOUND},
+                   "editor": {NOT_FOUND}, "administrator": {NOT_FOUND}}
+
+#: access class → role → the answers allowed.
+EXPECTED: dict[str, dict[str, set[str]]] = {
+    PUBLIC: _roles({OK}),
+    # Open data answers every role alike (the test checks that too); a URL the API switched off is 404 for all.
+    API_PUBLIC: _roles({OK, NOT_FOUND}),
+    PUBLIC_ASSET: _roles({OK}),
+    ANONYMOUS_FORM: _roles({AWAY}, anonymous={OK}),
+    ACCOUNT_FLOW: _roles({OK, AWAY}),
+    EMAIL_LINK: _roles({BAD_REQUEST}),
+    LOGIN_REDIRECT: _roles({LOGIN}),
+    LOGGED_IN: _roles({OK}, anonymous={LOGIN}),
+    LOGGED_IN_POST: _roles({NOT_ALLOWED}, anonymous={LOGIN}),
+    POST_ONLY: _roles({NOT_ALLOWED, AWAY}),
+    SUBMISSION_READ: _roles({NOT_FOUND}, submitter={OK}, colleague={OK}),
+    SUBMISSION_EDIT: {"anonymous": {LOGIN}, "submitter": {OK, AWAY}, "colleague": {AWAY}, **_OWNER_ONLY_404},
+    SUBMISSION_EDIT_POST: {"anonymous": {LOGIN}, "submitter": {NOT_ALLOWED}, "colleague": {NOT_ALLOWED, AWAY, REFUSED},
+                           **{role: {NOT_FOUND, NOT_ALLOWED} for role in _OWNER_ONLY_404}},
+    SUBMISSION_WITHDRAW: _roles({NOT_FOUND}, submitter={OK}, colleague={REFUSED}),
+    PAGE_PUBLIC: _roles({OK}),
+    # Wagtail answers a logged-in non-attendee 403 and sends the anonymous visitor to log in.
+    PAGE_ATTENDEES: _roles({REFUSED}, anonymous={LOGIN}, attendee={OK}, administrator={OK}),
+    PAGE_DRAFT: _roles({NOT_FOUND}),
+    ADMIN_LOGIN_PAGE: _roles({OK, AWAY, REFUSED}),  # staff already logged in are sent to the dashboard
+    WAGTAIL_ADMIN: _admin({ADMIN_LOGIN}, {"reviewer": _STAFF_ANY, "editor": _STAFF_ANY, "administrator": _STAFF_ANY}),
+    WAGTAIL_STAFF: _admin({ADMIN_LOGIN}, {role: {OK} for role in _STAFF}),
+    MODERATION: _admin({ADMIN_LOGIN}, {role: {OK} for role in _STAFF}),
+    MODERATION_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED} for role in _STAFF}),
+    MODERATION_DECIDED: _admin({ADMIN_LOGIN}, {role: {OK, AWAY} for role in _STAFF}),
+    WAGTAIL_EDITOR: _admin({ADMIN_LOGIN}, {"reviewer": {REFUSED}, "editor": {OK}, "administrator": {OK}}),
+    WAGTAIL_SUPERUSER: _admin({ADMIN_LOGIN}, {"reviewer": {REFUSED}, "editor": {REFUSED}, "administrator": {OK}}),
+    ADMIN_ERROR_TEST: _admin({ADMIN_LOGIN}, {role: {SERVER_ERROR} for role in _STAFF}),
+    DJANGO_ADMIN: _admin({DJANGO_LOGIN}, {role: {OK, REFUSED, NOT_ALLOWED, AWAY} for role in _STAFF}),
+    DJANGO_ADMIN_SUPERUSER: _admin(
+        {DJANGO_LOGIN},
+        {"reviewer": {REFUSED, NOT_FOUND}, "editor": {REFUSED, NOT_FOUND}, "administrator": {OK, REFUSED, AWAY}},
+    ),
+    DJANGO_ADMIN_MEDIA: _admin({DJANGO_LOGIN}, {"reviewer": {REFUSED}, "editor": {OK}, "administrator": {OK}}),
+    # Django's own log-in form, or (once wired) a redirect to the rate-limited admin log-in.
+    DJANGO_ADMIN_LOGIN: _roles({OK, AWAY, ADMIN_LOGIN, REFUSED}),
+    MEDIA: _roles({OK}),
+}
+
+# --- The table --------------------------------------------------------------------------------
+BY_NAME: dict[str, str] = {
+    "healthz": PUBLIC,
+    "set_language": POST_ONLY,
+    "statistics": API_PUBLIC,
+    "case_feed": API_PUBLIC,
+    "sitemap": API_PUBLIC,
+    "robots": API_PUBLIC,
+    # Accounts (portal/account_views.py)
+    "accounts:register": ANONYMOUS_FORM,
+    "accounts:login": ANONYMOUS_FORM,
+    "accounts:register_done": ACCOUNT_FLOW,
+    "accounts:verify": EMAIL_LINK,
+    "accounts:resend_verification": LOGGED_IN_POST,
+    "accounts:logout": LOGOUT,
+    "accounts:password_reset": ACCOUNT_FLOW,
+    "accounts:password_reset_done": ACCOUNT_FLOW,
+    "accounts:password_reset_confirm": ACCOUNT_FLOW,
+    "accounts:password_reset_complete": ACCOUNT_FLOW,
+    "accounts:password_change": LOGGED_IN,
+    "accounts:password_change_done": LOGGED_IN,
+    # The submission wizard and "My submissions" (portal)
+    "submit:start": LOGGED_IN,
+    "submit:step": SUBMISSION_EDIT,
+    "submit:remove_image": SUBMISSION_EDIT_POST,
+    "submissions:list": LOGGED_IN,
+    "submissions:detail": SUBMISSION_READ,
+    "submissions:submitted": SUBMISSION_READ,
+    "submissions:withdraw": SUBMISSION_WITHDRAW,
+    # Wagtail's front-end log-in (attendees-only cases) is a redirect to ours.
+    "frontend_login": LOGIN_REDIRECT,
+    "wagtailcore_login": LOGIN_REDIRECT,
+    "wagtailcore_authenticate_with_password": PUBLIC,
+    "wagtail_serve": PAGE_TREE,
+    "wagtaildocs_serve": PUBLIC,  # collection privacy is applied by Wagtail's serve view
+    "wagtaildocs_authenticate_with_password": PUBLIC,
+    # Moderation (moderation/views.py, under the admin)
+    "moderation:queue": MODERATION,
+    "moderation:claim": MODERATION_POST,
+    "moderation:release": MODERATION_POST,
+    "moderation:already_decided": MODERATION_DECIDED,
+    # Wagtail admin pages whose answer we pin down
+    "wagtailadmin_home": WAGTAIL_STAFF,
+    "wagtailadmin_account": WAGTAIL_STAFF,
+    "wagtailadmin_logout": LOGOUT,
+    "wagtailadmin_error_test": ADMIN_ERROR_TEST,
+    "wagtailadmin_sprite": PUBLIC_ASSET,
+    "wagtailadmin_javascript_catalog": PUBLIC_ASSET,
+    "wagtailadmin_login": ADMIN_LOGIN_PAGE,
+    "wagtailadmin_password_reset": ADMIN_LOGIN_PAGE,
+    "wagtailadmin_password_reset_done": ADMIN_LOGIN_PAGE,
+    "wagtailadmin_password_reset_confirm": ADMIN_LOGIN_PAGE,
+    "wagtailadmin_password_reset_complete": ADMIN_LOGIN_PAGE,
+    "wagtailimages:index": WAGTAIL_EDITOR,
+    "wagtaildocs:index": WAGTAIL_EDITOR,
+    "admin:login": DJANGO_ADMIN_LOGIN,
+    "media": MEDIA,
+    "admin:logout": LOGOUT,
+}
+
+BY_ROUTE: dict[str, str] = {
+    "admin/login/": ADMIN_LOGIN_PAGE,  # ours (rate-limited), before Wagtail's
+    "django-admin/login/": DJANGO_ADMIN_LOGIN,  # a redirect to the rate-limited admin log-in
+    "admin/test404/": WAGTAIL_ADMIN,
+    "admin/^.*/$": WAGTAIL_ADMIN,  # Wagtail's admin 404 catch-all
+}
+
+#: Route prefix → access class (longest prefix wins).
+BY_PREFIX: dict[str, str] = {
+    "admin/": WAGTAIL_ADMIN,
+    # Who manages people, permissions, sites and the workflow: administrators only.
+    "admin/users/": WAGTAIL_SUPERUSER,
+    "admin/groups/": WAGTAIL_SUPERUSER,
+    "admin/sites/": WAGTAIL_SUPERUSER,
+    "admin/collections/": WAGTAIL_SUPERUSER,
+    "admin/workflows/list/": WAGTAIL_SUPERUSER,
+    "admin/workflows/add/": WAGTAIL_SUPERUSER,
+    "admin/workflows/edit/": WAGTAIL_SUPERUSER,
+    "admin/workflows/enable/": WAGTAIL_SUPERUSER,
+    "admin/workflows/disable/": WAGTAIL_SUPERUSER,
+    "admin/workflows/tasks/": WAGTAIL_SUPERUSER,
+    "django-admin/": DJANGO_ADMIN_SUPERUSER,
+    "django-admin/password_change/": DJANGO_ADMIN,
+    "django-admin/jsi18n/": DJANGO_ADMIN,
+    "django-admin/autocomplete/": DJANGO_ADMIN,
+    "django-admin/taggit/tag/merge-tags/": DJANGO_ADMIN,
+    "django-admin/wagtailimages/": DJANGO_ADMIN_MEDIA,
+    "django-admin/wagtaildocs/": DJANGO_ADMIN_MEDIA,
+}
+BY_NAME.update({"admin:index": DJANGO_ADMIN})
+
+#: Public by design, whoever adds URLs under them (attendees-only content is filtered inside).
+OPEN_DATA_PREFIXES: dict[str, str] = {
+    "api/": API_PUBLIC,
+    "feeds/": API_PUBLIC,
+    "cases/feed": API_PUBLIC,
+    "sitemap": API_PUBLIC,
+    "robots.txt": API_PUBLIC,
+    "statistics/": API_PUBLIC,
+}
+BY_PREFIX.update(OPEN_DATA_PREFIXES)
+
+#: Modules whose views are "ours": they must be classified by name or route, not by a prefix.
+OUR_APPS = ("portal.", "showcase.", "moderation.")
+
+
+def classify(route: str, name: str | None) -> str | None:
+    """The access class of a URL pattern, or None when nobody classified it."""
+    if name and name in BY_NAME:
+        return BY_NAME[name]
+    if route in BY_ROUTE:
+        return BY_ROUTE[route]
+    matches = [prefix for prefix in BY_PREFIX if route.startswith(prefix)]
+    return BY_PREFIX[max(matches, key=len)] if matches else None
+
+
+def classified_by_prefix_only(route: str, name: str | None) -> bool:
+    return not (name and name in BY_NAME) and route not in BY_ROUTE
+
+
+def is_open_data(route: str) -> bool:
+    return route.startswith(tuple(OPEN_DATA_PREFIXES))
