@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -84,7 +85,13 @@ class LoginForm(AccessibleFormMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(AccessibleFormMixin, auth_forms.PasswordResetForm):
-    pass
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        """In the account's own language (its link too), else the language of the page the request came from."""
+        context = kwargs.get("context", args[2] if len(args) > 2 else {})
+        user = context.get("user")
+        language = getattr(user, "language", "") or translation.get_language()
+        with translation.override(language):
+            super().send_mail(*args, **kwargs)
 
 
 class SetPasswordForm(AccessibleFormMixin, auth_forms.SetPasswordForm):

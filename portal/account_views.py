@@ -8,6 +8,7 @@ that says how long to wait, with status 429.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,7 +17,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.account import LoginView as WagtailAdminLoginView
 
@@ -80,6 +83,8 @@ def register(request: HttpRequest) -> HttpResponse:
         organisation_type=form.cleaned_data["organisation_type"],
         country=form.cleaned_data["country"],
     )
+    user.language = translation.get_language() or settings.LANGUAGE_CODE
+    user.save(update_fields=["language"])
     if not accounts.send_verification(request, user):
         messages.warning(request, _("We could not send the verification e-mail just now. Ask for a new one below."))
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -114,6 +119,30 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("We could not send the e-mail just now. Try again in a few minutes."))
     return redirect("submit:start")
+
+
+# --- Interface language ------------------------------------------------------------------------
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's ``set_language``, which also keeps a signed-in person's choice for their e-mails.
+
+    The switcher posts here (an unprefixed address, so English is active);
+    Django finds the same page in the new language by resolving ``next``,
+    which works only in the language ``next`` is written in, so that one is
+    activated first.
+    """
+    chosen = request.POST.get(i18n_views.LANGUAGE_QUERY_PARAMETER, "")
+    if request.method == "POST" and chosen not in dict(settings.LANGUAGES):
+        return HttpResponse(_("This language is not offered."), status=400, content_type="text/plain; charset=utf-8")
+    source = request.POST.get("next") or request.GET.get("next") or request.META.get("HTTP_REFERER") or ""
+    source_language = translation.get_language_from_path(urlsplit(source).path) or settings.LANGUAGE_CODE
+    with translation.override(source_language):
+        response = i18n_views.set_language(request)
+    if request.method == "POST" and request.user.is_authenticated and request.user.language != chosen:
+        request.user.language = chosen
+        request.user.save(update_fields=["language"])
+    return response
 
 
 # --- Log-in -----------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager as DjangoUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -35,6 +36,11 @@ class NormalisedEmailFormField(forms.EmailField):
 
     def to_python(self, value: Any) -> str:
         return normalise_email(super().to_python(value))
+
+
+def interface_languages() -> list[tuple[str, str]]:
+    # A callable, so a change to LANGUAGES does not need a migration.
+    return list(settings.LANGUAGES)
 
 
 class CaseInsensitiveEmailField(models.EmailField):
@@ -134,6 +140,17 @@ class User(AbstractUser):
         null=True,
         blank=True,
         help_text=_("When the person followed the verification link; nobody submits a case before that."),
+    )
+
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=interface_languages,
+        help_text=_(
+            "The interface language the person chose; e-mails are sent in it. "
+            "Empty: the language they submitted in."
+        ),
     )
 
     objects = UserManager()  # type: ignore[misc]

@@ -45,21 +45,34 @@ def site_url(path: str = "") -> str:
     return base.rstrip("/") + path
 
 
+def email_language(submission: "Submission") -> str:
+    """The submitter's chosen interface language, else the one they submitted in."""
+    offered = dict(settings.LANGUAGES)
+    for candidate in (submission.submitter.language, submission.language):
+        if candidate in offered:
+            return candidate
+    return settings.LANGUAGE_CODE
+
+
 def render_email(submission: "Submission", kind: str, **context: Any) -> tuple[str, str, str]:
-    """(subject, plain text, HTML) in the submitter's language."""
+    """(subject, plain text, HTML) in the submitter's language, with links to pages in it."""
     if kind not in SUBJECTS:
         raise ValueError(f"Unknown e-mail kind {kind!r}; one of {', '.join(KINDS)}")
     title = submission.page.draft_title if submission.page_id else ""
-    values = {
-        "submission": submission,
-        "title": title,
-        "name": submission.submitter.get_full_name() or submission.submitter.email,
-        "reference": submission.reference,
-        "submission_url": site_url(reverse("submissions:detail", args=[submission.pk])),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        **context,
-    }
-    with translation.override(submission.language or settings.LANGUAGE_CODE):
+    with translation.override(email_language(submission)):
+        values = {
+            "submission": submission,
+            "title": title,
+            "name": submission.submitter.get_full_name() or submission.submitter.email,
+            "reference": submission.reference,
+            # Reversed here, so the address carries the language's prefix (/fr/submissions/…).
+            "submission_url": site_url(reverse("submissions:detail", args=[submission.pk])),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            **context,
+        }
+        if kind == PUBLISHED and submission.page_id and submission.page.live:
+            # The callers' address is in whatever language they run in; the page's own is in the reader's.
+            values["public_url"] = submission.page.specific.get_full_url() or values.get("public_url", "")
         # One line, no newlines: a header injection cannot come from a title.
         subject = " ".join((gettext(SUBJECTS[kind]) % {"title": title}).split())[:240]
         text = render_to_string(f"emails/{kind}.txt", values)
@@ -88,7 +101,7 @@ def notify_submitter(
                 subject=subject,
                 body_text=text,
                 body_html=html,
-                language=submission.language,
+                language=email_language(submission),
                 dedupe_key=dedupe_key,
             )
     except IntegrityError:  # the same event, notified concurrently

@@ -1,6 +1,13 @@
-"""Site URLs. Wagtail's page serving comes last and takes everything not matched above."""
+"""Site URLs. Wagtail's page serving comes last and takes everything not matched above.
+
+Pages people read sit inside ``i18n_patterns``: English (the default) has no
+prefix, so ``/cases/`` is the English catalogue, and the other interface
+languages are ``/fr/…``, ``/es/…``, ``/ar/…``. Machine-read addresses (health,
+API, feeds, sitemap, robots.txt) and the admin stay unprefixed.
+"""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -10,7 +17,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from showcase import open_urls
 
-from . import account_views, submission_views, views, wizard_views
+from . import account_views, media, submission_views, views, wizard_views
 
 account_patterns = (
     [
@@ -55,26 +62,36 @@ submission_patterns = (
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Uploaded images, in every environment, only as verified images (portal/media.py).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve_media, name="media"),
     path("api/", include("showcase.api.urls")),
     *open_urls.urlpatterns,
-    *open_urls.localized_urlpatterns,
-    path("accounts/", include(account_patterns)),
-    path("submit/", include(submit_patterns)),
-    path("submissions/", include(submission_patterns)),
-    # Wagtail's front-end login (attendees-only cases send visitors there) is ours.
-    path("_util/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="frontend_login"),
+    # The language switcher: remembers the choice (for a signed-in person, as their e-mail language too).
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     # The admin's own log-in, with the same rate limits as ours.
     path("admin/login/", account_views.AdminLoginView.as_view()),
+    # Django's own admin log-in has no rate limit: send it to the admin's, which has.
+    path("django-admin/login/", RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True)),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(
+    *open_urls.localized_urlpatterns,
+    path("accounts/", include(account_patterns)),
+    path("submit/", include(submit_patterns)),
+    path("submissions/", include(submission_patterns)),
+    # Wagtail's front-end login (attendees-only cases send visitors there) is ours,
+    # in the visitor's language: /_util/login/ and /fr/_util/login/ both lead to our form.
+    path("_util/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="frontend_login"),
+    # Wagtail serves the page tree last; reversing "wagtail_serve" (page.url,
+    # {% pageurl %}) adds the active language's prefix.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

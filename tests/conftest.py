@@ -78,6 +78,15 @@ def unique_index_name() -> Iterator[str]:
         Elasticsearch(settings.ELASTICSEARCH_URL).options(ignore_status=404).indices.delete(index=name)
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    # A request to /fr/… leaves French active in this thread; the next test starts in English.
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _announce_services() -> None:
     # The first line of the run says which real services the assertions hit.
