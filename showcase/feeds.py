@@ -1,0 +1,143 @@
+"""The Atom feed of newly published cases, filterable like the catalogue.
+
+``/feeds/cases.atom?region=europe&category=video-analytics`` takes the catalogue's
+query-string keys (``q`` and one key per facet) and lists the same cases the
+catalogue shows for them, newest first (``showcase.search.run_search``), so the feed
+and ``/cases/`` never disagree.
+
+Feed readers fetch without the reader's cookies, and a feed URL is easily shared,
+so every caller is treated as anonymous: attendees-only cases are never in it. It is
+written in the site's default language (``LANGUAGE_CODE``), the same for every reader.
+Each entry is built from the public fields of a result card only (title, summary,
+link, date, categories); nothing of ``portal.Submission`` or ``moderation`` is read.
+
+https://docs.djangoproject.com/en/5.2/ref/contrib/syndication/
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.cache import patch_cache_control
+from django.utils.html import escape
+from django.utils.feedgenerator import Atom1Feed
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .search import Hit, Results, SearchRequest, request_from_params, run_search
+from .search.facets import SORT_NEWEST
+
+#: A feed holds one page of catalogue results (``showcase.search.results.PER_PAGE`` entries);
+#: shared caches may keep it this long.
+FEED_CACHE_SECONDS = 15 * 60
+
+
+@dataclass
+class FeedSearch:
+    search: SearchRequest
+    results: Results
+    catalogue_url: str
+    feed_path: str
+
+    @property
+    def filter_labels(self) -> list[str]:
+        """'Region: Europe' for every applied filter value, for the feed's title."""
+        labels = []
+        for key, values in self.search.filters.items():
+            facet = self.results.facets.get(key)
+            if facet is None:
+                continue
+            names = {value.value: value.label for value in facet.values}
+            labels.extend(f"{facet.label}: {names.get(value, value)}" for value in values)
+        return labels
+
+    @property
+    def query_string(self) -> str:
+        """The applied search as catalogue parameters (only what the search used, never raw input)."""
+        params = QueryDict(mutable=True)
+        if self.search.query:
+            params["q"] = self.search.query
+        for key, values in self.search.filters.items():
+            params.setlist(key, list(values))
+        return params.urlencode()
+
+
+def newest_cases(params: QueryDict) -> tuple[SearchRequest, Results]:
+    """The catalogue's search for these parameters, newest first, first page, as an anonymous visitor."""
+    search = request_from_params(params)
+    search.sort = SORT_NEWEST
+    search.page = 1
+    return search, run_search(search, None)
+
+
+def catalogue_url(request: HttpRequest) -> str | None:
+    """The public catalogue's URL (relative on the current site), or None when there is none."""
+    from .models import public_catalogue
+
+    catalogue = public_catalogue()
+    return catalogue.get_url(request) if catalogue else None
+
+
+class CaseFeed(Feed):
+    feed_type = Atom1Feed
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # In the site's default language whatever the reader's Accept-Language, so the links
+        # are the same on both search backends and one cached copy serves everybody.
+        with translation.override(settings.LANGUAGE_CODE):
+            response = super().__call__(request, *args, **kwargs)
+        # The same for everybody (anonymous), so shared caches may keep it for a while.
+        patch_cache_control(response, public=True, max_age=FEED_CACHE_SECONDS)
+        return response
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedSearch:
+        search, results = newest_cases(request.GET)
+        return FeedSearch(search, results, catalogue_url(request) or "/", request.path)
+
+    def title(self, obj: FeedSearch) -> str:
+        title = _("AI for Law Enforcement showcase: new use cases")
+        if obj.search.query:
+            title += " · " + _("matching “%(query)s”") % {"query": obj.search.query}
+        labels = obj.filter_labels
+        if labels:
+            title += " · " + "; ".join(labels)
+        return title
+
+    def subtitle(self, obj: FeedSearch) -> str:
+        return _("The newest published use cases of AI in law enforcement that match the catalogue search.")
+
+    def link(self, obj: FeedSearch) -> str:
+        query = obj.query_string
+        return f"{obj.catalogue_url}?{query}" if query else obj.catalogue_url
+
+    def feed_url(self, obj: FeedSearch) -> str:
+        # The feed's own address, with the applied parameters only (never the raw query string).
+        return obj.feed_path + (f"?{obj.query_string}" if obj.query_string else "")
+
+    def author_name(self) -> str:
+        return _("AI for Law Enforcement showcase")
+
+    def items(self, obj: FeedSearch) -> list[Hit]:
+        return obj.results.hits
+
+    def item_title(self, item: Hit) -> str:
+        return item.title
+
+    def item_description(self, item: Hit) -> str:
+        # Atom's summary is declared as HTML: escape the plain text so that a summary
+        # containing markup is shown as text by feed readers, never interpreted.
+        return escape(item.summary)
+
+    def item_link(self, item: Hit) -> str:
+        return item.url
+
+    def item_pubdate(self, item: Hit) -> datetime | None:
+        return item.published
+
+    def item_categories(self, item: Hit) -> list[str]:
+        return item.categories
