@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import CharField, Prefetch, Value
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language
 from django_countries import countries as country_names
 from taggit.models import Tag
@@ -153,13 +155,27 @@ def hit_from_page(page: UseCasePage) -> Hit:
     )
 
 
+def localized(path: str) -> str:
+    """An indexed page path (stored in the default language) in the active language.
+
+    English pages have no prefix (``prefix_default_language=False``), the others
+    ``/<code>/``, as ``i18n_patterns`` serves them.
+    """
+    language = translation.get_language()
+    if not path.startswith("/") or not language or language == settings.LANGUAGE_CODE:
+        return path
+    if language not in dict(settings.LANGUAGES):
+        return path
+    return f"/{language}{path}"
+
+
 def hit_from_source(source: Mapping[str, Any]) -> Hit:
     from django.utils.dateparse import parse_datetime
 
     published = source.get("first_published_at")
     return Hit(
         page_id=int(source["page_id"]),
-        url=source.get("url") or "",
+        url=localized(source.get("url") or ""),
         title=source.get("title", ""),
         summary=source.get("summary", ""),
         organisation=source.get("organisation", ""),

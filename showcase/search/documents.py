@@ -321,8 +321,15 @@ class CasePreparer:
         return clean(page.outputs)
 
     def prepare_url(self, page: Any) -> str:
+        """The page's path in the default language (no prefix); ``cards.localized`` adds the reader's."""
+        from django.conf import settings
+        from django.utils import translation
+
         preloaded = getattr(page, "_catalogue_url", None)
-        return preloaded or page.get_url() or page.url_path
+        if preloaded:
+            return preloaded
+        with translation.override(settings.LANGUAGE_CODE):
+            return page.get_url() or page.url_path
 
     def prepare_url_path(self, page: Any) -> str:
         return page.url_path

@@ -136,7 +136,11 @@ def _attach_urls(pages: list[UseCasePage]) -> None:
     if len(root_paths) != 1:
         return  # several sites: get_url() per page decides (absolute URLs)
     root = root_paths[0].root_path
-    serve_prefix = reverse("wagtail_serve", args=("",))
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):  # stored without a language prefix
+        serve_prefix = reverse("wagtail_serve", args=("",))
     for page in pages:
         if page.url_path.startswith(root):
             page._catalogue_url = serve_prefix + page.url_path[len(root) :]

@@ -59,7 +59,7 @@ def test_sections_come_in_reader_order_with_one_h1(client):
     outline.feed(html)
     assert outline.headings.count(1) == 1
     assert all(later - earlier <= 1 for earlier, later in zip(outline.headings, outline.headings[1:]))
-    assert "Not yet reviewed." in html
+    assert "No published review yet." in html
 
 
 def test_no_confidential_marker_reaches_the_page(client):

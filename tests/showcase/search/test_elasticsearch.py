@@ -146,3 +146,12 @@ def test_related_cases_include_cases_sharing_a_category_when_no_text_is_alike(ca
     related_ids = [hit.page_id for hit in related_cases(case, None, size=4)]
     assert related_ids == [sibling.pk]
     assert stranger.pk not in related_ids
+
+
+def test_result_links_keep_the_readers_language(client, catalogue_index):
+    case = factories.use_case(title="Harbour drone survey")
+    catalogue_index.build()
+    english = client.get("/cases/?q=harbour").content.decode()
+    french = client.get("/fr/cases/?q=harbour").content.decode()
+    assert f'href="{case.url}"' in english and not case.url.startswith("/fr/")
+    assert f'href="/fr{case.url}"' in french
