@@ -18,6 +18,7 @@ Extra arguments go to both pytest runs (e.g. `make test ARGS="-k healthz"`).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from testservices import PROJECT_DIR, ServiceUnavailable  # noqa: E402
+from testservices import PROJECT_DIR, ServiceUnavailable, apt_install  # noqa: E402
 from testservices.chromium import ensure_chromium  # noqa: E402
 from testservices.elasticsearch import ensure_elasticsearch  # noqa: E402
 from testservices.postgres import ensure_postgres  # noqa: E402
@@ -50,6 +51,13 @@ SMOKE_PATHS = [
     "tests/moderation/test_red_flags.py",
     "tests/browser/test_smoke.py",
 ]
+
+
+#: Command-line tools some tests need: (binary, Debian package, what for). Installed under CI when missing.
+TOOLS = (
+    ("msgmerge", "gettext", "the check that the translation catalogues are complete"),
+    ("npm", "npm", "installing axe-core for the accessibility checks"),
+)
 
 
 def banner(text: str) -> None:
@@ -104,6 +112,17 @@ def main(extra_args: list[str]) -> int:
                 return 1
             loud_skip("Chromium", str(error))
             base_env.pop("CHROMIUM_PATH", None)
+        for binary, package, why in TOOLS:
+            if shutil.which(binary) is None and CI:
+                try:
+                    apt_install(package)
+                except Exception as error:  # noqa: BLE001 - reported below
+                    print(f"[services] could not install {package}: {error}", file=sys.stderr)
+            if shutil.which(binary) is None:
+                if CI:
+                    print(f"FAILED: {binary} ({package}) is required in CI for {why}", file=sys.stderr)
+                    return 1
+                loud_skip(binary, f"not installed (Debian package {package}); {why} will skip")
         full_env = {**base_env, "ELASTICSEARCH_URL": services.get("Elasticsearch", "")}
         if "PostgreSQL" in services:
             full_env["DATABASE_URL"] = services["PostgreSQL"]
