@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
@@ -92,14 +92,20 @@ def start_submission(user: Any, token: uuid.UUID | None = None) -> tuple[Submiss
         if existing is not None:
             return existing, False
     organisation = user.organisation
-    submission = Submission.objects.create(
-        submitter=user,
-        organisation=organisation,
-        creation_token=token,
-        language=translation.get_language() or "en",
-        contact_name=user.get_full_name(),
-        contact_email=user.email,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: the same token posted twice at once loses the race here
+            submission = Submission.objects.create(
+                submitter=user,
+                organisation=organisation,
+                creation_token=token,
+                language=translation.get_language() or "en",
+                contact_name=user.get_full_name(),
+                contact_email=user.email,
+            )
+    except IntegrityError:
+        if token is None:
+            raise
+        return Submission.objects.get(submitter=user, creation_token=token), False
     page = drafts.start_draft(user)
     if organisation is not None:
         drafts.save_draft(

@@ -69,6 +69,42 @@ def choice(label: Any, choices: list, help_text: Any = "") -> forms.ChoiceField:
     return forms.ChoiceField(label=label, help_text=help_text, choices=choices, widget=forms.RadioSelect)
 
 
+#: The largest primary key a taxonomy choice may name (PostgreSQL's bigint; SQLite's INTEGER).
+MAX_PK = 2**63 - 1
+
+
+class PrimaryKeyGuard:
+    """Refuse a choice that is not a plausible primary key before the database is asked.
+
+    Django's model choice fields pass any posted value to the database: a
+    40-digit number overflows the driver (``OverflowError`` on SQLite, a
+    ``DataError`` on PostgreSQL), a 500 instead of "not a valid choice".
+    """
+
+    def clean(self, value: Any) -> Any:
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for item in values:
+            if item in self.empty_values or isinstance(item, models.Model):
+                continue
+            text = str(item).strip()
+            if not (text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= MAX_PK):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:40]}
+                )
+        return super().clean(value)
+
+
+_GUARDED: dict[type, type] = {}
+
+
+def guard_primary_keys(field: forms.Field) -> None:
+    """Give this (per-form copy of a) model choice field the ``PrimaryKeyGuard``."""
+    cls = type(field)
+    if issubclass(cls, PrimaryKeyGuard) or not isinstance(field, forms.ModelChoiceField):
+        return
+    field.__class__ = _GUARDED.setdefault(cls, type(f"Guarded{cls.__name__}", (PrimaryKeyGuard, cls), {}))
+
+
 class StepForm(AccessibleFormMixin, forms.Form):
     """The base of every step: splits cleaned data into page and record answers."""
 
@@ -83,6 +119,7 @@ class StepForm(AccessibleFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.is_draft_save = draft
         for name, field in self.fields.items():
+            guard_primary_keys(field)
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "offered_for"):
                 current = self.initial.get(name)

@@ -98,7 +98,12 @@ def step_view(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     # The image is checked only when the rest is valid, so a refused file never half-saves a step.
     if not form.is_valid() or not _attach_image(request, submission, form):
         return _render_step(request, submission, step, form)
-    services.save_step(submission, request.user, form)
+    try:
+        services.save_step(submission, request.user, form)
+    except services.SubmissionError as refused:
+        # Submitted (or withdrawn) from another tab since this page was checked: nothing is saved.
+        messages.error(request, str(refused))
+        return redirect("submissions:detail", pk=submission.pk)
     if action == "later":
         messages.success(request, _("Your draft is saved. You can come back to it from “My submissions”."))
         return redirect("submissions:detail", pk=submission.pk)

@@ -1,0 +1,12 @@
+"""Settings of the site bench/load.py serves: the test settings, with one media folder for every process.
+
+``portal.settings.test`` gives each process its own temporary MEDIA_ROOT; the
+images ``seed_demo`` makes in one process must be readable by gunicorn's workers.
+"""
+
+import os
+from pathlib import Path
+
+from portal.settings.test import *  # noqa: F403
+
+MEDIA_ROOT = Path(os.environ["LOAD_MEDIA_ROOT"])

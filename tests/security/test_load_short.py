@@ -1,0 +1,40 @@
+"""A short load test in the suite: bench/load.py with 8 users for 10 seconds; not one request may fail.
+
+It starts its own gunicorn on a free port, with its own database and index prefix on the
+PostgreSQL and Elasticsearch the suite uses (make test starts them), and writes nothing
+to docs/PERFORMANCE.md (``--no-write``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = [pytest.mark.postgres, pytest.mark.elasticsearch]
+
+
+def test_eight_users_for_ten_seconds_without_a_single_failure(postgres, elasticsearch_url):
+    database = settings.DATABASES["default"]
+    server = f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/postgres"
+    env = {**os.environ, "DATABASE_URL": server, "ELASTICSEARCH_URL": elasticsearch_url}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "load.py"), "--users", "8", "--seconds", "10", "--workers", "2", "--no-write"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    found = re.search(r"LOAD-RESULT requests=(\d+) failures=(\d+)", result.stdout)
+    assert found, f"no result line (exit {result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    requests, failures = map(int, found.groups())
+    assert failures == 0, result.stdout + result.stderr[-3000:]
+    assert requests >= 10, "the users did make requests"
+    for group in ("search", "case page", "wizard: save draft"):
+        row = re.search(rf"^\| {re.escape(group)} \| (\d+) \| 0 \|", result.stdout, re.M)
+        assert row, f"{group}: in the table, without a failure"
+    assert result.returncode == 0
