@@ -5,6 +5,8 @@ https://docs.wagtail.org/en/stable/topics/snippets/customising.html#snippetviews
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +69,25 @@ def explain_attendees_only_to_logged_in_users(serve):
         return serve(page, request, serve_args, serve_kwargs)
 
     return inner
+
+
+@hooks.register("before_edit_page")
+def refuse_saves_over_a_newer_version(request, page):
+    """A plain save from an editor page opened before a newer version was saved is refused, not silent.
+
+    Wagtail checks ``loaded_revision_id`` for its autosave (JSON) requests only; the
+    submitter saves answers from the portal as new revisions (showcase.drafts), so an
+    editor's stale form would otherwise replace them without a word.
+    """
+    if request.method != "POST" or "application/json" in request.headers.get("Accept", ""):
+        return None
+    loaded = request.POST.get("loaded_revision_id", "")
+    latest = page.get_latest_revision()
+    if not loaded or latest is None or str(latest.pk) == loaded or request.POST.get("overwrite_revision_id"):
+        return None
+    messages.error(
+        request,
+        _("This case was changed after you opened it, so your changes were not saved. "
+          "Reload the page to see the newer version, then make your changes again."),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

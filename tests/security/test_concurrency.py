@@ -226,10 +226,6 @@ def test_an_editors_autosave_over_a_newer_submitter_answer_is_refused_with_a_mes
 
 
 @pytest.mark.embedded
-@pytest.mark.xfail(strict=True, reason=(
-    "Wagtail's page editor checks loaded_revision_id only for autosave (JSON) requests: a plain "
-    "'Save draft' from a stale editor silently replaces the submitter's newer answers. Fix proposed "
-    "in the report (a before_edit_page hook in showcase/wagtail_hooks.py)."))
 def test_an_editors_plain_save_over_a_newer_submitter_answer_is_not_silent(client, changes_requested):
     item = changes_requested
     editor_client(client)
