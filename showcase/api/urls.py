@@ -1,3 +1,9 @@
-"""URLs of the JSON API and exports (mounted under /api/ by portal/urls.py)."""
+"""URLs of the JSON API and exports (mounted under /api/ by portal/urls.py): version 1 at /api/v1/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .api import api
+
+urlpatterns: list = [
+    path("v1/", api.urls),
+]

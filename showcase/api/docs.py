@@ -1,0 +1,32 @@
+"""The interactive API documentation (Swagger UI), served from our own static files only.
+
+django-ninja renders its docs page with scripts from a CDN unless ``ninja`` is in
+``INSTALLED_APPS`` (then its bundled copies under ``/static/ninja/`` are used). A CDN
+would break the site's strict Content-Security-Policy and tell a third party who reads
+the docs, so this page never falls back to one: without the app installed, ``/api/v1/docs``
+answers 404 and points to the schema. The page ninja ships has no inline script (its
+settings travel in a ``<script type="application/json">`` data block, which is not run).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.apps import apps
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from ninja.openapi.docs import Swagger
+
+
+class SelfHostedSwagger(Swagger):
+    def render_page(self, request: HttpRequest, api: Any, **kwargs: Any) -> HttpResponse:
+        schema_url = self.get_openapi_url(api, kwargs)
+        if not apps.is_installed("ninja"):
+            return JsonResponse(
+                {"detail": f"The interactive documentation is not enabled here; the OpenAPI schema is at {schema_url}."},
+                status=404,
+            )
+        settings = {**self.settings, "url": schema_url}
+        context = {"swagger_settings": json.dumps(settings), "api": api, "add_csrf": False}
+        return render(request, self.template, context)

@@ -1,0 +1,124 @@
+"""Every case of a catalogue search, in the catalogue's order, as a stream of ids (for the exports).
+
+``catalogue_search`` answers one page of twenty; an export needs the whole result set,
+which may be 100,000 cases, without holding it in memory. The same request
+(``showcase.search.request_from_params``) is run through the same backend the catalogue
+would use, with the same visibility rules, but read in chunks:
+
+* Elasticsearch: the catalogue's own ``FacetedSearch`` (same text query, access filter,
+  facet post-filter and sort, typo tolerance only when the words as typed find nothing),
+  paged with ``search_after`` on the sort values (the sort ends with ``page_id``, so it is
+  total). If Elasticsearch fails before the first chunk, the database answers instead,
+  as the catalogue does; a failure in mid-stream ends the download incomplete.
+* Database: the catalogue's own queryset (visible live cases, text match, facet filters)
+  read with a server-side cursor (``QuerySet.iterator``); ranked by relevance, Wagtail's
+  database search is read slice by slice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+from django.conf import settings
+from django.db.models.functions import Lower
+from elastic_transport import TransportError
+from wagtail.search.backends import get_search_backend
+
+from ..models import UseCasePage
+from ..search import BACKEND_DATABASE, BACKEND_ELASTICSEARCH, SearchRequest, database
+from ..search.connection import SEARCH_ERRORS, alias_name, breaker, is_configured, search_client
+from ..search.facets import SORT_RELEVANCE, SORT_TITLE
+
+logger = logging.getLogger(__name__)
+
+#: Ids read per round trip (Elasticsearch page size, database cursor chunk).
+ID_CHUNK = 1000
+
+
+@dataclass
+class Matching:
+    backend: str
+    ids: Iterator[int]
+
+
+def matching_ids(search: SearchRequest, user: Any, chunk: int | None = None) -> Matching:
+    """The ids of every case ``search`` finds for ``user``, in the catalogue's order."""
+    chunk = chunk or ID_CHUNK
+    if is_configured() and not breaker.is_open(settings.ELASTICSEARCH_URL):
+        try:
+            pages = _elasticsearch_pages(search, user, chunk)
+            first = next(pages, [])  # fail here, before the response starts, if the node is down
+            return Matching(BACKEND_ELASTICSEARCH, chain.from_iterable(chain([first], pages)))
+        except SEARCH_ERRORS as error:
+            logger.error("Catalogue export: Elasticsearch failed, answering from the database: %r", error)
+            if isinstance(error, TransportError):
+                breaker.trip(settings.ELASTICSEARCH_URL)
+    return Matching(BACKEND_DATABASE, _database_ids(search, user, chunk))
+
+
+# --- Elasticsearch -------------------------------------------------------------------------
+
+
+def _elasticsearch_body(search: SearchRequest, user: Any, fuzzy: bool, chunk: int) -> dict[str, Any]:
+    from ..search.elastic import CatalogueFacetedSearch
+
+    body = CatalogueFacetedSearch(search_client(), user, search, fuzzy).build_search().to_dict()
+    for unused in ("aggs", "highlight", "from"):
+        body.pop(unused, None)
+    body.update({"_source": ["page_id"], "size": chunk, "track_total_hits": False})
+    return body
+
+
+def _elasticsearch_pages(search: SearchRequest, user: Any, chunk: int) -> Iterator[list[int]]:
+    client = search_client()
+    found = False
+    for fuzzy in (False, True):
+        body = _elasticsearch_body(search, user, fuzzy, chunk)
+        while True:
+            response = client.search(index=alias_name(), **body).body
+            hits = response["hits"]["hits"]
+            if hits:
+                found = True
+                yield [int(hit["_source"]["page_id"]) for hit in hits]
+            if len(hits) < chunk:
+                break
+            body["search_after"] = hits[-1]["sort"]
+        # Like the catalogue: typo tolerance only when the words as typed find nothing.
+        if found or not search.query:
+            return
+
+
+# --- Database --------------------------------------------------------------------------------
+
+
+def _database_ids(search: SearchRequest, user: Any, chunk: int) -> Iterator[int]:
+    cases = database.visible_cases(user)
+    if search.query:
+        matching = database.text_matches(search.query)
+        cases = cases.filter(pk__in=matching) if matching is not None else cases.none()
+    selected = database.apply_filters(cases, search.filters)
+    if search.query and search.sort == SORT_RELEVANCE:
+        yield from _ranked_ids(search.query, selected, chunk)
+        return
+    order = [Lower("title"), "pk"] if search.sort == SORT_TITLE else ["-first_published_at", "-pk"]
+    yield from selected.order_by(*order).values_list("pk", flat=True).iterator(chunk_size=chunk)
+
+
+def _ranked_ids(query: str, selected: Any, chunk: int) -> Iterator[int]:
+    results = get_search_backend().search(
+        database.search_words(query),
+        UseCasePage.objects.filter(pk__in=selected.order_by().values("pk")),
+        operator="and",
+    )
+    chunk = max(1, chunk // 5)  # whole pages come back here, not ids: smaller slices
+    start = 0
+    while True:
+        ids = [case.pk for case in results[start : start + chunk]]
+        yield from ids
+        if len(ids) < chunk:
+            return
+        start += chunk
