@@ -162,3 +162,16 @@ def test_case_page_shows_related_cases_the_visitor_may_see(client, known_cases, 
     client.force_login(factories.attendee())
     section = client.get(known_cases["plates"].url).content.decode().split('id="case-related"', 1)[1]
     assert known_cases["secret"].title in section.split("</section>", 1)[0]
+
+
+@pytest.mark.embedded
+def test_results_link_to_exports_and_the_feed_with_the_same_filters(client, known_cases, database_only):
+    html = client.get("/cases/?stage=pilot&sort=title&bogus=1").content.decode()
+    assert "use case" in html
+    for url in ("/api/v1/export/cases.csv", "/api/v1/export/cases.json", "/feeds/cases.atom"):
+        link = re.search(rf'href="{re.escape(url)}\?([^"]*)"', html)
+        assert link, url
+        assert "stage=pilot" in link.group(1) and "sort=title" in link.group(1) and "bogus" not in link.group(1)
+    csv = client.get("/api/v1/export/cases.csv?stage=pilot&sort=title")
+    assert csv.status_code == 200
+    assert 'rel="alternate" type="application/atom+xml"' in html
