@@ -16,13 +16,18 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from .search import Results, request_from_params, run_search
 from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
 from .search.request import MAX_QUERY_LENGTH, SearchRequest
-from .search.results import MAX_PAGE, PER_PAGE, FacetResult
+from .models import CARD_THUMBNAIL
+from .search.results import MAX_PAGE, PER_PAGE, FacetResult, Hit
 
 CASES_PER_PAGE = PER_PAGE
 #: The taxonomy and tag facets: the one-value filters the detail pages link to (``?stage=pilot``).
@@ -156,6 +161,16 @@ class CatalogueListing:
         return format_html_join("\n", "{}", ((group,) for group in groups))
 
     @property
+    def hits_html(self) -> SafeString:
+        """The result cards (``showcase.search.Hit``), built here for the same reason as ``facets_html``.
+
+        Titles, summaries and fragments with highlights are already escaped SafeStrings
+        with ``<mark>`` only around matched words (``results.safe_highlight``); every
+        other value goes through ``format_html``.
+        """
+        return hit_cards_html(self.results.hits)
+
+    @property
     def is_filtered(self) -> bool:
         return bool(self.search.filters or self.search.invalid)
 
@@ -188,6 +203,72 @@ class CatalogueListing:
     @property
     def max_pages(self) -> int:
         return MAX_PAGE
+
+
+def _card_facts(hit: Hit, labels: dict[str, str]) -> SafeString:
+    facts = [
+        format_html("<dt>{}</dt><dd>{}</dd>", labels["org"], capfirst(hit.organisation)),
+        format_html("<dt>{}</dt><dd>{}</dd>", labels["countries"], ", ".join(hit.countries)),
+    ]
+    if hit.stage:
+        facts.append(format_html("<dt>{}</dt><dd>{}</dd>", labels["stage"], hit.stage))
+    facts.append(format_html("<dt>{}</dt><dd>{}</dd>", labels["categories"], "; ".join(hit.categories)))
+    if hit.published:
+        published = timezone.localtime(hit.published) if timezone.is_aware(hit.published) else hit.published
+        facts.append(
+            format_html(
+                '<dt>{}</dt><dd><time datetime="{}">{}</time></dd>',
+                labels["published"],
+                published.strftime("%Y-%m-%d"),
+                date_format(published, "j F Y"),
+            )
+        )
+    return mark_safe("".join(facts))
+
+
+def hit_card_html(hit: Hit, labels: dict[str, str]) -> SafeString:
+    language = hit.content_language
+    image = ""
+    if hit.image is not None:
+        rendition = hit.image.get_rendition(CARD_THUMBNAIL)
+        image = rendition.img_tag({"alt": hit.image_alt, "class": "case-card__image", "loading": "lazy"})
+    snippets = ""
+    if hit.highlights:
+        snippets = format_html(
+            '<ul class="case-card__snippets" aria-label="{}">{}</ul>',
+            labels["snippets"],
+            format_html_join("", '<li lang="{}">… {}</li>', ((language, fragment) for fragment in hit.highlights)),
+        )
+    badge = format_html('<p class="badge">{}</p>', labels["attendees"]) if hit.attendees_only else ""
+    return format_html(
+        '<li class="case-card">\n<article>\n'
+        '<h3 class="case-card__title"><a href="{}" lang="{}">{}</a></h3>\n{}\n'
+        '<p class="case-card__summary" lang="{}">{}</p>\n{}\n'
+        '<dl class="case-card__facts">{}</dl>\n{}\n</article>\n</li>',
+        hit.url,
+        language,
+        hit.title_html or hit.title,
+        image,
+        language,
+        hit.summary_html or hit.summary,
+        snippets,
+        _card_facts(hit, labels),
+        badge,
+    )
+
+
+def hit_cards_html(hits: list[Hit]) -> SafeString:
+    labels = {
+        "org": gettext("Organisation"),
+        "countries": gettext("Countries"),
+        "stage": gettext("Stage"),
+        "categories": gettext("Use categories"),
+        "published": gettext("Published"),
+        "attendees": gettext("Registered attendees only"),
+        "snippets": gettext("Where your words appear"),
+    }
+    cards = format_html_join("\n", "{}", ((hit_card_html(hit, labels),) for hit in hits))
+    return format_html('<ol class="case-list">\n{}\n</ol>', cards)
 
 
 def _without(params: QueryDict, key: str, keep: Any) -> str:
