@@ -136,6 +136,14 @@ class CataloguePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("catalogue")
 
+    #: The title the site is created with (showcase 0002); shown translated while editors keep it.
+    DEFAULT_TITLE = "Use cases"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue_title"] = _(self.DEFAULT_TITLE) if self.title == self.DEFAULT_TITLE else self.title
+        return context
+
     def cases_for(self, user) -> "UseCasePageQuerySet":
         """The live cases under this catalogue that ``user`` may see."""
         return UseCasePage.objects.child_of(self).live().visible_to(user)

@@ -230,3 +230,15 @@ def test_reversed_addresses_carry_the_active_language():
     with translation.override("ar"):
         assert reverse("submissions:list") == "/ar/submissions/"
         assert reverse("healthz") == "/healthz"
+
+
+@pytest.mark.django_db
+def test_the_catalogue_heading_is_translated_while_it_keeps_its_default_title(client):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        expected = translation.gettext("Use cases")
+    assert expected != "Use cases"
+    html = client.get("/fr/cases/").content.decode()
+    assert f"<h1>{expected}</h1>".replace("'", "&#x27;") in html
+    assert "<h1>Use cases</h1>" in client.get("/cases/").content.decode()
