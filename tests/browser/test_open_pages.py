@@ -8,18 +8,6 @@ from datetime import UTC, datetime
 import pytest
 
 from tests import factories
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    a11y_tab,
-    axe,
-    axe_script,
-    browser,
-    build_index,
-    chromium_path,
-    new_tab,
-    page,
-    screenshot,
-    site_tree,
-)
 
 pytestmark = [pytest.mark.browser, pytest.mark.embedded, pytest.mark.django_db(transaction=True)]
 
