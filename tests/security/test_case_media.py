@@ -337,3 +337,14 @@ def test_demo_pictures_are_stored_under_random_names(db):
         name = item.image.file.name
         assert RANDOM_NAME.fullmatch(name), name
         assert case.slug[:20] not in name and "demo-" + case.slug[:10] not in name, name
+
+
+def test_an_image_request_costs_a_few_queries(cases, django_assert_max_num_queries):
+    """A catalogue page asks for twenty thumbnails at once: each is a handful of indexed queries."""
+    public = cases.image("public").get_rendition("fill-480x270").url
+    restricted = cases.image("draft").get_rendition("fill-480x270").url
+    anonymous = client_for(None)
+    with django_assert_max_num_queries(5):
+        assert anonymous.get(public).status_code == 200
+    with django_assert_max_num_queries(5):
+        assert anonymous.get(restricted).status_code == 404
