@@ -38,7 +38,9 @@ EVERYONE = set(ROLES)
 #: A file name the site gives an upload: random, saying nothing about the case or the original name.
 #: Renditions are named after the original, cut by Wagtail to 60 characters (at least 80 random bits remain).
 RANDOM_NAME = re.compile(
-    r"(original_images/[a-z]+-[0-9a-f]{32}|images/[a-z]+-[0-9a-f]{20,32}(\.[0-9a-f]{8})?\.[a-z0-9x.-]+)\.(png|jpg|webp|gif)"
+    r"(original_images/[a-z]+-[0-9a-f]{32}"
+    r"|images/[a-z]+-[0-9a-f]{20,32}(\.[0-9a-f]{8})?\.[a-z0-9x.-]+)"
+    r"\.(png|jpg|webp|gif)"
 )
 
 

@@ -55,7 +55,7 @@ HARMLESS = ["plain text", "x = 1 + 1", "Plates read: 1,200", "", "'already quote
 
 
 def reads_as_formula(cell: str) -> bool:
-    """What a forgiving spreadsheet could do: normalise (NFKC), drop invisible characters, trim blanks, look at the start."""
+    """What a forgiving spreadsheet could do: NFKC, drop invisible characters, trim blanks, look at the start."""
     text = unicodedata.normalize("NFKC", cell)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")  # zero-width, BOM, soft hyphen…
     return text.lstrip(BLANKS).startswith(FORMULA_STARTS)
