@@ -12,5 +12,8 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # The submitter's status follows Wagtail's workflow and publishing signals.
         from .status import connect_signals
+        from .uploads import connect_random_names
 
         connect_signals()
+        # Every image file gets a random name, whatever uploads it (issue 13: names must not tell the case).
+        connect_random_names()

@@ -9,12 +9,19 @@ from its header, before any pixel is decoded).
 Accepted images are decoded completely and saved again in the same format:
 this drops EXIF (GPS position, camera serial, time) and any other metadata,
 after applying the EXIF orientation so the picture stays upright.
+
+Every image file, however it arrives (this wizard, Wagtail's image library, the
+demo data, an import), is stored under a random name (``random_image_name``): a
+name taken from the title or the uploaded file would let anyone guess the address
+of a restricted case's picture and its renditions (issue 13). ``randomise_image_file_name``
+does it on ``pre_save`` of the image model (connected in ``PortalConfig.ready``).
 """
 
 from __future__ import annotations
 
 import io
-import uuid
+import os
+import secrets
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -113,11 +121,39 @@ def _reencode(image: Image.Image, image_format: str) -> bytes:
     return out.getvalue()
 
 
+#: The start of every stored image's file name; 32 random hex digits follow (128 bits).
+RANDOM_NAME_PREFIX = "case-"
+
+
+def random_image_name(extension: str) -> str:
+    """``case-<32 random hex digits>.<extension>``: says nothing about the case or the upload."""
+    return f"{RANDOM_NAME_PREFIX}{secrets.token_hex(16)}.{extension.lower().lstrip('.')}"
+
+
+def randomise_image_file_name(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """``pre_save`` of the image model: a file not yet written to storage gets a random name.
+
+    Runs before Django's FileField writes the file (that happens when the field's
+    own ``pre_save`` runs, later in the same save), so the telling name never reaches
+    the disk. Wagtail derives rendition names from the original's, so they are random too.
+    """
+    upload = instance.file
+    if upload and not upload._committed:
+        extension = os.path.splitext(upload.name)[1] or ".png"
+        upload.name = random_image_name(extension)
+
+
+def connect_random_names() -> None:
+    from wagtail.images import get_image_model  # here: the image model is known only once apps are loaded
+
+    pre_save.connect(randomise_image_file_name, sender=get_image_model(), dispatch_uid="portal.random_image_names")
+
+
 def save_wagtail_image(clean: CleanImage, *, title: str, user: Any) -> Any:
     """Store the clean image as a Wagtail image (random file name: the original name is not kept)."""
     from wagtail.images import get_image_model
 
-    name = f"case-{uuid.uuid4().hex[:16]}.{clean.extension}"
+    name = random_image_name(clean.extension)
     return get_image_model().objects.create(
         title=title[:255] or name,
         file=ImageFile(io.BytesIO(clean.content), name=name),

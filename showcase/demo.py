@@ -36,7 +36,7 @@ from .demo_content import (
     Organisation,
     Scenario,
 )
-from .demo_images import draw_picture
+from .demo_images import draw_picture, file_name
 from .models import CataloguePage, UseCaseImage, UseCasePage
 from .search.sync import indexing_paused
 from .taxonomies import (
@@ -226,7 +226,7 @@ def _picture_images(case: DemoCase, number: int) -> list[UseCaseImage]:
         picture = draw_picture(kind, seed=number * 10 + index, subject=PICTURE_SUBJECTS[kind], steps=case.scenario.flow)
         image = Image.objects.create(
             title=f"{case.title} — figure {index + 1}",
-            file=ImageFile(io.BytesIO(picture.png), name=f"demo-{case.slug[:60]}-{index + 1}.png"),
+            file=ImageFile(io.BytesIO(picture.png), name=file_name()),
         )
         items.append(UseCaseImage(image=image, alt_text=picture.alt_text, caption=picture.caption, sort_order=index))
     return items

@@ -1,7 +1,9 @@
 """Pictures for the demo catalogue, drawn with Pillow: bar and line charts, flow diagrams, networks.
 
 Each function returns the PNG bytes and an alt text that describes what the
-picture shows, derived from the same numbers that were drawn.
+picture shows, derived from the same numbers that were drawn. ``file_name`` gives
+each stored picture a random name: a name made from the case's title would let
+anyone guess the address of an attendees-only case's pictures (issue 13).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import random
+import secrets
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
@@ -28,6 +31,11 @@ class DemoPicture:
     png: bytes
     alt_text: str
     caption: str
+
+
+def file_name() -> str:
+    """A random file name for a demo picture (nothing from the case, nor the seed)."""
+    return f"demo-{secrets.token_hex(16)}.png"
 
 
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:

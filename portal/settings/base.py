@@ -188,7 +188,14 @@ CATALOGUE_INDEX_PREFIX = env_str("CATALOGUE_INDEX_PREFIX", "aishowcase")
 WAGTAIL_SITE_NAME = "AI for Law Enforcement — Use-case showcase"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_USER_CUSTOM_FIELDS: list[str] = []
+# Uploaded images and documents (docs/SECURITY.md, "Media"). Images are served only by
+# portal/media.py, which lets a person see an image only if they may see a case using it;
+# their files get random names (portal/uploads.py). Documents are always served through
+# Wagtail's /documents/ view, which checks collection privacy — never by a redirect to,
+# or a link into, the storage (the default would switch to "redirect" on remote storage).
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True  # Content-Disposition: attachment, and Wagtail's default-src 'none'
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -8,8 +8,10 @@ queries (``public.load_cases``), written out, and dropped before the next one, s
 Columns (``EXPORT_COLUMNS``) are stable: new columns are only ever appended, and a
 renamed or removed column means a new API version. Lists hold names (as the page shows
 them), except ``countries`` (ISO codes) and the ``*_slugs`` columns. CSV cells that a
-spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage return)
-get a leading apostrophe (OWASP "CSV injection").
+spreadsheet could run as a formula get a leading apostrophe (OWASP "CSV injection"):
+those starting with a tab or carriage return, and those whose first visible character,
+once blanks and invisible characters are skipped and the text is NFKC-normalised, is
+``= + - @`` (so `` =``, ``\n=``, ``\u00a0@``, full-width ``＝`` and the like too).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +35,14 @@ from .public import PublicCase, chunked, load_cases
 EXPORT_CHUNK = 100
 #: CSV: values of a multi-valued column are joined with this.
 LIST_SEPARATOR = "; "
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: A cell starting with one of these is neutralised whatever follows (OWASP's list).
+FORMULA_PREFIXES = ("\t", "\r")
+#: The first visible character of a formula, after NFKC ("＝", "﹦", "⁼" become "=").
+#: U+2212 MINUS SIGN stays itself under NFKC, but a spreadsheet may read it as "-".
+FORMULA_STARTS = frozenset("=+-@\u2212")
+#: Unicode categories a spreadsheet may skip or trim before it decides: controls (line feed,
+#: vertical tab…), invisible format characters (zero-width space, BOM, soft hyphen) and separators.
+SKIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 @dataclass(frozen=True)
@@ -122,9 +132,26 @@ def rows(ids: Iterator[int], user: Any, request: HttpRequest | None = None) -> I
 # --- CSV ---------------------------------------------------------------------------------------
 
 
+def reads_as_formula(text: str) -> bool:
+    """Whether a spreadsheet that trims blanks and normalises Unicode could take ``text`` for a formula.
+
+    Looks at the leading characters one at a time (usually just the first), so a cell
+    padded with thousands of spaces costs no more than its padding.
+    """
+    if text.startswith(FORMULA_PREFIXES):
+        return True
+    for char in text:
+        if char in FORMULA_STARTS:
+            return True
+        visible = [c for c in unicodedata.normalize("NFKC", char) if unicodedata.category(c) not in SKIPPED_CATEGORIES]
+        if visible:
+            return visible[0] in FORMULA_STARTS
+    return False
+
+
 def neutralise(text: str) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return "'" + text if reads_as_formula(text) else text
 
 
 def csv_cell(value: Any) -> str:

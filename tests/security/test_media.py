@@ -2,7 +2,8 @@
 
 The behaviour tests mount portal.media.serve_media under /media/ in front of
 the site's own URLs; ``test_media_is_served_by_our_view`` checks that the
-site's URL configuration does the same.
+site's URL configuration does the same. Who may see which image is tested in
+``test_case_media.py``; here every image belongs to a public published case.
 """
 
 from __future__ import annotations
@@ -36,6 +37,22 @@ def put(relative: str, content: bytes) -> str:
     return f"{settings.MEDIA_URL}{relative}"
 
 
+def public_picture():
+    """The image of a public published case (anyone may see it)."""
+    return factories.use_case(images=1).images.first().image
+
+
+def recorded(relative: str, content: bytes) -> str:
+    """A file the database names as an image (original or rendition) of a public case, holding ``content``."""
+    image = public_picture()
+    if relative.startswith("images/"):
+        rendition = image.get_rendition("width-20")
+        type(rendition).objects.filter(pk=rendition.pk).update(file=relative)
+    else:
+        type(image).objects.filter(pk=image.pk).update(file=relative)
+    return put(relative, content)
+
+
 def test_media_is_served_by_our_view():
     """portal/urls.py must route MEDIA_URL to portal.media.serve_media in every environment."""
     assert resolve("/media/original_images/x.png").func is media.serve_media
@@ -43,7 +60,7 @@ def test_media_is_served_by_our_view():
 
 @mounted
 def test_a_real_image_is_served_inline_with_safe_headers(client):
-    picture = factories.image("Served picture", size=(40, 30))
+    picture = public_picture()
     response = client.get(picture.file.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
@@ -68,10 +85,16 @@ def test_a_real_image_is_served_inline_with_safe_headers(client):
     ],
 )
 def test_anything_but_a_real_image_is_404(client, relative, content):
-    url = put(relative, content)
+    """Even a file the database calls an image of a public case is refused when its bytes are not that image."""
+    url = recorded(relative, content) if relative.startswith(("original_images/", "images/")) else put(relative, content)
     response = client.get(url)
     assert response.status_code == 404
     assert b"alert" not in response.content
+
+
+@mounted
+def test_a_real_image_on_disk_that_no_image_record_names_is_404(client):
+    assert client.get(put("original_images/stray.png", factories.png_bytes())).status_code == 404
 
 
 @mounted
@@ -83,7 +106,7 @@ def test_paths_outside_or_missing_are_404(client, url):
 
 @mounted
 def test_only_safe_methods(client):
-    url = put("original_images/post.png", factories.png_bytes())
+    url = public_picture().file.url
     assert client.post(url).status_code == 405
     assert client.head(url).status_code == 200
 

@@ -67,7 +67,9 @@ DJANGO_ADMIN_SUPERUSER = "DJANGO_ADMIN_SUPERUSER"
 # Django admin for Wagtail images/documents: Wagtail's Editors group has those model permissions.
 DJANGO_ADMIN_MEDIA = "DJANGO_ADMIN_MEDIA"
 DJANGO_ADMIN_LOGIN = "DJANGO_ADMIN_LOGIN"
-MEDIA = "MEDIA"  # uploaded images (portal/media.py): anyone with the (random) URL
+# Uploaded images (portal/media.py): whoever may see a case using the image (tests/security/test_case_media.py).
+# The matrix's sample is a library image no case uses: the staff who manage images (Editors) and administrators.
+MEDIA = "MEDIA"
 
 _NON_STAFF = ("anonymous", "submitter", "other_submitter", "colleague", "attendee")
 _STAFF = ("reviewer", "editor", "administrator")
@@ -128,7 +130,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     DJANGO_ADMIN_MEDIA: _admin({DJANGO_LOGIN}, {"reviewer": {REFUSED}, "editor": {OK}, "administrator": {OK}}),
     # Django's own log-in form, or (once wired) a redirect to the rate-limited admin log-in.
     DJANGO_ADMIN_LOGIN: _roles({OK, AWAY, ADMIN_LOGIN, REFUSED}),
-    MEDIA: _roles({OK}),
+    MEDIA: _roles({NOT_FOUND}, editor={OK}, administrator={OK}),
 }
 
 # --- The table --------------------------------------------------------------------------------
