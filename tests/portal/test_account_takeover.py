@@ -201,3 +201,20 @@ def test_an_unverified_old_account_gets_the_link_not_the_warning():
     (message,) = mail.outbox
     assert "/accounts/verify/" in message.body
 
+
+
+def test_the_new_account_pages_run_under_the_strict_csp(client):
+    from tests.security.test_csp import inline_code
+
+    client.post(reverse("accounts:register"), registration())
+    link = link_in(mail.outbox[0])
+    pages = {
+        "check your e-mail": client.get(reverse("accounts:register_done")),
+        "choose your password": client.get(link),
+        "choose your password, errors": client.post(link, {"password1": "x", "password2": "y"}),
+        "link refused": client.get(reverse("accounts:verify", args=["nonsense"])),
+    }
+    for name, response in pages.items():
+        assert response.status_code in (200, 400), name
+        assert inline_code(response.content.decode()) == [], name
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"], name

@@ -135,3 +135,166 @@ def test_a_refused_newcomer_gets_an_organisation_of_their_own(agency):
 def test_the_first_person_of_an_organisation_is_its_confirmed_member():
     founder, _ = join_through_the_link("chief@newagency.example.org", organisation="New Agency")
     assert founder.is_confirmed_member and founder.organisation.email_domain == "newagency.example.org"
+
+
+# --- The members' page: only a confirmed colleague decides, by POST with a CSRF token -------------
+
+
+@pytest.fixture
+def request_to_join(agency):
+    organisation, member, _ = agency
+    newcomer = factories.submitter("newcomer@police.example.org", org=organisation, confirmed=False)
+    return organisation, member, newcomer
+
+
+def client_of(user, **options) -> Client:
+    client = Client(**options)
+    client.force_login(user)
+    return client
+
+
+def test_the_page_tells_a_waiting_person_they_wait(request_to_join):
+    _, _, newcomer = request_to_join
+    page = client_of(newcomer).get(reverse("accounts:colleagues")).content.decode()
+    assert "You asked to join Example Police" in page and "Confirm" not in page
+
+
+@pytest.mark.parametrize("action", ["accounts:confirm_colleague", "accounts:refuse_colleague"])
+def test_deciding_needs_a_post_with_a_csrf_token(request_to_join, action):
+    _, member, newcomer = request_to_join
+    url = reverse(action, args=[newcomer.pk])
+    assert client_of(member).get(url).status_code == 405
+    assert client_of(member, enforce_csrf_checks=True).post(url).status_code == 403
+    assert Client().post(url)["Location"].startswith("/accounts/login/")
+    newcomer.refresh_from_db()
+    assert newcomer.membership_confirmed_at is None and newcomer.organisation.name == "Example Police"
+
+
+@pytest.mark.parametrize("action", ["accounts:confirm_colleague", "accounts:refuse_colleague"])
+def test_nobody_but_a_confirmed_colleague_decides(request_to_join, action):
+    organisation, member, newcomer = request_to_join
+    elsewhere = factories.submitter("chief@other.example.org")  # confirmed member of another organisation
+    other_pending = factories.submitter("second@police.example.org", org=organisation, confirmed=False)
+    unverified = factories.submitter("old@police.example.org", org=organisation, verified=False)
+    confirmed_colleague = factories.submitter("colleague@police.example.org", org=organisation)
+    for actor, target in (
+        (elsewhere, newcomer),
+        (newcomer, newcomer),  # themselves
+        (other_pending, newcomer),  # another person still waiting
+        (unverified, newcomer),  # a member whose address was never verified
+        (member, confirmed_colleague),  # already decided
+        (member, elsewhere),  # another organisation's member
+    ):
+        response = client_of(actor).post(reverse(action, args=[target.pk]))
+        assert response.status_code == 404, (actor.email, target.email)
+    for missing in (0, 2**31, 2**63 - 1):
+        assert client_of(member).post(reverse(action, args=[missing])).status_code == 404
+    for hostile in ("abc", "-1", "1;DROP TABLE portal_user", "%00"):
+        assert client_of(member).post(f"/accounts/colleagues/{hostile}/confirm/").status_code == 404
+    newcomer.refresh_from_db()
+    confirmed_colleague.refresh_from_db()
+    assert newcomer.membership_confirmed_at is None and newcomer.organisation == organisation
+    assert confirmed_colleague.organisation == organisation and confirmed_colleague.membership_confirmed_by is None
+
+
+def test_hostile_names_are_shown_as_text(request_to_join):
+    organisation, member, newcomer = request_to_join
+    newcomer.first_name = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    newcomer.save()
+    page = client_of(member).get(reverse("accounts:colleagues")).content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_a_decision_is_in_the_audit_log(request_to_join):
+    from wagtail.models import ModelLogEntry
+
+    organisation, member, newcomer = request_to_join
+    client_of(member).post(reverse("accounts:confirm_colleague", args=[newcomer.pk]))
+    entry = ModelLogEntry.objects.get(action="portal.membership.confirm")
+    assert entry.user == member and entry.object_id == str(organisation.pk)
+    assert entry.data["member"] == "newcomer@police.example.org"
+
+
+# --- Editors decide in the Wagtail admin ---------------------------------------------------------
+
+
+def staff_in(group: str, email: str):
+    from django.contrib.auth.models import Group
+
+    from moderation.setup import ensure_groups
+
+    ensure_groups()
+    person = factories.user(email, is_staff=True)
+    person.groups.add(Group.objects.get(name=group))
+    return person
+
+
+def refused(response) -> bool:
+    """Wagtail answers a PermissionDenied in its admin with a redirect to the dashboard (and a message)."""
+    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
+
+
+def test_editors_see_the_requests_and_reviewers_do_not(request_to_join):
+    editor = staff_in("Editors", "editor@review.example.org")
+    reviewer = staff_in("Reviewers", "reviewer@review.example.org")
+    page = client_of(editor).get(reverse("memberships:pending"))
+    assert page.status_code == 200 and "newcomer@police.example.org" in page.content.decode()
+    assert "Membership requests" in client_of(editor).get("/admin/").content.decode()
+    assert refused(client_of(reviewer).get(reverse("memberships:pending")))
+    assert "Membership requests" not in client_of(reviewer).get("/admin/").content.decode()
+    assert refused(client_of(reviewer).post(reverse("memberships:confirm", args=[request_to_join[2].pk])))
+    assert not User.objects.get(pk=request_to_join[2].pk).is_confirmed_member
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_an_editor_confirms_or_refuses_and_it_is_logged(request_to_join, accept):
+    from wagtail.models import ModelLogEntry
+
+    organisation, _, newcomer = request_to_join
+    editor = staff_in("Editors", "editor@review.example.org")
+    action = "memberships:confirm" if accept else "memberships:refuse"
+    assert client_of(editor, enforce_csrf_checks=True).post(reverse(action, args=[newcomer.pk])).status_code == 403
+    response = client_of(editor).post(reverse(action, args=[newcomer.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("memberships:pending")
+    newcomer.refresh_from_db()
+    assert newcomer.is_confirmed_member
+    assert (newcomer.organisation == organisation) is accept
+    entry = ModelLogEntry.objects.get(action="portal.membership.confirm" if accept else "portal.membership.refuse")
+    assert entry.user == editor and entry.object_id == str(organisation.pk)
+    history = client_of(factories.user("root@example.org", is_staff=True, is_superuser=True)).get(
+        reverse("wagtailadmin_reports:site_history")
+    )
+    assert "newcomer@police.example.org" in history.content.decode()
+
+
+# --- Existing data ---------------------------------------------------------------------------------
+
+
+def test_the_migration_confirms_todays_members_and_disarms_unverified_registrations():
+    import importlib
+
+    from django.apps import apps
+
+    organisation = factories.organisation(domain="police.example.org")
+    verified = factories.submitter("verified@police.example.org", org=organisation, confirmed=False)
+    unverified = factories.submitter("unverified@police.example.org", org=organisation, verified=False, confirmed=False)
+    made_by_an_admin = factories.user("attendee@example.org", password="given-by-the-admin-1")
+    User.objects.filter(pk=verified.pk).update(email="Verified@Police.Example.ORG")
+    step = importlib.import_module("portal.migrations.0004_membership_confirmation").bring_accounts_in_line
+    step(apps, None)
+    verified.refresh_from_db()
+    unverified.refresh_from_db()
+    made_by_an_admin.refresh_from_db()
+    assert verified.is_confirmed_member and verified.email == "verified@police.example.org"
+    assert not unverified.is_confirmed_member and not unverified.has_usable_password()
+    assert made_by_an_admin.check_password("given-by-the-admin-1")
+
+
+def test_the_colleagues_page_runs_under_the_strict_csp(request_to_join):
+    from tests.security.test_csp import inline_code
+
+    _, member, newcomer = request_to_join
+    for person in (member, newcomer):
+        response = client_of(person).get(reverse("accounts:colleagues"))
+        assert response.status_code == 200 and inline_code(response.content.decode()) == []
