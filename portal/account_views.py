@@ -271,15 +271,31 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 # --- The admin's own doors --------------------------------------------------------------------------
 
 
-class AdminLogoutView(WagtailAdminLogoutView):
+class LogoutConfirmationMixin:
+    """A GET to a log-out address changes nothing and answers 405 with a page offering the POST button.
+
+    A link, an image or a prefetch from another site cannot log anyone out
+    (SameSite=Lax cookies do travel with top-level GET navigations), and a
+    person who typed the address sees a button rather than a browser error.
+    """
+
+    def http_method_not_allowed(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = render(request, "portal/accounts/logout_confirm.html", status=405)
+        response["Allow"] = "POST, OPTIONS"
+        return response
+
+
+class LogoutView(LogoutConfirmationMixin, auth_views.LogoutView):
+    """Ours, at /accounts/logout/: Django's (POST only; ``logout`` flushes the session on the server)."""
+
+
+class AdminLogoutView(LogoutConfirmationMixin, WagtailAdminLogoutView):
     """Wagtail's admin log-out, by POST only.
 
     Wagtail's view deletes the session cookie on any request, a GET included
-    (then answers 405): a link on another site (SameSite=Lax cookies travel
-    with top-level GET navigations) logged staff out in the browser while the
-    session stayed valid on the server. A GET now changes nothing; a POST
-    (with its CSRF token) ends the session on the server too (Django's
-    ``logout`` flushes it).
+    (then answers 405): a link on another site logged staff out in the
+    browser while the session stayed valid on the server. A GET now changes
+    nothing; a POST (with its CSRF token) ends the session on the server too.
     """
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

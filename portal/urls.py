@@ -26,7 +26,7 @@ account_patterns = (
         path("verify/resend/", account_views.resend_verification, name="resend_verification"),
         path("verify/<str:token>/", account_views.verify, name="verify"),
         path("login/", account_views.LoginView.as_view(), name="login"),
-        path("logout/", account_views.auth_views.LogoutView.as_view(), name="logout"),
+        path("logout/", account_views.LogoutView.as_view(), name="logout"),
         path("password/reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
         path("password/reset/sent/", account_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
         path(

@@ -82,6 +82,18 @@ def test_a_get_to_a_logout_address_changes_nothing(url):
     assert client.get("/admin/").status_code == 200
 
 
+@pytest.mark.parametrize("url", ["/admin/logout/", "/accounts/logout/"])
+def test_a_person_who_opens_a_logout_address_gets_the_button_not_an_error(url):
+    from tests.security.test_csp import inline_code
+
+    client, _ = logged_in(factories.user("chief@example.org", is_staff=True, is_superuser=True))
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 405 and response["Allow"] == "POST, OPTIONS"
+    assert f'<form method="post" action="{url}">' in html and "chief@example.org" in html
+    assert inline_code(html) == []
+
+
 @pytest.mark.parametrize("url", ["/admin/logout/", "/accounts/logout/", "/django-admin/logout/"])
 def test_logging_out_by_post_ends_the_session_on_the_server(url):
     person = factories.user("chief@example.org", is_staff=True, is_superuser=True)
