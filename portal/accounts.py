@@ -31,7 +31,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import account_emails, membership
 from .membership import email_domain, is_free_mail, organisation_for  # noqa: F401 (the accounts API)
@@ -93,14 +93,14 @@ def answer_registration(request: HttpRequest, registration: Registration) -> boo
     """The one e-mail a registration sends (see the module docstring); False when the mail server failed."""
     existing = User.objects.filter(email=registration.email).first()
     if existing is not None and (existing.email_verified or not existing.is_active):
-        context = {
-            "name": existing.get_full_name() or existing.email,
-            "login_link": request.build_absolute_uri(reverse("accounts:login")),
-            "reset_link": request.build_absolute_uri(reverse("accounts:password_reset")),
-        }
-        return account_emails.send_account_email(
-            account_emails.ALREADY_REGISTERED, existing.email, context, language=account_emails.language_for(existing)
-        )
+        language = account_emails.language_for(existing)
+        with translation.override(language):  # the links lead to pages in the language of the e-mail
+            context = {
+                "name": existing.get_full_name() or existing.email,
+                "login_link": request.build_absolute_uri(reverse("accounts:login")),
+                "reset_link": request.build_absolute_uri(reverse("accounts:password_reset")),
+            }
+        return account_emails.send_account_email(account_emails.ALREADY_REGISTERED, existing.email, context, language=language)
     return send_verification(request, registration)
 
 
@@ -171,9 +171,11 @@ def _create_account(registration: Registration) -> User:
 
 def tell_colleagues(request: HttpRequest, newcomer: User) -> int:
     """E-mail every confirmed member that ``newcomer`` asks to join; returns how many were told."""
-    link = request.build_absolute_uri(reverse("accounts:colleagues"))
     told = 0
     for member in membership.confirmed_members(newcomer.organisation_id).exclude(pk=newcomer.pk):
+        language = account_emails.language_for(member)
+        with translation.override(language):
+            link = request.build_absolute_uri(reverse("accounts:colleagues"))
         context = {
             "member": member.get_full_name() or member.email,
             "name": newcomer.get_full_name() or newcomer.email,
@@ -181,6 +183,5 @@ def tell_colleagues(request: HttpRequest, newcomer: User) -> int:
             "organisation": newcomer.organisation.name,
             "link": link,
         }
-        language = account_emails.language_for(member)
         told += account_emails.send_account_email(account_emails.JOIN_REQUEST, member.email, context, language=language)
     return told

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,8 +50,11 @@ def decide(request: HttpRequest, member: User, *, accept: bool) -> str:
         membership.refuse(member, request.user)
         kind = account_emails.MEMBERSHIP_REFUSED
         message = _("%(name)s was refused: they keep their own submissions and do not see those of %(organisation)s.")
-    context = {"name": name, "organisation": organisation_name, "link": request.build_absolute_uri(reverse("submissions:list"))}
-    account_emails.send_account_email(kind, member.email, context, language=account_emails.language_for(member))
+    language = account_emails.language_for(member)
+    with translation.override(language):
+        link = request.build_absolute_uri(reverse("submissions:list"))
+    context = {"name": name, "organisation": organisation_name, "link": link}
+    account_emails.send_account_email(kind, member.email, context, language=language)
     return message % {"name": name, "organisation": organisation_name}
 
 
