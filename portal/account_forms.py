@@ -1,4 +1,6 @@
-"""Forms of the account pages: registration (with a honeypot), log-in, password reset and change."""
+"""Forms of the account pages: registration (with a honeypot), choosing a password at the e-mailed link,
+log-in, password reset and change. Every one removes invisible controls from what is typed
+(``TypedTextMixin``; passwords are left exactly as typed)."""
 
 from __future__ import annotations
 
@@ -13,30 +15,27 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from showcase.taxonomies import OrganisationType
+from showcase.text import TypedTextMixin
 
 from .form_display import AccessibleFormMixin
-from .models import User, normalise_email
+from .models import NormalisedEmailFormField, User, normalise_email
 
 #: The honeypot's name: plausible to a bot, hidden from people (CSS) and from assistive technology.
 HONEYPOT = "website"
 
 
-class RegistrationForm(AccessibleFormMixin, forms.Form):
+class RegistrationForm(TypedTextMixin, AccessibleFormMixin, forms.Form):
+    """No password here: the person who opens the e-mailed link chooses it (``portal.accounts``)."""
+
     name = forms.CharField(label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(
+    email = NormalisedEmailFormField(
         label=_("E-mail address"),
-        help_text=_("Use your work address: colleagues with the same organisation and address domain can read your submissions."),
+        help_text=_(
+            "Use your work address. Colleagues at the same organisation and address domain will be asked "
+            "to confirm you before you can read their submissions."
+        ),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    password1 = forms.CharField(
-        label=_("Password"),
-        help_text=_("At least 10 characters; not a common password."),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
     organisation_name = forms.CharField(
         label=_("Organisation"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "organization"})
@@ -59,8 +58,23 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
     def is_bot(self) -> bool:
         return bool(self.data.get(HONEYPOT, "").strip())
 
-    def clean_email(self) -> str:
-        return normalise_email(self.cleaned_data["email"])
+
+class ChoosePasswordForm(TypedTextMixin, AccessibleFormMixin, forms.Form):
+    """The page behind the e-mailed link: the mailbox holder's password, checked by Django's validators."""
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        help_text=_("At least 10 characters; not a common password."),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args: Any, email: str = "", name: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.probe = User(email=email, first_name=name)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -68,15 +82,14 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         if first and second and first != second:
             self.add_error("password2", _("The two passwords do not match."))
         elif first:
-            probe = User(email=cleaned.get("email", ""), first_name=cleaned.get("name", ""))
             try:
-                validate_password(first, probe)
+                validate_password(first, self.probe)
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
 
 
-class LoginForm(AccessibleFormMixin, auth_forms.AuthenticationForm):
+class LoginForm(TypedTextMixin, AccessibleFormMixin, auth_forms.AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail address")
@@ -84,7 +97,19 @@ class LoginForm(AccessibleFormMixin, auth_forms.AuthenticationForm):
         self.error_messages["invalid_login"] = _("The e-mail address or the password is not right.")
 
 
-class PasswordResetForm(AccessibleFormMixin, auth_forms.PasswordResetForm):
+class PasswordResetForm(TypedTextMixin, AccessibleFormMixin, auth_forms.PasswordResetForm):
+    email = NormalisedEmailFormField(
+        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def get_users(self, email: str) -> Any:
+        """Django's looks up ``email__iexact``: on PostgreSQL that folds "ı" into "I". Ours compares exactly."""
+        return (
+            user
+            for user in User._default_manager.filter(email=normalise_email(email), is_active=True)
+            if user.has_usable_password()
+        )
+
     def send_mail(self, *args: Any, **kwargs: Any) -> None:
         """In the account's own language (its link too), else the language of the page the request came from."""
         context = kwargs.get("context", args[2] if len(args) > 2 else {})
@@ -94,9 +119,9 @@ class PasswordResetForm(AccessibleFormMixin, auth_forms.PasswordResetForm):
             super().send_mail(*args, **kwargs)
 
 
-class SetPasswordForm(AccessibleFormMixin, auth_forms.SetPasswordForm):
+class SetPasswordForm(TypedTextMixin, AccessibleFormMixin, auth_forms.SetPasswordForm):
     pass
 
 
-class PasswordChangeForm(AccessibleFormMixin, auth_forms.PasswordChangeForm):
+class PasswordChangeForm(TypedTextMixin, AccessibleFormMixin, auth_forms.PasswordChangeForm):
     pass

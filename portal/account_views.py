@@ -21,11 +21,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
-from wagtail.admin.views.account import LoginView as WagtailAdminLoginView
+from wagtail.admin.views.account import LoginView as WagtailAdminLoginView, LogoutView as WagtailAdminLogoutView
 
 from . import accounts, ratelimit
-from .account_forms import LoginForm, PasswordChangeForm, PasswordResetForm, RegistrationForm, SetPasswordForm
-from .models import User
+from .account_forms import (
+    ChoosePasswordForm,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    RegistrationForm,
+    SetPasswordForm,
+)
+from .models import normalise_email
 
 
 def limit(scope: str) -> ratelimit.Limit:
@@ -51,6 +58,7 @@ def render_form(request: HttpRequest, template: str, form: Any, status: int = 20
 
 
 def register(request: HttpRequest) -> HttpResponse:
+    """Answers every valid registration alike: "check your e-mail" (see ``portal.accounts``)."""
     if request.user.is_authenticated:
         return redirect("submit:start")
     if request.method != "POST":
@@ -60,34 +68,24 @@ def register(request: HttpRequest) -> HttpResponse:
         return rate_limited(request, verdict)
     form = RegistrationForm(request.POST)
     if form.is_bot:
-        # Say nothing a bot could learn from: the same page a person sees, and no account.
+        # Say nothing a bot could learn from: the same page a person sees, and no e-mail.
         return redirect("accounts:register_done")
     if not form.is_valid():
         return render_form(request, "portal/accounts/register.html", form)
-    email = form.cleaned_data["email"]
-    verdict = ratelimit.hit(limit("register-account"), email)
+    data = form.cleaned_data
+    verdict = ratelimit.hit(limit("register-account"), data["email"])
     if not verdict.allowed:
         return rate_limited(request, verdict)
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None:
-        # No "already registered" message (it would reveal who has an account):
-        # an unverified owner simply gets a fresh link.
-        if not existing.email_verified:
-            accounts.send_verification(request, existing)
-        return redirect("accounts:register_done")
-    user = accounts.register(
-        name=form.cleaned_data["name"],
-        email=email,
-        password=form.cleaned_data["password1"],
-        organisation_name=form.cleaned_data["organisation_name"],
-        organisation_type=form.cleaned_data["organisation_type"],
-        country=form.cleaned_data["country"],
+    registration = accounts.Registration(
+        email=data["email"],
+        name=data["name"].strip(),
+        organisation_name=data["organisation_name"].strip(),
+        organisation_type_id=data["organisation_type"].pk,
+        country=data["country"],
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    user.language = translation.get_language() or settings.LANGUAGE_CODE
-    user.save(update_fields=["language"])
-    if not accounts.send_verification(request, user):
-        messages.warning(request, _("We could not send the verification e-mail just now. Ask for a new one below."))
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if not accounts.answer_registration(request, registration):
+        messages.warning(request, _("We could not send the e-mail just now. Try again in a few minutes."))
     return redirect("accounts:register_done")
 
 
@@ -96,25 +94,54 @@ def register_done(request: HttpRequest) -> HttpResponse:
 
 
 def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """The e-mailed link: shows what was registered and asks for a password; a POST creates the account."""
     try:
-        user = accounts.verify(token)
+        registration = accounts.check_link(token)
     except accounts.VerificationError as error:
-        return render(request, "portal/accounts/verify_failed.html", {"expired": error.expired}, status=400)
-    messages.success(request, _("Thank you: your e-mail address is confirmed."))
-    if request.user.is_authenticated and request.user.pk == user.pk:
-        return redirect("submit:start")
-    return redirect(f"{reverse('accounts:login')}?next={reverse('submit:start')}")
+        return link_refused(request, error)
+    form = ChoosePasswordForm(request.POST or None, email=registration.email, name=registration.name)
+    if request.method != "POST" or not form.is_valid():
+        return render_form(
+            request, "portal/accounts/choose_password.html", form, registration=registration,
+            organisation_type=_organisation_type_name(registration),
+        )
+    try:
+        user, waiting = accounts.complete_registration(registration, form.cleaned_data["password1"])
+    except accounts.VerificationError as error:
+        return link_refused(request, error)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Thank you: your e-mail address is confirmed and your account is ready."))
+    if waiting:
+        accounts.tell_colleagues(request, user)
+        messages.info(
+            request,
+            _("Your colleagues at %(organisation)s have been asked to confirm you. Until then you see only your own submissions.")
+            % {"organisation": user.organisation.name},
+        )
+    return redirect("submit:start")
+
+
+def link_refused(request: HttpRequest, error: accounts.VerificationError) -> HttpResponse:
+    return render(request, "portal/accounts/verify_failed.html", {"reason": error.reason}, status=400)
+
+
+def _organisation_type_name(registration: accounts.Registration) -> str:
+    from showcase.taxonomies import OrganisationType
+
+    found = OrganisationType.objects.filter(pk=registration.organisation_type_id).first()
+    return str(found) if found else ""
 
 
 @login_required
 @require_POST
 def resend_verification(request: HttpRequest) -> HttpResponse:
+    """For an account made before links chose the password (or by an administrator): a new link."""
     if request.user.email_verified:
         return redirect("submit:start")
     verdict = ratelimit.hit(limit("resend-account"), request.user.email)
     if not verdict.allowed:
         return rate_limited(request, verdict)
-    if accounts.send_verification(request, request.user):
+    if accounts.send_verification(request, accounts.Registration.of_account(request.user)):
         messages.success(request, _("We have sent a new link to %(email)s.") % {"email": request.user.email})
     else:
         messages.error(request, _("We could not send the e-mail just now. Try again in a few minutes."))
@@ -166,7 +193,8 @@ class RateLimitedLoginMixin:
     @staticmethod
     def _identities(request: HttpRequest) -> list[tuple[str, str]]:
         identities = [("login-ip", ratelimit.client_ip(request))]
-        account = request.POST.get("username", "").strip()
+        # The one normal form of the address, as the log-in itself uses: no spelling gets its own count.
+        account = normalise_email(request.POST.get("username", ""))
         if account:
             identities.append(("login-account", account))
         return identities
@@ -205,7 +233,12 @@ class PasswordResetView(AccessibleFormViewMixin, auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Limited per IP address and per account (every spelling of an address counts as one)."""
         verdict = ratelimit.hit(limit("register-ip"), f"reset:{ratelimit.client_ip(request)}")
+        if verdict.allowed:
+            account = normalise_email(request.POST.get("email", ""))
+            if account:
+                verdict = ratelimit.hit(limit("reset-account"), account)
         if not verdict.allowed:
             return rate_limited(request, verdict)
         return super().post(request, *args, **kwargs)
@@ -233,3 +266,39 @@ class PasswordChangeView(AccessibleFormViewMixin, auth_views.PasswordChangeView)
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "portal/accounts/password_change_done.html"
+
+
+# --- The admin's own doors --------------------------------------------------------------------------
+
+
+class LogoutConfirmationMixin:
+    """A GET to a log-out address changes nothing and answers 405 with a page offering the POST button.
+
+    A link, an image or a prefetch from another site cannot log anyone out
+    (SameSite=Lax cookies do travel with top-level GET navigations), and a
+    person who typed the address sees a button rather than a browser error.
+    """
+
+    def http_method_not_allowed(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = render(request, "portal/accounts/logout_confirm.html", status=405)
+        response["Allow"] = "POST, OPTIONS"
+        return response
+
+
+class LogoutView(LogoutConfirmationMixin, auth_views.LogoutView):
+    """Ours, at /accounts/logout/: Django's (POST only; ``logout`` flushes the session on the server)."""
+
+
+class AdminLogoutView(LogoutConfirmationMixin, WagtailAdminLogoutView):
+    """Wagtail's admin log-out, by POST only.
+
+    Wagtail's view deletes the session cookie on any request, a GET included
+    (then answers 405): a link on another site logged staff out in the
+    browser while the session stayed valid on the server. A GET now changes
+    nothing; a POST (with its CSRF token) ends the session on the server too.
+    """
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "POST":
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)

@@ -25,17 +25,21 @@ class UserAdmin(DjangoUserAdmin):
     """Django's user admin, re-keyed on e-mail because there is no username.
 
     Day-to-day user management happens in Wagtail's admin; this one is kept
-    for the django-tasks queue and emergencies.
+    for the django-tasks queue and emergencies, for superusers only
+    (``portal.admin_site``).
     """
 
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
+    list_display = ["email", "first_name", "last_name", "organisation", "membership_confirmed_at", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active"]
+    raw_id_fields = ["organisation", "membership_confirmed_by"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Personal info"), {"fields": ("first_name", "last_name")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "language")}),
+        (_("Organisation"), {"fields": ("organisation", "membership_confirmed_at", "membership_confirmed_by", "email_verified_at")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from .models import User
+from .models import User, normalise_email
 
 ATTENDEES = "Attendees"  # showcase.visibility.ATTENDEES_GROUP
 EDITORS = "Editors"  # created by Wagtail's initial migration
@@ -44,7 +44,7 @@ def ensure_demo_admin() -> tuple[User, bool]:
 
 
 def ensure_demo_user(login: DemoLogin) -> tuple[User, bool]:
-    user = User.objects.filter(email__iexact=login.email).first()
+    user = User.objects.filter(email=normalise_email(login.email)).first()
     created = user is None
     if created:
         make = User.objects.create_superuser if login.is_superuser else User.objects.create_user

@@ -134,7 +134,8 @@ def ensure_demo_organisation(user: User) -> Organisation:
         )
     user.organisation = organisation
     user.email_verified_at = user.email_verified_at or timezone.now()
-    user.save(update_fields=["organisation", "email_verified_at"])
+    user.membership_confirmed_at = user.membership_confirmed_at or timezone.now()  # its first member
+    user.save(update_fields=["organisation", "email_verified_at", "membership_confirmed_at"])
     return organisation
 
 

@@ -8,31 +8,72 @@ counters). They are imported here so Django finds them in ``portal.models``.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+#: Unicode's default-ignorable characters: soft hyphen, zero-width space and joiners, bidi
+#: controls, word joiner, variation selectors, the byte-order mark, Hangul fillers, tags.
+#: No e-mail address contains one; copy-and-paste brings them, and an impostor uses them
+#: to register a second account for an address that looks the same.
+INVISIBLE_IN_ADDRESSES = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U000e0000-\U000e0fff]"
+)
+
 
 def normalise_email(email: str) -> str:
-    """The one canonical form of an e-mail address we store and look up.
+    """The one canonical form of an e-mail address: what we store, look up, and key rate limits on.
 
-    The whole address is lower-cased (not only the domain, as Django does):
-    people type their address in any case, and two accounts that differ only
-    by case would be a support and security problem.
+    Invisible characters are removed, then NFKC folds look-alikes into plain
+    letters (full-width ``ａ`` and ``＠``, the long ``ſ``, the Kelvin sign ``K``),
+    then the whole address is lower-cased (not only the domain, as Django
+    does: two accounts that differ only by case would be a support and
+    security problem) and a non-ASCII domain becomes its IDNA (``xn--``) form.
+    What remains outside ASCII (``ı``, ``İ`` in the local part) is refused by
+    ``validate_email_characters`` in forms; look-ups compare exactly, so such
+    a spelling never reaches an account through PostgreSQL's case folding.
+    Never raises: log-in and reset forms call it on anything typed.
     """
-    return (email or "").strip().lower()
+    text = unicodedata.normalize("NFKC", INVISIBLE_IN_ADDRESSES.sub("", email or ""))
+    text = INVISIBLE_IN_ADDRESSES.sub("", text).strip().lower()
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return text
+    if not domain.isascii():
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            pass  # left as typed: the e-mail validator refuses it
+    return f"{local}@{domain}"
+
+
+def validate_email_characters(value: str) -> None:
+    """Refuse, with a clear message, letters that normalisation keeps but no address uses (``ı``, ``İ``)."""
+    odd = sorted({character for character in str(value).rpartition("@")[0] if not character.isascii()})
+    if odd:
+        raise ValidationError(
+            _("An e-mail address cannot contain “%(characters)s”. Type the address again in plain letters."),
+            code="invalid_character",
+            params={"characters": "".join(odd)},
+        )
 
 
 class NormalisedEmailFormField(forms.EmailField):
-    """Normalises while cleaning, so every form (ours, Wagtail's user admin,
-    Django's admin) checks uniqueness against the stored form of the address."""
+    """Normalises while cleaning, so every form (ours, Django's admin) checks
+    uniqueness against the stored form of the address."""
+
+    default_validators = [*forms.EmailField.default_validators, validate_email_characters]
 
     def to_python(self, value: Any) -> str:
         return normalise_email(super().to_python(value))
@@ -44,6 +85,9 @@ def interface_languages() -> list[tuple[str, str]]:
 
 
 class CaseInsensitiveEmailField(models.EmailField):
+    # Model validation too (Wagtail's user admin has its own form field): no "ı" sneaks in there.
+    default_validators = [*models.EmailField.default_validators, validate_email_characters]
+
     def formfield(self, **kwargs: Any) -> forms.Field:
         return super().formfield(**{"form_class": NormalisedEmailFormField, **kwargs})
 
@@ -77,15 +121,19 @@ class UserManager(DjangoUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username: str | None) -> "User":
-        return self.get(email__iexact=normalise_email(username or ""))
+        # Exact: every stored address is normalised, and a case-insensitive look-up on
+        # PostgreSQL would fold "ı" into "I" and find another spelling's account.
+        return self.get(email=normalise_email(username or ""))
 
 
 class Organisation(models.Model):
-    """The organisation a submitter belongs to; its members are colleagues who may read each other's submissions.
+    """The organisation a submitter belongs to; its confirmed members are colleagues who may read each other's submissions.
 
-    A registration joins an existing organisation only when the name, the
-    country and the e-mail domain all match (see ``portal.accounts``), so
-    typing a police agency's name is not enough to read its submissions.
+    A registration asks to join an existing organisation only when the name,
+    the country and a non-free-mail e-mail domain all match, and a confirmed
+    member or an editor must confirm it (``portal.membership``): typing a
+    police agency's name, or having an address at its domain, is not enough
+    to read its submissions.
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -108,6 +156,7 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        permissions = [("confirm_membership", _("Can confirm or refuse people who ask to join an organisation"))]
 
     def __str__(self) -> str:
         return self.name
@@ -134,6 +183,23 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="members",
+    )
+    membership_confirmed_at = models.DateTimeField(
+        _("membership confirmed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a member or an editor confirmed that the person belongs to the organisation "
+            "(or when they founded it). Until then they see only their own submissions."
+        ),
+    )
+    membership_confirmed_by = models.ForeignKey(
+        "self",
+        verbose_name=_("membership confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     email_verified_at = models.DateTimeField(
         _("e-mail verified"),
@@ -177,6 +243,11 @@ class User(AbstractUser):
     @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_confirmed_member(self) -> bool:
+        """Belongs to an organisation, confirmed: may read colleagues' submissions and confirm newcomers."""
+        return self.organisation_id is not None and self.membership_confirmed_at is not None
 
 
 # The models of the other portal modules (see the module docstring).

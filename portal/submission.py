@@ -53,17 +53,26 @@ class SubmitResult:
 
 
 def visible_submissions(user: Any) -> QuerySet[Submission]:
-    """The submitter's own submissions and, once verified, those of colleagues in the same organisation."""
+    """The submitter's own submissions and, for a verified, *confirmed* member, the organisation's.
+
+    A matching organisation name and e-mail domain only make a request to join
+    (``portal.membership``); until a member or an editor confirms it, the
+    person sees their own submissions and nothing else.
+    """
     if user is None or not user.is_authenticated:
         return Submission.objects.none()
     condition = Q(submitter=user)
-    if user.organisation_id and user.email_verified:
+    if user.email_verified and getattr(user, "is_confirmed_member", False):
         condition |= Q(organisation_id=user.organisation_id)
     return Submission.objects.filter(condition).select_related("page", "submitter", "organisation")
 
 
 def can_edit(user: Any, submission: Submission) -> bool:
-    """Only the submitter, and only while the case is a draft or waits for changes."""
+    """Only the submitter, and only while the case is a draft or waits for changes.
+
+    Colleagues never edit, confirmed or not: membership gives read access only
+    (``visible_submissions``).
+    """
     return (
         user is not None
         and user.is_authenticated

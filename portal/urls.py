@@ -17,7 +17,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from showcase import open_urls
 
-from . import account_views, media, submission_views, views, wizard_views
+from . import account_views, media, membership_views, submission_views, views, wizard_views
 
 account_patterns = (
     [
@@ -26,7 +26,7 @@ account_patterns = (
         path("verify/resend/", account_views.resend_verification, name="resend_verification"),
         path("verify/<str:token>/", account_views.verify, name="verify"),
         path("login/", account_views.LoginView.as_view(), name="login"),
-        path("logout/", account_views.auth_views.LogoutView.as_view(), name="logout"),
+        path("logout/", account_views.LogoutView.as_view(), name="logout"),
         path("password/reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
         path("password/reset/sent/", account_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
         path(
@@ -37,6 +37,9 @@ account_patterns = (
         path("password/reset/done/", account_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
         path("password/change/", account_views.PasswordChangeView.as_view(), name="password_change"),
         path("password/change/done/", account_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+        path("colleagues/", membership_views.colleagues, name="colleagues"),
+        path("colleagues/<int:user_id>/confirm/", membership_views.confirm_colleague, name="confirm_colleague"),
+        path("colleagues/<int:user_id>/refuse/", membership_views.refuse_colleague, name="refuse_colleague"),
     ],
     "accounts",
 )
@@ -70,6 +73,10 @@ urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     # The admin's own log-in, with the same rate limits as ours.
     path("admin/login/", account_views.AdminLoginView.as_view()),
+    # The admin's log-out by POST only, ending the session on the server (account_views.AdminLogoutView).
+    path("admin/logout/", account_views.AdminLogoutView.as_view()),
+    # The admin's password reset is switched off: staff use ours, limited per address and per account.
+    path("admin/password_reset/", RedirectView.as_view(pattern_name="accounts:password_reset")),
     # Django's own admin log-in has no rate limit: send it to the admin's, which has.
     path("django-admin/login/", RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True)),
     path("django-admin/", admin.site.urls),

@@ -73,7 +73,10 @@ def taxonomy(model, slug: str | None = None):
 
 
 def user(email: str | None = None, *, groups: tuple[str, ...] = (), password: str = "a-test-password", **fields):
+    """An account; one given an ``organisation`` is its confirmed member unless ``membership_confirmed_at=None``."""
     email = email or f"user{next(_sequence)}@example.org"
+    if fields.get("organisation") is not None:
+        fields.setdefault("membership_confirmed_at", timezone.now())
     account = get_user_model().objects.create_user(email, password, **fields)
     for name in groups:
         account.groups.add(Group.objects.get_or_create(name=name)[0])
@@ -296,8 +299,11 @@ def organisation(name: str = "Test police agency", *, domain: str = "police.exam
     )
 
 
-def submitter(email: str | None = None, *, org=None, verified: bool = True, **fields):
-    """A verified account in an organisation (a new one unless ``org`` is given)."""
+def submitter(email: str | None = None, *, org=None, verified: bool = True, confirmed: bool = True, **fields):
+    """A verified account in an organisation (a new one unless ``org`` is given), a confirmed member of it
+    unless ``confirmed=False`` (then it waits for a colleague or an editor, see portal.membership)."""
+    if not confirmed:
+        fields["membership_confirmed_at"] = None
     account = user(email, organisation=org or organisation(), **fields)
     if verified:
         account.email_verified_at = timezone.now()

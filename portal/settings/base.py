@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
+    "portal.admin_site.PortalAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -130,6 +130,7 @@ PORTAL_RATE_LIMITS = {
     "register-ip": (5, 60 * 60),
     "register-account": (3, 60 * 60),
     "resend-account": (3, 60 * 60),
+    "reset-account": (3, 60 * 60),
 }
 
 # --- Internationalisation -------------------------------------------------

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail, signing
 from django.urls import reverse
+from django.utils import timezone
 
 from portal import accounts
 from portal.models import Organisation, User
@@ -21,8 +22,6 @@ def registration(**overrides):
     data = {
         "name": "Ada Investigator",
         "email": "ada@police.example.org",
-        "password1": "a-long-and-unusual-pass-42",
-        "password2": "a-long-and-unusual-pass-42",
         "organisation_name": "Example National Police",
         "organisation_type": str(OrganisationType.objects.get(slug="national-police").pk),
         "country": "FR",
@@ -32,30 +31,45 @@ def registration(**overrides):
     return data
 
 
+PASSWORD = "a-long-and-unusual-pass-42"
+
+
 def verification_link(message) -> str:
     return re.search(r"http://testserver(/accounts/verify/[^/\s]+/)", message.body).group(1)
 
 
-def test_register_creates_an_unverified_account_in_an_organisation_and_mails_a_link(client):
+def test_register_mails_a_link_and_the_link_makes_a_verified_account_in_an_organisation(client):
     response = client.post(reverse("accounts:register"), registration())
     assert response.status_code == 302 and response["Location"] == reverse("accounts:register_done")
-    user = User.objects.get(email="ada@police.example.org")
-    assert user.first_name == "Ada Investigator" and not user.email_verified
-    assert user.organisation.name == "Example National Police" and user.organisation.email_domain == "police.example.org"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ada@police.example.org"]
     assert "/accounts/verify/" in mail.outbox[0].body
     assert mail.outbox[0].alternatives, "an HTML alternative is sent too"
+    assert not User.objects.exists() and not Organisation.objects.exists()
+
+    client.post(verification_link(mail.outbox[0]), {"password1": PASSWORD, "password2": PASSWORD})
+    user = User.objects.get(email="ada@police.example.org")
+    assert user.first_name == "Ada Investigator" and user.email_verified
+    assert user.organisation.name == "Example National Police" and user.organisation.email_domain == "police.example.org"
+    assert user.is_confirmed_member, "the first person of a new organisation is its member"
 
 
-def test_no_submission_before_verification_then_the_link_verifies(client):
+def test_the_link_logs_the_new_account_in_and_opens_the_wizard(client):
     client.post(reverse("accounts:register"), registration())
+    response = client.post(verification_link(mail.outbox[0]), {"password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("submit:start")
+    assert b"Start a new submission" in client.get(reverse("submit:start")).content
+
+
+def test_an_old_unverified_account_cannot_submit_until_it_follows_a_link(client):
+    user = factories.submitter("ada@police.example.org", verified=False, password=PASSWORD)
+    client.force_login(user)
     response = client.get(reverse("submit:start"))
     assert b"Confirm your e-mail address first" in response.content
     assert client.post(reverse("submit:start"), {"token": "x"}).status_code == 200  # still refused, nothing created
-    assert not User.objects.get(email="ada@police.example.org").submissions.exists()
-    response = client.get(verification_link(mail.outbox[0]))
-    assert response.status_code == 302 and response["Location"] == reverse("submit:start")
-    assert User.objects.get(email="ada@police.example.org").email_verified
+    assert not user.submissions.exists()
+    client.post(reverse("accounts:resend_verification"))
+    link = verification_link(mail.outbox[-1])
+    client.post(link, {"password1": "another-long-pass-77", "password2": "another-long-pass-77"})
     assert b"Start a new submission" in client.get(reverse("submit:start")).content
 
 
@@ -65,26 +79,26 @@ def test_an_expired_link_is_refused_with_a_clear_message(client, settings):
     response = client.get(verification_link(mail.outbox[0]))
     assert response.status_code == 400
     assert b"The link has expired" in response.content
-    assert not User.objects.get(email="ada@police.example.org").email_verified
+    assert not User.objects.exists()
 
 
 def test_a_tampered_link_is_refused(client):
-    user = factories.submitter(verified=False)
-    token = accounts.verification_token(user)
-    forged = signing.dumps({"u": user.pk + 1, "e": user.email}, salt="another-salt")
+    token = accounts.Registration(email="ada@police.example.org", organisation_name="X", organisation_type_id=1).token()
+    forged = signing.dumps({"r": {"email": "ada@police.example.org"}}, salt="another-salt")
     for bad in (token[:-2] + "xx", forged, "nonsense"):
-        response = client.get(reverse("accounts:verify", args=[bad]))
-        assert response.status_code == 400 and b"The link does not work" in response.content
-    user.refresh_from_db()
-    assert not user.email_verified
+        for method in (client.get, client.post):
+            response = method(reverse("accounts:verify", args=[bad]))
+            assert response.status_code == 400 and b"The link does not work" in response.content
+    assert not User.objects.exists()
 
 
-def test_a_link_stops_working_when_the_address_changes(client):
+def test_a_link_stops_working_once_the_account_is_verified(client):
     user = factories.submitter(verified=False)
-    token = accounts.verification_token(user)
-    user.email = "changed@police.example.org"
+    token = accounts.Registration.of_account(user).token()
+    user.email_verified_at = timezone.now()
     user.save()
-    assert client.get(reverse("accounts:verify", args=[token])).status_code == 400
+    response = client.get(reverse("accounts:verify", args=[token]))
+    assert response.status_code == 400 and b"already been used" in response.content
 
 
 def test_the_honeypot_creates_nothing_and_says_nothing(client):
@@ -94,10 +108,10 @@ def test_the_honeypot_creates_nothing_and_says_nothing(client):
 
 
 def test_registration_errors_are_summarised_and_linked(client):
-    response = client.post(reverse("accounts:register"), registration(email="not-an-address", password2="different-pass-99"))
+    response = client.post(reverse("accounts:register"), registration(email="not-an-address", name=""))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'role="alert"' in html and 'href="#id_email"' in html and 'href="#id_password2"' in html
+    assert 'role="alert"' in html and 'href="#id_email"' in html and 'href="#id_name"' in html
     assert 'aria-invalid="true"' in html and 'aria-describedby="id_email-hint id_email-error"' in html
     assert not User.objects.exists()
 

@@ -135,6 +135,10 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
         (reverse("submissions:detail", args=[submission.pk]), None),
         (reverse("submissions:submitted", args=[submission.pk]), None),
         (reverse("submissions:withdraw", args=[submission.pk]), None),
+        (reverse("accounts:confirm_colleague", args=[people["colleague"].pk]), None),
+        (reverse("accounts:refuse_colleague", args=[people["colleague"].pk]), None),
+        (reverse("memberships:confirm", args=[people["colleague"].pk]), None),
+        (reverse("memberships:refuse", args=[people["colleague"].pk]), None),
         # Moderation
         (reverse("moderation:claim", args=[page.pk]), None),
         (reverse("moderation:release", args=[page.pk]), None),

@@ -57,15 +57,15 @@ WAGTAIL_ADMIN = "WAGTAIL_ADMIN"  # needs wagtailadmin.access_admin; what staff s
 WAGTAIL_STAFF = "WAGTAIL_STAFF"  # every member of staff (reviewers, editors, administrators) gets the page
 MODERATION = "MODERATION"  # the moderation queue: reviewers, editors, administrators
 MODERATION_POST = "MODERATION_POST"  # claim/release: POST-only, staff
+ADMIN_POST = "ADMIN_POST"  # other POST-only admin actions (membership decisions): a GET is 405 for staff
 MODERATION_DECIDED = "MODERATION_DECIDED"  # "already decided" notice: staff (sent to the queue while undecided)
 WAGTAIL_EDITOR = "WAGTAIL_EDITOR"  # editors and administrators; reviewers refused
 WAGTAIL_SUPERUSER = "WAGTAIL_SUPERUSER"  # administrators only (users, groups, sites, workflows, collections)
 ADMIN_ERROR_TEST = "ADMIN_ERROR_TEST"  # Wagtail's deliberate error page (/admin/failwhale/): staff get its 500
-DJANGO_ADMIN = "DJANGO_ADMIN"  # Django's admin index and account pages: staff
-# Django admin model pages: only administrators have model permissions.
-DJANGO_ADMIN_SUPERUSER = "DJANGO_ADMIN_SUPERUSER"
-# Django admin for Wagtail images/documents: Wagtail's Editors group has those model permissions.
-DJANGO_ADMIN_MEDIA = "DJANGO_ADMIN_MEDIA"
+# Django's admin (portal/admin_site.py): superusers only; any other signed-in account gets 403.
+DJANGO_ADMIN = "DJANGO_ADMIN"  # its index and account pages
+DJANGO_ADMIN_SUPERUSER = "DJANGO_ADMIN_SUPERUSER"  # its model pages
+DJANGO_ADMIN_MEDIA = "DJANGO_ADMIN_MEDIA"  # Wagtail's images/documents there (editors hold those model permissions)
 DJANGO_ADMIN_LOGIN = "DJANGO_ADMIN_LOGIN"
 # Uploaded images (portal/media.py): whoever may see a case using the image (tests/security/test_case_media.py).
 # The matrix's sample is a library image no case uses: the staff who manage images (Editors) and administrators.
@@ -118,16 +118,14 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     WAGTAIL_STAFF: _admin({ADMIN_LOGIN}, {role: {OK} for role in _STAFF}),
     MODERATION: _admin({ADMIN_LOGIN}, {role: {OK} for role in _STAFF}),
     MODERATION_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED} for role in _STAFF}),
+    ADMIN_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED} for role in _STAFF}),
     MODERATION_DECIDED: _admin({ADMIN_LOGIN}, {role: {OK, AWAY} for role in _STAFF}),
     WAGTAIL_EDITOR: _admin({ADMIN_LOGIN}, {"reviewer": {REFUSED}, "editor": {OK}, "administrator": {OK}}),
     WAGTAIL_SUPERUSER: _admin({ADMIN_LOGIN}, {"reviewer": {REFUSED}, "editor": {REFUSED}, "administrator": {OK}}),
     ADMIN_ERROR_TEST: _admin({ADMIN_LOGIN}, {role: {SERVER_ERROR} for role in _STAFF}),
-    DJANGO_ADMIN: _admin({DJANGO_LOGIN}, {role: {OK, REFUSED, NOT_ALLOWED, AWAY} for role in _STAFF}),
-    DJANGO_ADMIN_SUPERUSER: _admin(
-        {DJANGO_LOGIN},
-        {"reviewer": {REFUSED, NOT_FOUND}, "editor": {REFUSED, NOT_FOUND}, "administrator": {OK, REFUSED, AWAY}},
-    ),
-    DJANGO_ADMIN_MEDIA: _admin({DJANGO_LOGIN}, {"reviewer": {REFUSED}, "editor": {OK}, "administrator": {OK}}),
+    DJANGO_ADMIN: _roles({REFUSED}, anonymous={DJANGO_LOGIN}, administrator={OK, REFUSED, NOT_ALLOWED, AWAY}),
+    DJANGO_ADMIN_SUPERUSER: _roles({REFUSED}, anonymous={DJANGO_LOGIN}, administrator={OK, REFUSED, AWAY}),
+    DJANGO_ADMIN_MEDIA: _roles({REFUSED}, anonymous={DJANGO_LOGIN}, administrator={OK}),
     # Django's own log-in form, or (once wired) a redirect to the rate-limited admin log-in.
     DJANGO_ADMIN_LOGIN: _roles({OK, AWAY, ADMIN_LOGIN, REFUSED}),
     MEDIA: _roles({NOT_FOUND}, editor={OK}, administrator={OK}),
@@ -154,6 +152,13 @@ BY_NAME: dict[str, str] = {
     "accounts:password_reset_complete": ACCOUNT_FLOW,
     "accounts:password_change": LOGGED_IN,
     "accounts:password_change_done": LOGGED_IN,
+    "accounts:colleagues": LOGGED_IN,
+    "accounts:confirm_colleague": LOGGED_IN_POST,
+    "accounts:refuse_colleague": LOGGED_IN_POST,
+    # Membership requests in the Wagtail admin (portal/membership_admin.py): editors and administrators
+    "memberships:pending": WAGTAIL_EDITOR,
+    "memberships:confirm": ADMIN_POST,
+    "memberships:refuse": ADMIN_POST,
     # The submission wizard and "My submissions" (portal)
     "submit:start": LOGGED_IN,
     "submit:step": SUBMISSION_EDIT,
@@ -195,6 +200,8 @@ BY_NAME: dict[str, str] = {
 
 BY_ROUTE: dict[str, str] = {
     "admin/login/": ADMIN_LOGIN_PAGE,  # ours (rate-limited), before Wagtail's
+    "admin/logout/": LOGOUT,  # ours: POST only, flushes the session (tests/portal/test_admin_auth.py)
+    "admin/password_reset/": ACCOUNT_FLOW,  # switched off: a redirect to our rate-limited reset
     "django-admin/login/": DJANGO_ADMIN_LOGIN,  # a redirect to the rate-limited admin log-in
     "admin/test404/": WAGTAIL_ADMIN,
     "admin/^.*/$": WAGTAIL_ADMIN,  # Wagtail's admin 404 catch-all
