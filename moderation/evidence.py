@@ -56,7 +56,6 @@ class Evidence:
     images: list[Any]  # UseCaseImage rows of the latest revision
     round: RoundChanges
     review: Any = None  # the approved review Assessment (at sign-off)
-    last_request: Any = None  # the latest request for changes (Assessment), if any
     unplaced_overrides: list[tuple[RedFlag, Any]] = field(default_factory=list)
 
     @property
@@ -112,7 +111,6 @@ def build_evidence(page: Any, task_state: Any, approve_form: Any = None) -> Evid
         images=list(current.images.select_related("image")),
         round=round_changes,
         review=review,
-        last_request=Assessment.objects.filter(page_id=page.pk, decision=Assessment.CHANGES_REQUESTED).first(),
         unplaced_overrides=[
             (flag, approve_form[override_field(flag.rule)]) for flag in flags if flag.rule not in placed
         ] if approve_form is not None else [],

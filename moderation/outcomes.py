@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from wagtail.admin import messages
 from wagtail.models import WorkflowState
 
 from .answers import latest_answers_page
@@ -24,6 +25,7 @@ from .models import Assessment, SignOffTask
 class Outcome:
     level: str  # "success" or "info"
     message: SafeString
+    buttons: tuple[tuple[str, str, bool], ...] = ()  # wagtail.admin.messages.button(...)
 
 
 def case_link(page: Any) -> str:
@@ -52,11 +54,12 @@ def outcome_of(assessment: Assessment) -> Outcome:
         ))
     page.refresh_from_db()
     if page.live and assessment.workflow_state and assessment.workflow_state.status == WorkflowState.STATUS_APPROVED:
-        return Outcome("success", format_html(
-            _("Published — <a href=\"{url}\">view the case</a>. “{title}” is in the catalogue and the submitter "
-              "is told."),
-            url=case_link(page), title=title,
-        ))
+        return Outcome(
+            "success",
+            format_html(_("Published — “{title}” is in the catalogue and the submitter is told."),
+                        title=title),
+            (messages.button(case_link(page), _("View the case")),),
+        )
     state = WorkflowState.objects.filter(pk=assessment.workflow_state_id).select_related(
         "current_task_state__task"
     ).first()

@@ -58,14 +58,17 @@ def _decision_forms(access: EvidenceAccess, data: Any = None, posted: str = "") 
     return forms
 
 
-def error_links(form: Any) -> list[tuple[str, str, str]]:
-    """(anchor, label, message) for each error of a posted form: the error summary links to the field."""
+def error_links(form: Any) -> list[tuple[str, str]]:
+    """(anchor, text) for each error of a posted form: the error summary links to the field."""
     if form is None or not form.is_bound:
         return []
-    links = [("", "", str(message)) for message in form.non_field_errors()]
+    links = [("", str(message)) for message in form.non_field_errors()]
     for bound in form:
         anchor = f"{bound.auto_id}_0" if isinstance(bound.field.widget, RadioSelect) else bound.auto_id
-        links += [(anchor, str(bound.label), str(message)) for message in bound.errors]
+        label = str(bound.label)
+        # A label that is a question or a sentence (a criterion, a red flag) reads on into the message.
+        joined = "{label} {message}" if label.endswith(("?", ".", "!")) else "{label}: {message}"
+        links += [(anchor, joined.format(label=label, message=message)) for message in bound.errors]
     return links
 
 
@@ -133,5 +136,5 @@ def decision_made(request, assessment_id: int):
     assessment = Assessment.objects.filter(pk=assessment_id, reviewer=request.user).select_related("page").first()
     if assessment is not None:
         outcome = outcome_of(assessment)
-        getattr(messages, outcome.level)(request, outcome.message)
+        getattr(messages, outcome.level)(request, outcome.message, buttons=list(outcome.buttons))
     return redirect("moderation:queue")

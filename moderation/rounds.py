@@ -122,10 +122,17 @@ class AnswerChange:
 
 
 @dataclass(frozen=True)
+class ChangeRequest:
+    message: str
+    at: datetime | None
+
+
+@dataclass(frozen=True)
 class RoundChanges:
     number: int  # this round: 1 for the first submission
     previous_at: datetime | None  # when the round before started (None: first round, or not recorded)
     changes: tuple[AnswerChange, ...] = ()
+    request: ChangeRequest | None = None  # what the reviewers asked at the end of the round before
 
     @property
     def is_resubmission(self) -> bool:
@@ -176,6 +183,7 @@ def changes_since_previous_round(page: Any, task_state: TaskState) -> RoundChang
     if current is None:
         return RoundChanges(number=1, previous_at=None)
     number = review_states.filter(started_at__lte=current.started_at).count()
+    request = _request_before(page, current)
     previous = (
         AnswerSnapshot.objects.filter(page_id=page.pk, created_at__lt=current.started_at)
         .exclude(task_state=current)
@@ -183,7 +191,21 @@ def changes_since_previous_round(page: Any, task_state: TaskState) -> RoundChang
         .first()
     )
     if number <= 1 or previous is None:
-        return RoundChanges(number=number, previous_at=None)
+        return RoundChanges(number=number, previous_at=None, request=request)
     now = answers_for_comparison(page) or []
     before = [Answer.from_data(item) for item in previous.answers]
-    return RoundChanges(number=number, previous_at=previous.created_at, changes=compare(before, now))
+    return RoundChanges(number, previous.created_at, compare(before, now), request)
+
+
+def _request_before(page: Any, current: TaskState) -> ChangeRequest | None:
+    """The request for changes that ended the round before ``current`` (Wagtail keeps it as the task's comment)."""
+    rejected = (
+        TaskState.objects.filter(
+            workflow_state__in=WorkflowState.objects.for_instance(page),
+            status=TaskState.STATUS_REJECTED,
+            finished_at__lte=current.started_at,
+        )
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    return ChangeRequest(rejected.get_comment(), rejected.finished_at) if rejected is not None else None

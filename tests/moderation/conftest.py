@@ -14,6 +14,8 @@ from moderation.models import Criterion
 from moderation.setup import EDITORS, REVIEWERS, setup_moderation
 from tests import factories
 
+from .markers import mark_confidential_answers
+
 
 @pytest.fixture
 def workflow(db):
@@ -100,41 +102,6 @@ def complete_assessment(task_state: TaskState, *, rating: str = "meets", overrid
             flag.rule, f"CONFIDENTIAL-OVERRIDE justified for {flag.rule} after checking the documents."
         )
     return data
-
-
-# --- Confidential markers: a distinctive string in every confidential text answer -----------------------------
-
-def confidential_text_fields() -> list[str]:
-    """Every confidential answer of the wizard that a submitter types (not a choice), in wizard order."""
-    from django import forms
-
-    from portal.form_display import CONFIDENTIAL
-    from portal.wizard import STEPS
-
-    names = []
-    for step in STEPS:
-        if step.form_class is None:
-            continue
-        form = step.form_class()
-        for name, field in form.fields.items():
-            typed = isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField)
-            if field.visibility == CONFIDENTIAL and typed:
-                names.append(name)
-    return names
-
-
-def marker(name: str) -> str:
-    if name == "contact_email":
-        return "secret-marker-contact-email@example.invalid"
-    return f"SECRET-MARKER-{name.replace('_', '-')}-q7"
-
-
-def mark_confidential_answers(submission) -> dict[str, str]:
-    """Put ``marker(name)`` in every confidential text answer of ``submission``; returns name → marker."""
-    markers = {name: marker(name) for name in confidential_text_fields()}
-    type(submission).objects.filter(pk=submission.pk).update(**markers)
-    submission.refresh_from_db()
-    return markers
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ def test_sign_off_on_the_review_screen_publishes_with_a_link_to_the_case(client,
     marked.page.refresh_from_db()
     assert marked.page.live
     text = messages_of(response)
-    assert "Published — " in text and f'href="{marked.page.url}"' in text and "view the case" in text
+    assert "Published — " in text and f'href="{marked.page.url}"' in text and "View the case" in text
 
 
 def test_posts_are_held_to_the_task_rules(client, marked, reviewer, editor):
