@@ -31,6 +31,7 @@ from wagtail.models import TaskState
 from showcase.models import UseCasePage
 
 from .evidence import build_evidence
+from .forms import note_field, override_field, rating_field
 from .evidence_access import ACT, EvidenceAccess, evidence_access
 from .models import Assessment
 from .outcomes import outcome_of
@@ -63,13 +64,25 @@ def error_links(form: Any) -> list[tuple[str, str]]:
     if form is None or not form.is_bound:
         return []
     links = [("", str(message)) for message in form.non_field_errors()]
-    for bound in form:
+    for bound in (form[name] for name in _page_order(form)):
         anchor = f"{bound.auto_id}_0" if isinstance(bound.field.widget, RadioSelect) else bound.auto_id
         label = str(bound.label)
         # A label that is a question or a sentence (a criterion, a red flag) reads on into the message.
         joined = "{label} {message}" if label.endswith(("?", ".", "!")) else "{label}: {message}"
         links += [(anchor, joined.format(label=label, message=message)) for message in bound.errors]
     return links
+
+
+def _page_order(form: Any) -> list[str]:
+    """The approve form's fields in the order the review screen shows them: criterion by criterion, then the rest."""
+    criteria = getattr(form, "criteria", None)
+    if criteria is None:
+        return list(form.fields)
+    names = []
+    for criterion in criteria:
+        names += [override_field(flag.rule) for flag in form.flags if flag.criterion == criterion.code]
+        names += [rating_field(criterion.code), note_field(criterion.code)]
+    return names + [name for name in form.fields if name not in names]
 
 
 def evidence(request, page_id: int):

@@ -44,10 +44,14 @@ def _images_answer(page: Any) -> Answer:
     return Answer(IMAGES, str(_("Images (alternative text — caption)")), "\n".join(items), PUBLIC)
 
 
-def answers_for_comparison(page: Any) -> list[Answer] | None:
-    """Today's answers, in the language snapshots are kept in; None when the case has no submission."""
+def answers_for_comparison(page: Any, shown: list[Answer] | None = None) -> list[Answer] | None:
+    """Today's answers, in the language snapshots are kept in; None when the case has no submission.
+
+    ``shown``: the answers already read in the active language, reused when that is the snapshots' language.
+    """
+    reuse = shown is not None and translation.get_language() == settings.LANGUAGE_CODE
     with translation.override(settings.LANGUAGE_CODE):
-        answers = answers_of(page)
+        answers = shown if reuse else answers_of(page)
         if answers is None:
             return None
         return [*answers, _images_answer(page)]
@@ -174,8 +178,11 @@ def _review_task_states(page: Any):
     )
 
 
-def changes_since_previous_round(page: Any, task_state: TaskState) -> RoundChanges:
-    """This round's number and what changed since the round before it (for a case at ``task_state``)."""
+def changes_since_previous_round(page: Any, task_state: TaskState, shown: list[Answer] | None = None) -> RoundChanges:
+    """This round's number and what changed since the round before it (for a case at ``task_state``).
+
+    ``shown``: the answers the caller already read (see ``answers_for_comparison``).
+    """
     from .models import AnswerSnapshot
 
     review_states = _review_task_states(page)
@@ -192,7 +199,7 @@ def changes_since_previous_round(page: Any, task_state: TaskState) -> RoundChang
     )
     if number <= 1 or previous is None:
         return RoundChanges(number=number, previous_at=None, request=request)
-    now = answers_for_comparison(page) or []
+    now = answers_for_comparison(page, shown) or []
     before = [Answer.from_data(item) for item in previous.answers]
     return RoundChanges(number, previous.created_at, compare(before, now), request)
 
