@@ -112,7 +112,7 @@ def evidence(request, page_id: int):
         user=request.user,
         data={"task": access.task.name, "task_state": access.task_state.pk},
     )
-    approve_form = forms.get(APPROVE) if access.task.asks_for_assessment else None
+    approve_form = forms.get(APPROVE) if getattr(access.task, "asks_for_assessment", False) else None
     context = {
         "page": page,
         "access": access,

@@ -155,6 +155,8 @@ def test_a_claim_keeps_other_reviewers_out(client, marked, reviewer, second_revi
     client.force_login(reviewer)
     response = client.post(reverse("moderation:claim", args=[marked.page.pk]))
     assert response["Location"] == evidence_url(marked.page)  # a claim leads to the review screen
+    html = client.get(evidence_url(marked.page)).content.decode()
+    assert "Claimed by you." in html and "Release your claim" in html
     client.force_login(second_reviewer)
     response = client.get(evidence_url(marked.page), follow=True)
     assert not shown_markers(response, marked.markers) and "is claimed by" in response.content.decode()
@@ -235,3 +237,17 @@ def test_the_audit_log_names_the_actions_in_the_page_history(client, marked, rev
     assert "Opened every answer of the submission, confidential ones included, to decide on the case" in html
     assert not shown_markers(client.get(reverse("wagtailadmin_pages:history", args=[marked.page.pk])),
                              marked.markers)
+
+
+def test_a_case_at_a_task_of_another_kind_is_for_support_only(client, marked, reviewer, administrator):
+    from wagtail.models import GroupApprovalTask
+
+    other = GroupApprovalTask.objects.create(name="Legal check")
+    TaskState.objects.filter(pk=current_task_state(marked.page).pk).update(task=other)
+    client.force_login(reviewer)
+    assert not shown_markers(client.get(evidence_url(marked.page), follow=True), marked.markers)
+    client.force_login(administrator)
+    response = client.get(evidence_url(marked.page))
+    assert response.status_code == 200 and "This task is not a responsible-use review." in response.content.decode()
+    assert 'name="action"' not in response.content.decode()
+    assert openings(marked.page, VIEW_EVIDENCE_SUPPORT).count() == 1
