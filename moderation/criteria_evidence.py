@@ -60,13 +60,16 @@ EVIDENCE_BY_RED_FLAG: dict[str, tuple[str, ...]] = {
     "untargeted-facial-scraping": ("prohibited_practices",),
     "emotion-recognition-work-education": ("prohibited_practices",),
     "biometric-categorisation-sensitive-traits": ("prohibited_practices",),
-    "real-time-rbi-without-authorisation": ("prohibited_practices", "use_categories", "rbi_exception", "rbi_authorised"),
+    "real-time-rbi-without-authorisation": (
+        "prohibited_practices", "use_categories", "rbi_exception", "rbi_authorised",
+    ),
     "no-legal-basis": ("legal_basis_type", "legal_basis_detail"),
     "consent-for-coercive-use": ("legal_basis_type", "affected_persons"),
     "bulk-processing-of-public": ("bulk_general_public",),
     "no-alternative-considered": ("alternatives_considered", "alternatives_detail"),
     "high-risk-without-impact-assessment": (
-        "risk_tier_claimed", "annex_iii_point", "dpia_status", "fria_status", "toolkit_status", "other_assessment_status",
+        "risk_tier_claimed", "annex_iii_point", "dpia_status", "fria_status", "toolkit_status",
+        "other_assessment_status",
     ),
     "profiling-claimed-not-high-risk": ("risk_tier_claimed", "profiles_individuals", "use_categories"),
     "automated-action-on-persons": ("decision_role", "affected_persons"),

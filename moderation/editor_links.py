@@ -26,6 +26,7 @@ from showcase.models import UseCasePage
 
 from .evidence_access import ACT, SUPPORT, evidence_access
 from .review_views import ACTION_ANCHORS, evidence_url
+
 #: Set on the request before Wagtail's edit view acts, read after it (see ``after_edit``).
 TASK_STATE_ATTRIBUTE = "_moderation_task_state_id"
 

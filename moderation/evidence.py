@@ -58,14 +58,6 @@ class Evidence:
     review: Any = None  # the approved review Assessment (at sign-off)
     unplaced_overrides: list[tuple[RedFlag, Any]] = field(default_factory=list)
 
-    @property
-    def answer_count(self) -> int:
-        return len(self.other_rows) + len({row.answer.name for c in self.criteria for row in c.rows})
-
-    def confidential_count(self) -> int:
-        names = {row.answer.name for c in self.criteria for row in c.rows if row.answer.is_confidential}
-        return len(names | {row.answer.name for row in self.other_rows if row.answer.is_confidential})
-
 
 def _row(answer: Answer, flags: list[RedFlag], changed: frozenset[str]) -> EvidenceRow:
     raised = tuple(flag for flag in flags if answer.name in flag_answer_names(flag.rule))

@@ -31,8 +31,8 @@ from wagtail.models import TaskState
 from showcase.models import UseCasePage
 
 from .evidence import build_evidence
-from .forms import note_field, override_field, rating_field
 from .evidence_access import ACT, EvidenceAccess, evidence_access
+from .forms import note_field, override_field, rating_field
 from .models import Assessment
 from .outcomes import outcome_of
 from .queue import is_moderator
@@ -133,7 +133,8 @@ def evidence(request, page_id: int):
 
 def _moved_on(request, task_state_id: str):
     """The form was for a round or a step that is over (someone decided meanwhile)."""
-    task_state = TaskState.objects.filter(pk=int(task_state_id)).first() if task_state_id.isdigit() else None
+    plausible = task_state_id.isascii() and task_state_id.isdigit()  # "²" is a digit to isdigit(), not to int()
+    task_state = TaskState.objects.filter(pk=int(task_state_id)).first() if plausible else None
     if task_state is not None and task_state.status != TaskState.STATUS_IN_PROGRESS:
         return redirect("moderation:already_decided", task_state.pk)
     messages.warning(

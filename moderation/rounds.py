@@ -186,7 +186,9 @@ def changes_since_previous_round(page: Any, task_state: TaskState, shown: list[A
     from .models import AnswerSnapshot
 
     review_states = _review_task_states(page)
-    current = review_states.filter(workflow_state_id=task_state.workflow_state_id).order_by("-started_at", "-pk").first()
+    current = (
+        review_states.filter(workflow_state_id=task_state.workflow_state_id).order_by("-started_at", "-pk").first()
+    )
     if current is None:
         return RoundChanges(number=1, previous_at=None)
     number = review_states.filter(started_at__lte=current.started_at).count()

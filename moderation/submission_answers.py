@@ -42,10 +42,6 @@ class Answer:
     def visibility_label(self) -> str:
         return str(VISIBILITY_LABELS.get(self.visibility, self.visibility))
 
-    @property
-    def is_confidential(self) -> bool:
-        return self.visibility == CONFIDENTIAL
-
     def as_data(self) -> dict[str, str]:
         return asdict(self)
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from moderation.setup import EDITORS, REVIEWERS
 from moderation.review_views import VIEW_EVIDENCE
+from moderation.setup import EDITORS, REVIEWERS
 from tests import factories
 from tests.moderation.conftest import complete_assessment, current_task_state
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import WorkflowState
-
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, WorkflowState
 
 from moderation.models import Assessment, Criterion
 from moderation.setup import EDITORS, REVIEWERS

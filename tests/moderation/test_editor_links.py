@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.session import SessionStorage
 from django.test import RequestFactory
@@ -12,7 +11,6 @@ from moderation import editor_links
 from moderation.models import Assessment
 
 from .conftest import complete_assessment, current_task_state, staff
-
 
 
 def edit_html(client, page) -> str:

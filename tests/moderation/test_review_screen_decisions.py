@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState
 
@@ -11,7 +10,6 @@ from moderation.models import Assessment
 from tests import factories
 
 from .conftest import complete_assessment, current_task_state, post_action, staff
-
 
 BIDI = "\u202e"  # right-to-left override
 ZERO_WIDTH = "\u200b"
@@ -127,8 +125,14 @@ def test_a_stale_task_state_on_a_live_task_is_refused(client, marked, reviewer):
     client.force_login(reviewer)
     response = client.post(evidence_url(marked.page), {"action": "decline", "reason": "No.", "task_state_id": "99999"})
     assert response["Location"] == reverse("moderation:queue")
-    response = client.post(evidence_url(marked.page), {"action": "decline", "reason": "No.", "task_state_id": "x'--"})
-    assert response["Location"] == reverse("moderation:queue")
+    for hostile in ("x'--", "²", "9" * 40, "-1", "1e3", ""):
+        response = client.post(evidence_url(marked.page), {"action": "decline", "reason": "No.",
+                                                           "task_state_id": hostile})
+        assert response["Location"] == reverse("moderation:queue"), hostile
+    for hostile in ("", "approve<script>", "APPROVE", "a" * 5000):
+        response = client.post(evidence_url(marked.page), {"action": hostile, "reason": "No.",
+                                                           "task_state_id": current_task_state(marked.page).pk})
+        assert response.status_code in (302, 403) and response.get("Location", "/admin/") == "/admin/", hostile
     assert not Assessment.objects.exists()
 
 

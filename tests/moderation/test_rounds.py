@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -14,7 +13,6 @@ from moderation.submission_answers import CONFIDENTIAL, PUBLIC, Answer
 from tests import factories
 
 from .conftest import current_task_state, post_action
-
 
 
 def change_answers(item, step_slug: str, **changes):
