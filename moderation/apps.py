@@ -35,10 +35,14 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from wagtail.signals import task_submitted
+
         from showcase.models import CataloguePage
 
-        from . import notifications
+        from . import notifications, rounds
 
         notifications.install()
+        # Each start of the review task is a round: keep its answers for the next round's diff.
+        task_submitted.connect(rounds.on_task_submitted, dispatch_uid="moderation-round-answers")
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="moderation-setup")
         post_save.connect(_assign_to_new_catalogue, sender=CataloguePage, dispatch_uid="moderation-catalogue-workflow")

@@ -37,6 +37,11 @@ def already_decided_url(task_state: TaskState) -> str:
     return reverse("moderation:already_decided", args=[task_state.pk])
 
 
+def decision_made_url(assessment: Any) -> str:
+    """Where the decider lands: a message saying what happened and what comes next, then the queue."""
+    return reverse("moderation:decision_made", args=[assessment.pk])
+
+
 def release_claim(page: Any, user: Any) -> None:
     """A decision ends the decider's claim (page lock) on the case."""
     if page.locked and page.locked_by_id == getattr(user, "pk", None):
@@ -46,8 +51,11 @@ def release_claim(page: Any, user: Any) -> None:
 
 
 @transaction.atomic
-def act(task: Any, task_state: TaskState, user: Any, action_name: str, data: dict[str, Any]) -> str | None:
-    """Carry out ``action_name`` on ``task_state`` for ``user``; returns where to send them next (or None)."""
+def act(task: Any, task_state: TaskState, user: Any, action_name: str, data: dict[str, Any]) -> str:
+    """Carry out ``action_name`` on ``task_state`` for ``user``; returns where to send them next.
+
+    Wagtail's workflow action view redirects there (``on_action``'s return value).
+    """
     workflow_state = WorkflowState.objects.select_for_update().get(pk=task_state.workflow_state_id)
     locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
     if locked.status != TaskState.STATUS_IN_PROGRESS or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
@@ -73,31 +81,31 @@ def act(task: Any, task_state: TaskState, user: Any, action_name: str, data: dic
     release_claim(page, user)
     if action_name == REQUEST_CHANGES:
         message = form.cleaned_data["message"].strip()
-        Assessment.objects.create(decision=Assessment.CHANGES_REQUESTED, message=message, **common)
+        assessment = Assessment.objects.create(decision=Assessment.CHANGES_REQUESTED, message=message, **common)
         log(instance=page, action="moderation.request_changes", user=user, data={"stage": stage})
         locked.reject(user=user, comment=message)
     elif action_name == DECLINE:
         reason = form.cleaned_data["reason"].strip()
-        Assessment.objects.create(decision=Assessment.DECLINED, message=reason, **common)
+        assessment = Assessment.objects.create(decision=Assessment.DECLINED, message=reason, **common)
         log(instance=page, action="moderation.decline", user=user, data={"stage": stage})
         # Final: the task is rejected with the reason, and the workflow ends (moderation.review reads
         # "rejected, then cancelled by a reviewer" as declined).
         locked.reject(user=user, update=False, comment=reason)
         workflow_state.cancel(user=user)
     elif action_name == APPROVE and task.asks_for_assessment:
-        _record_assessment(form, common, page, user)
+        assessment = _record_assessment(form, common, page, user)
         locked.approve(user=user)
     elif action_name == APPROVE:
         comment = form.cleaned_data.get("comment", "").strip()
-        Assessment.objects.create(decision=Assessment.APPROVED, message=comment, **common)
+        assessment = Assessment.objects.create(decision=Assessment.APPROVED, message=comment, **common)
         log(instance=page, action="moderation.sign_off", user=user)
         locked.approve(user=user, comment=comment)
     else:  # pragma: no cover - get_actions offers nothing else
         raise PermissionDenied
-    return None
+    return decision_made_url(assessment)
 
 
-def _record_assessment(form: Any, common: dict[str, Any], page: Any, user: Any) -> None:
+def _record_assessment(form: Any, common: dict[str, Any], page: Any, user: Any) -> Any:
     from .models import Assessment, Rating, RedFlagOverride
 
     assessment = Assessment.objects.create(
@@ -131,6 +139,7 @@ def _record_assessment(form: Any, common: dict[str, Any], page: Any, user: Any) 
         data={"assessment": assessment.pk, "risk_tier": assessment.risk_tier_id,
               "risk_tier_corrected": assessment.risk_tier_corrected},
     )
+    return assessment
 
 
 def _as_form_data(data: dict[str, Any], task_state: TaskState) -> dict[str, Any]:

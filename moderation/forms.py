@@ -10,7 +10,10 @@ then calls ``on_action(..., **form.cleaned_data)``; so
 * every cleaned value is JSON-serialisable (ids and strings, never model
   instances), because the page editor posts the collected data back as JSON;
 * ``on_action`` validates the same form again (``moderation.decisions``), so
-  data that reaches it by another path is held to the same rules.
+  data that reaches it by another path is held to the same rules;
+* every form removes invisible bidi and zero-width controls from what the
+  reviewer typed (``showcase.text.TypedTextMixin``): notes, overrides and the
+  messages to the submitter are read by others and must say what they show.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import TaskState
+
+from showcase.text import TypedTextMixin
 
 #: The shortest override justification accepted (a few words, not a tick).
 MIN_JUSTIFICATION = 20
@@ -40,7 +45,7 @@ def override_field(rule: str) -> str:
     return f"override__{rule}"
 
 
-class TaskActionForm(forms.Form):
+class TaskActionForm(TypedTextMixin, forms.Form):
     """Accepts the task state it acts on (``on_action`` passes it; Wagtail's view does not)."""
 
     def __init__(self, data: Any = None, *args: Any, task_state: TaskState | None = None, **kwargs: Any) -> None:
@@ -201,6 +206,10 @@ def _rating_choices() -> list[tuple[str, Any]]:
     return list(Rating.RATING_CHOICES)
 
 
+class CommentForm(TypedTextMixin, TaskStateCommentForm):
+    """Wagtail's comment form, for an action without its own form (none today)."""
+
+
 def form_for_action(task: Any, action: str):
     from .tasks import APPROVE, DECLINE, REQUEST_CHANGES
 
@@ -210,4 +219,4 @@ def form_for_action(task: Any, action: str):
         return RequestChangesForm
     if action == DECLINE:
         return DeclineForm
-    return TaskStateCommentForm
+    return CommentForm

@@ -77,7 +77,7 @@ def claim(request, page_id: int):
             Page.objects.filter(pk=page.pk).update(locked=True, locked_by=request.user, locked_at=timezone.now())
             log(instance=page, action="moderation.claim", user=request.user)
     messages.success(request, _("You claimed “%(title)s”.") % {"title": page.get_admin_display_title()})
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    return redirect("moderation:evidence", page.pk)
 
 
 @require_POST

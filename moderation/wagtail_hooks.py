@@ -13,7 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views
+from . import editor_links, review_views, views
 from .models import Criterion
 from .queue import is_moderator, queue_counts
 
@@ -38,6 +38,8 @@ moderation_urls = [
     path("claim/<int:page_id>/", views.claim, name="claim"),
     path("release/<int:page_id>/", views.release, name="release"),
     path("decided/<int:task_state_id>/", views.already_decided, name="already_decided"),
+    path("review/<int:page_id>/", review_views.evidence, name="evidence"),
+    path("decision/<int:assessment_id>/", review_views.decision_made, name="decision_made"),
 ]
 
 
@@ -88,6 +90,10 @@ def register_moderation_log_actions(actions):
         ("moderation.decline", _("Decline"), _("Declined the case")),
         ("moderation.sign_off", _("Sign off"), _("Signed off the review")),
         ("moderation.publish", _("Publish after review"), _("Published after review and sign-off")),
+        (review_views.VIEW_EVIDENCE, _("Open the evidence"),
+         _("Opened every answer of the submission, confidential ones included, to decide on the case")),
+        (review_views.VIEW_EVIDENCE_SUPPORT, _("Open the evidence for support"),
+         _("Opened every answer of the submission, confidential ones included, for support (administrator)")),
     ):
         actions.register_action(action, label, message)
 
@@ -118,3 +124,19 @@ def show_red_flags_in_the_editor(request, page):
             ),
         )
     return None
+
+
+@hooks.register("before_edit_page")
+def announce_the_review_screen(request, page):
+    editor_links.announce_review_screen(request, page)
+    editor_links.remember_task_state(request, page)
+
+
+@hooks.register("construct_page_action_menu")
+def review_actions_lead_to_the_review_screen(menu_items, request, context):
+    editor_links.point_footer_to_review_screen(menu_items, request, context)
+
+
+@hooks.register("after_edit_page")
+def after_a_decision_in_the_editor(request, page):
+    return editor_links.after_edit(request, page)

@@ -24,12 +24,17 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The submitter's status follows Wagtail's workflow and publishing signals.
+        from moderation.submission_answers import register_answers_provider
+
+        from .review_answers import answers_for_review
         from .status import connect_signals
         from .uploads import connect_random_names
 
+        # The submitter's status follows Wagtail's workflow and publishing signals.
         connect_signals()
         # Every image file gets a random name, whatever uploads it (issue 13: names must not tell the case).
         connect_random_names()
         post_migrate.connect(_grant_editors_membership_decisions, sender=self, dispatch_uid="portal-editors-membership")
 
+        # Reviewers read every answer of a submission through moderation's provider interface.
+        register_answers_provider(answers_for_review)

@@ -14,6 +14,8 @@ from moderation.models import Criterion
 from moderation.setup import EDITORS, REVIEWERS, setup_moderation
 from tests import factories
 
+from .markers import mark_confidential_answers
+
 
 @pytest.fixture
 def workflow(db):
@@ -100,3 +102,16 @@ def complete_assessment(task_state: TaskState, *, rating: str = "meets", overrid
             flag.rule, f"CONFIDENTIAL-OVERRIDE justified for {flag.rule} after checking the documents."
         )
     return data
+
+
+@pytest.fixture
+def marked(workflow):
+    """A submitted case whose every confidential text answer holds a distinctive marker (set before submitting)."""
+    from portal.submission import submit
+
+    item = factories.complete_submission()
+    markers = mark_confidential_answers(item)
+    submit(item, item.submitter)
+    item.refresh_from_db()
+    item.markers = markers
+    return item

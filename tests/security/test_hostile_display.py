@@ -241,6 +241,11 @@ def test_every_payload_is_text_wherever_it_is_shown(client, moderation, batch_in
                  handlers_allowed=True)
     assert_clean(client.get(reverse("wagtailadmin_pages:history", args=[item.page.pk])), tokens,
                  "page history", handlers_allowed=True)
+    review = assert_clean(client.get(reverse("moderation:evidence", args=[item.page.pk])), tokens,
+                          "review screen", handlers_allowed=True)
+    for (slug, name), payload in batch.items():
+        if payload.token and not name.startswith("tag") and name not in ("alt_text", "caption"):
+            assert payload.token in review, f"{slug}.{name}: every answer is on the review screen, as text"
 
     # The public: the published case, the catalogue, its tag pages.
     with django_capture_on_commit_callbacks(execute=True):

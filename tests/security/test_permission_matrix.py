@@ -142,6 +142,8 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
         # Moderation
         (reverse("moderation:claim", args=[page.pk]), None),
         (reverse("moderation:release", args=[page.pk]), None),
+        (reverse("moderation:evidence", args=[page.pk]), None),
+        (reverse("moderation:decision_made", args=[1]), None),
         # Open data: the attendees-only case is not in the public API
         (reverse("api-v1:case_detail", args=[world.published_case.slug]), None),
         # Wagtail's admin, with real objects

@@ -59,6 +59,9 @@ MODERATION = "MODERATION"  # the moderation queue: reviewers, editors, administr
 MODERATION_POST = "MODERATION_POST"  # claim/release: POST-only, staff
 ADMIN_POST = "ADMIN_POST"  # other POST-only admin actions (membership decisions): a GET is 405 for staff
 MODERATION_DECIDED = "MODERATION_DECIDED"  # "already decided" notice: staff (sent to the queue while undecided)
+# The review screen (every answer, confidential ones too): whoever may act on the case's current task, and
+# administrators; other staff are sent to the queue with the reason. Sampled with a case at the review task.
+MODERATION_EVIDENCE = "MODERATION_EVIDENCE"
 WAGTAIL_EDITOR = "WAGTAIL_EDITOR"  # editors and administrators; reviewers refused
 WAGTAIL_SUPERUSER = "WAGTAIL_SUPERUSER"  # administrators only (users, groups, sites, workflows, collections)
 ADMIN_ERROR_TEST = "ADMIN_ERROR_TEST"  # Wagtail's deliberate error page (/admin/failwhale/): staff get its 500
@@ -120,6 +123,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     MODERATION_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED} for role in _STAFF}),
     ADMIN_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED} for role in _STAFF}),
     MODERATION_DECIDED: _admin({ADMIN_LOGIN}, {role: {OK, AWAY} for role in _STAFF}),
+    MODERATION_EVIDENCE: _admin({ADMIN_LOGIN}, {"reviewer": {OK}, "editor": {AWAY}, "administrator": {OK}}),
     WAGTAIL_EDITOR: _admin({ADMIN_LOGIN}, {"reviewer": {REFUSED}, "editor": {OK}, "administrator": {OK}}),
     WAGTAIL_SUPERUSER: _admin({ADMIN_LOGIN}, {"reviewer": {REFUSED}, "editor": {REFUSED}, "administrator": {OK}}),
     ADMIN_ERROR_TEST: _admin({ADMIN_LOGIN}, {role: {SERVER_ERROR} for role in _STAFF}),
@@ -179,6 +183,8 @@ BY_NAME: dict[str, str] = {
     "moderation:claim": MODERATION_POST,
     "moderation:release": MODERATION_POST,
     "moderation:already_decided": MODERATION_DECIDED,
+    "moderation:evidence": MODERATION_EVIDENCE,
+    "moderation:decision_made": MODERATION_DECIDED,  # the message after a decision, then the queue
     # Wagtail admin pages whose answer we pin down
     "wagtailadmin_home": WAGTAIL_STAFF,
     "wagtailadmin_account": WAGTAIL_STAFF,
