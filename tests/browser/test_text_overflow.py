@@ -14,8 +14,6 @@ The data is built once; one tab per width walks through every page.
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from portal import submission as services
@@ -23,6 +21,7 @@ from showcase.models import UseCasePage
 from tests import factories
 
 from .hostile_cases import LONG_TAG, LONG_WORD, type_hostile_case
+from .sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.embedded, pytest.mark.django_db(transaction=True)]
 
@@ -53,12 +52,6 @@ INSPECT = r"""run => {
 }"""
 
 
-def session_cookie(user, base_url: str) -> dict:
-    client = Client()
-    client.force_login(user)
-    return {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": base_url}
-
-
 class Walk:
     """One tab per width; ``visit(url, shows=...)`` checks the page at every width."""
 
@@ -75,9 +68,10 @@ class Walk:
 
     def log_in(self, user) -> None:
         for tab in self.tabs.values():
-            tab.context.clear_cookies()
-            if user is not None:
-                tab.context.add_cookies([session_cookie(user, self.base_url)])
+            if user is None:
+                tab.context.clear_cookies()
+            else:
+                sign_in(tab, user, self.base_url)
 
     def visit(self, url: str, *, shows: str = "") -> None:
         for width, tab in self.tabs.items():
