@@ -1,6 +1,7 @@
 """Choosing countries in the wizard: checkboxes, no modifier keys, with and without JavaScript.
 
-With JavaScript a filter box narrows the list as you type (and says how many are shown); Enter
+With JavaScript a filter box narrows the list to the countries with a word that starts with what
+was typed (and says how many are shown); Enter
 in it never sends the form; the "Chosen:" line follows every tick, and filtering never loses a
 choice. Without JavaScript the same checkboxes sit in a scrollable, labelled list. Either way
 the answer is stored as before (ISO codes).
@@ -55,6 +56,7 @@ def test_with_javascript_the_list_filters_as_you_type(new_tab, live_server, scre
     box.fill("fr")
     box.press("Enter")  # only filters: the page stays, nothing is sent
     assert tab.url.endswith(f"/submit/{draft.pk}/organisation/")
+    assert not group.get_by_label("Central African Republic").is_visible(), "a match starts a word"
     group.get_by_label("France", exact=True).check()
     assert tab.locator("[data-chosen-names]").inner_text() == "France, Netherlands"
     screenshot(tab, "filtered-360")

@@ -3,8 +3,8 @@
  *
  * Without this script the list is a scrollable group of labelled checkboxes and
  * the form works as it is. With it, the filter box above the list appears:
- * typing hides the options whose label does not contain what was typed (case
- * and accents ignored), a status line says how many are shown, and the
+ * typing hides the options with no word that starts with what was typed (case,
+ * accents and punctuation ignored), a status line says how many are shown, and the
  * "Chosen:" line follows every tick. Hidden options keep their state, so a
  * choice is never lost by filtering; Enter in the box does not submit the form.
  * Every text comes from the page (data-* attributes, translated there).
@@ -12,8 +12,9 @@
 (function () {
   "use strict";
 
+  // Case, accents and punctuation ignored; " " in front so a match can be asked to start a word.
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+    return " " + text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
   function enhance(root) {
@@ -40,16 +41,16 @@
     }
 
     function filter() {
-      var wanted = fold(input.value);
+      var wanted = fold(input.value);  // " fr": "France", "Saint Martin (French part)", not "Central African…"
       var count = 0;
       options.forEach(function (option) {
-        var match = !wanted || option.key.indexOf(wanted) !== -1;
+        var match = wanted === " " || option.key.indexOf(wanted) !== -1;
         option.element.hidden = !match;
         if (match) {
           count += 1;
         }
       });
-      if (!wanted) {
+      if (wanted === " ") {
         shown.textContent = "";
       } else if (count === 0) {
         shown.textContent = shown.getAttribute("data-none");
