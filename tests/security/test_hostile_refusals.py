@@ -84,7 +84,7 @@ def test_empty_and_blank_answers_to_required_questions_are_refused(client, item,
         if payload.text.strip():  # invisible characters that are not whitespace: stored as typed, shown harmlessly
             assert response.status_code == 302
             continue
-        assert escape(REQUIRED_MESSAGES[name]) in refused(response, name), "the message names the question"
+        assert escape(str(REQUIRED_MESSAGES[name])) in refused(response, name), "the message names the question"
     if not payload.text.strip():
         assert snapshot(item) == before
 
