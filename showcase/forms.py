@@ -29,16 +29,15 @@ from .text import TypedTextMixin
 
 TITLE_MAX_LENGTH = 100
 
-_TYPED_TEXT_FORMS: dict[type, type] = {}
-
-
 def typed_text_form(form_class: type[BaseForm]) -> type[BaseForm]:
-    """``form_class`` with ``TypedTextMixin`` in front (made once per class)."""
+    """``form_class`` with ``TypedTextMixin`` in front.
+
+    Not cached: Wagtail builds a new form class (and new formset classes) on every
+    request, so a cache keyed on them would only grow.
+    """
     if issubclass(form_class, TypedTextMixin):
         return form_class
-    if form_class not in _TYPED_TEXT_FORMS:
-        _TYPED_TEXT_FORMS[form_class] = type(form_class)(f"TypedText{form_class.__name__}", (TypedTextMixin, form_class), {})
-    return _TYPED_TEXT_FORMS[form_class]
+    return type(form_class)(f"TypedText{form_class.__name__}", (TypedTextMixin, form_class), {})
 
 
 class TypedTextFormsetsMetaclass(type(WagtailAdminPageForm)):  # type: ignore[misc]
