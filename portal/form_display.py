@@ -8,6 +8,7 @@ no form renders itself with Django's default ``as_p``/``as_div``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,11 @@ class FilterableCheckboxes(forms.CheckboxSelectMultiple):
     """
 
     filterable = True
+
+    def __init__(self, *args, filter_label: Any = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: The filter box's label, e.g. "Filter the countries" (the template has a general one).
+        self.filter_label = filter_label
 
 
 @dataclass(frozen=True)

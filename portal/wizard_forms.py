@@ -219,7 +219,7 @@ class OrganisationStepForm(StepForm):
         "countries",
         _("Countries where the system is used"),
         _("Choose one or more. The region is derived from them."),
-        widget=FilterableCheckboxes,
+        widget=FilterableCheckboxes(filter_label=_("Filter the countries")),
     )
     contact_name = text(_("Contact person"), _("Who the editors may contact about this case."), max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail address"), max_length=254)

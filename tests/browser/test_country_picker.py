@@ -48,7 +48,7 @@ def test_with_javascript_the_list_filters_as_you_type(new_tab, live_server, scre
     total = options.count()
     assert total > 200
 
-    box = tab.get_by_label("Filter the list")
+    box = tab.get_by_label("Filter the countries")
     box.fill("nether")
     assert group.get_by_role("checkbox").filter(visible=True).count() <= 2  # Netherlands (and Antilles, if listed)
     assert tab.locator("#id_countries-shown").inner_text().startswith("Showing ")
@@ -78,7 +78,7 @@ def test_without_javascript_a_scrollable_list_of_checkboxes(new_tab, live_server
     tab.set_viewport_size({"width": 360, "height": 800})
     sign_in(tab, draft.submitter, live_server.url)
     tab.goto(f"/submit/{draft.pk}/organisation/")
-    assert not tab.get_by_label("Filter the list").is_visible(), "no filter box that would do nothing"
+    assert not tab.get_by_label("Filter the countries").is_visible(), "no filter box that would do nothing"
     listing = tab.locator("#id_countries-list")
     assert listing.evaluate("el => getComputedStyle(el).overflowY") == "auto"
     assert listing.evaluate("el => el.scrollHeight > el.clientHeight"), "the list scrolls inside its box"

@@ -101,7 +101,7 @@ def test_the_whole_submission_with_the_keyboard_alone(page, screenshot, tmp_path
     cont = lambda: kb.activate(page.get_by_role("button", name="Save and continue"))  # noqa: E731
 
     # 1. Organisation and contact: the country list is filtered by typing, the country ticked with Space.
-    kb.type(label("Filter the list"), "France")
+    kb.type(label("Filter the countries"), "France")
     kb.tick(label("France", exact=True))
     assert page.locator("[data-chosen-names]").inner_text() == "France"
     kb.type(label("Contact person"), "Kim Keyboard")

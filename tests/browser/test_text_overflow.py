@@ -111,12 +111,13 @@ def test_hostile_text_never_widens_a_page_nor_shows_a_bidi_control(new_tab, live
     walk.visit(reverse("submissions:list"), shows="Invoice gnp.exe")
     walk.visit(reverse("submissions:detail", args=[first.submission.pk]), shows="Invoice gnp.exe")
 
-    # The public: the case (with its related cases), the catalogue, a search, a tag page.
+    # The public: the case (with its related cases), the catalogue, two searches, a tag page.
     walk.log_in(None)
     walk.visit(page.url, shows=LONG_WORD)
     walk.visit(UseCasePage.objects.get(pk=related.submission.page_id).url, shows="R" * 100)
     walk.visit("/cases/", shows="Invoice gnp.exe")
     walk.visit("/cases/?q=Invoice", shows="Invoice gnp.exe")
+    walk.visit("/cases/?q=alert", shows="Invoice gnp.exe")  # highlights (Elasticsearch) of hostile markup
     walk.visit(f"/cases/tags/{LONG_TAG.lower()}/", shows=LONG_TAG)
 
     # The staff: the moderation queue, the page editor, its history, the explorer and the admin search.
@@ -128,7 +129,7 @@ def test_hostile_text_never_widens_a_page_nor_shows_a_bidi_control(new_tab, live
     walk.visit(reverse("wagtailadmin_explore", args=[page.get_parent().pk]), shows="Invoice gnp.exe")
     walk.visit(reverse("wagtailadmin_pages:search") + "?q=Invoice", shows="Invoice gnp.exe")
 
-    assert walk.visited == 2 * 20
+    assert walk.visited == 2 * 21
     assert not walk.problems, "\n".join(walk.problems)
     assert page.title.startswith("Invoice gnp.exe TTT"), "stored without the override"
 
