@@ -8,6 +8,7 @@ no form renders itself with Django's default ``as_p``/``as_div``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,22 @@ VISIBILITY_HINTS = {
 _GROUPED_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
+class FilterableCheckboxes(forms.CheckboxSelectMultiple):
+    """A long list of checkboxes (the countries): a scrollable, labelled list, with a filter box when JavaScript runs.
+
+    Replaces a multi-select, which needs Ctrl/Cmd-click to choose several
+    values. The filter (``portal/static/js/filter-choices.js``) only hides
+    options; the posted value and its validation are the plain checkboxes'.
+    """
+
+    filterable = True
+
+    def __init__(self, *args, filter_label: Any = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: The filter box's label, e.g. "Filter the countries" (the template has a general one).
+        self.filter_label = filter_label
+
+
 @dataclass(frozen=True)
 class SummaryError:
     anchor: str
@@ -48,6 +65,7 @@ class AccessibleFormMixin:
             field.visibility = self.field_visibility.get(name, "")
             field.visibility_label = VISIBILITY_LABELS.get(field.visibility, "")
             field.is_group = isinstance(field.widget, _GROUPED_WIDGETS)
+            field.is_filterable = getattr(field.widget, "filterable", False)
 
     def anchor_for(self, name: str) -> str:
         """The id an error-summary link jumps to: the input itself, or the first of a group."""
@@ -72,8 +90,8 @@ class AccessibleFormMixin:
         """Link hints and errors to their inputs; call after validation, before rendering."""
         for name, field in self.fields.items():
             bound = self[name]
-            if isinstance(field.widget, forms.SelectMultiple) and not field.is_group:
-                # A long multi-select hides what is chosen: say it in words.
+            if field.is_filterable or (isinstance(field.widget, forms.SelectMultiple) and not field.is_group):
+                # A long list hides what is chosen: say it in words.
                 chosen = {str(value) for value in (bound.value() or [])}
                 field.chosen_labels = [str(label) for value, label in field.choices if str(value) in chosen]
             ids = []

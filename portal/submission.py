@@ -187,8 +187,8 @@ def missing_answers(submission: Submission) -> dict[str, list[str]]:
                 data.setlist(name, [value if not isinstance(value, bool) else ("on" if value else "")])
         bound = step.form_class(data=data, initial=unbound.initial)
         if not bound.is_valid():
-            problems[step.slug] = [f"{bound.fields[name].label}: {message}" if name in bound.fields else str(message)
-                                   for name, messages in bound.errors.items() for message in messages]
+            # The wizard's messages name their question ("Enter a title"): no label in front.
+            problems[step.slug] = [str(message) for messages in bound.errors.values() for message in messages]
     for name, messages in drafts.problems_before_review(submission.page).items():
         slug = field_steps.get(name, STEPS[0].slug)
         for message in messages:

@@ -22,10 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from taggit.utils import edit_string_for_tags, parse_tags
 
 from showcase.models import TITLE_MAX_LENGTH, UseCasePage
+from showcase.text import TypedTextMixin, remove_invisible_controls
 
 from . import records
-from .form_display import CONFIDENTIAL, PUBLIC, SUMMARY, AccessibleFormMixin
+from .form_display import CONFIDENTIAL, PUBLIC, SUMMARY, AccessibleFormMixin, FilterableCheckboxes
 from .records import Submission
+from .wizard_messages import name_the_field
 
 DETAIL_MAX_LENGTH = 4000
 TAGS_MAX = 12
@@ -105,8 +107,12 @@ def guard_primary_keys(field: forms.Field) -> None:
     field.__class__ = _GUARDED.setdefault(cls, type(f"Guarded{cls.__name__}", (PrimaryKeyGuard, cls), {}))
 
 
-class StepForm(AccessibleFormMixin, forms.Form):
-    """The base of every step: splits cleaned data into page and record answers."""
+class StepForm(TypedTextMixin, AccessibleFormMixin, forms.Form):
+    """The base of every step: splits cleaned data into page and record answers.
+
+    Every typed answer loses its invisible bidi and zero-width controls
+    (``TypedTextMixin``) before anything is stored or shown.
+    """
 
     page_fields: tuple[str, ...] = ()
     submission_fields: tuple[str, ...] = ()
@@ -120,6 +126,7 @@ class StepForm(AccessibleFormMixin, forms.Form):
         self.is_draft_save = draft
         for name, field in self.fields.items():
             guard_primary_keys(field)
+            name_the_field(name, field)
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "offered_for"):
                 current = self.initial.get(name)
@@ -127,6 +134,17 @@ class StepForm(AccessibleFormMixin, forms.Form):
                 field.queryset = queryset.model.objects.offered_for(current_pks)
             if draft:
                 field.required = False
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()
+        # An answer made only of invisible controls (and spaces) is empty once they are removed:
+        # strip it again, and a required question is then unanswered, with its own message.
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if isinstance(value, str) and getattr(field, "strip", False) and value != value.strip():
+                self.cleaned_data[name] = value = value.strip()
+            if isinstance(value, str) and not value and field.required:
+                self.add_error(name, ValidationError(field.error_messages["required"], code="required"))
 
     def sections_for_display(self) -> list[tuple[Any, list[Any]]]:
         if not self.sections:
@@ -200,8 +218,8 @@ class OrganisationStepForm(StepForm):
     countries = page_field(
         "countries",
         _("Countries where the system is used"),
-        _("Choose one or more (hold Ctrl, or Cmd on a Mac, to choose several). The region is derived from them."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        _("Choose one or more. The region is derived from them."),
+        widget=FilterableCheckboxes(filter_label=_("Filter the countries")),
     )
     contact_name = text(_("Contact person"), _("Who the editors may contact about this case."), max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail address"), max_length=254)
@@ -593,7 +611,8 @@ class MediaStepForm(StepForm):
         return {"tags": edit_string_for_tags(tags), "visibility": page_answers.get("visibility")}
 
     def clean_tags(self) -> list[str]:
-        tags = parse_tags(self.cleaned_data.get("tags") or "")
+        # Cleaned before splitting, so a tag of invisible characters only does not become an empty tag.
+        tags = parse_tags(remove_invisible_controls(self.cleaned_data.get("tags") or ""))
         if len(tags) > TAGS_MAX:
             raise ValidationError(_("Use at most %(count)d tags.") % {"count": TAGS_MAX})
         validator = MaxLengthValidator(TAG_MAX_LENGTH)

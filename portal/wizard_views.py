@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -109,7 +108,7 @@ def step_view(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return redirect("submissions:detail", pk=submission.pk)
     if action == "upload":
         messages.success(request, _("The image is added."))
-        return redirect(reverse("submit:step", args=[submission.pk, step.slug]) + "#images")
+        return redirect("submit:step", pk=submission.pk, slug=step.slug)
     return redirect("submit:step", pk=submission.pk, slug=next_step(step).slug)
 
 
@@ -153,7 +152,7 @@ def remove_image(request: HttpRequest, pk: int, image_id: int) -> HttpResponse:
         return found
     drafts.remove_image(found.page, request.user, image_id)
     messages.success(request, _("The image is removed."))
-    return redirect(reverse("submit:step", args=[found.pk, "media"]) + "#images")
+    return redirect("submit:step", pk=found.pk, slug="media")
 
 
 def check_answers(request: HttpRequest, submission: Submission, step: Step) -> HttpResponse:

@@ -21,6 +21,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .forms import TypedTextAdminForm
+
 
 class TaxonomyQuerySet(models.QuerySet):
     def active(self) -> "TaxonomyQuerySet":
@@ -51,6 +53,8 @@ class Taxonomy(index.Indexed, Orderable):
     objects = TaxonomyQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("active")]
+    #: Names and descriptions typed by editors lose invisible bidi and zero-width controls (showcase.text).
+    base_form_class = TypedTextAdminForm
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("active")]
 
     class Meta:

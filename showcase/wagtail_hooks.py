@@ -6,9 +6,11 @@ https://docs.wagtail.org/en/stable/topics/snippets/customising.html#snippetviews
 from __future__ import annotations
 
 from django.contrib import messages
+from django.templatetags.static import static
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -91,3 +93,9 @@ def refuse_saves_over_a_newer_version(request, page):
           "Reload the page to see the newer version, then make your changes again."),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("insert_global_admin_css")
+def wrap_long_words_in_the_admin():
+    """Long unbroken words that submitters typed wrap in the admin too (showcase/css/admin.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("showcase/css/admin.css"))

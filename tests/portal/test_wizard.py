@@ -13,6 +13,7 @@ from wagtail.models import Revision
 from portal import submission as services
 from portal.records import Submission
 from portal.wizard import STEPS
+from portal.wizard_messages import REQUIRED as REQUIRED_MESSAGES
 from showcase import drafts
 from tests import factories
 
@@ -68,7 +69,9 @@ def test_every_step_shows_progress_and_visibility_labels(client, item, slug):
     current = re.search(r'<span aria-current="step">([^<]+)</span>', html).group(1)
     assert current == str(next(s.title for s in STEPS if s.slug == slug))
     assert "tag--public" in html
-    assert "<script" not in html, "no inline (or any) scripts"
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert all(re.search(r'\ssrc="/static/[^"]+"', tag) for tag in scripts), f"no inline scripts: {scripts}"
+    assert f'<form method="post" action="{step_url(item, slug)}"' in html, "the form posts to the step's own address"
 
 
 def test_the_steps_label_confidential_and_summary_fields(client, item):
@@ -133,7 +136,7 @@ def test_leave_and_resume_a_half_filled_step(client, item):
     assert "draft" == Submission.objects.get(pk=item.pk).status
     # "Save and come back later" still refuses a malformed answer.
     response = client.post(step_url(item, "use-case"), {**data, "title": "x" * 101, "action": "later"})
-    assert response.status_code == 200 and b"at most 100 characters" in response.content
+    assert response.status_code == 200 and b"Title must be at most 100 characters (it has 101)" in response.content
 
 
 def test_conditional_questions_are_required_when_they_apply(client, item):
@@ -193,3 +196,100 @@ def test_missing_answers_lists_each_incomplete_step(item):
 
 def test_unknown_step_is_404(client, item):
     assert client.get(reverse("submit:step", args=[item.pk, "nope"])).status_code == 404
+
+
+# --- Error messages that name the question (GOV.UK) ---------------------------------------------------
+
+
+def test_every_required_question_of_every_step_has_its_own_message():
+    for step in STEPS:
+        if step.form_class is None:
+            continue
+        form = step.form_class()
+        for name, field in form.fields.items():
+            if field.required:
+                assert name in REQUIRED_MESSAGES, f"{step.slug}.{name} has no message of its own"
+                assert field.error_messages["required"] == REQUIRED_MESSAGES[name]
+
+
+@pytest.mark.parametrize("slug", FORM_STEPS)
+def test_an_empty_step_names_every_missing_answer_in_the_summary_and_at_the_field(client, item, slug):
+    from django.utils.html import escape
+
+    step = next(s for s in STEPS if s.slug == slug)
+    form = step.form_class()
+    response = client.post(step_url(item, slug), {"action": "continue"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = re.search(r'<div class="error-summary" role="alert".*?</div>', html, re.S).group(0)
+    assert "This field is required" not in html
+    for name, field in form.fields.items():
+        if not field.required:
+            continue
+        message = escape(str(REQUIRED_MESSAGES[name]))
+        assert f'href="#{form.anchor_for(name)}">{message}</a>' in summary, f"{slug}.{name}: in the summary"
+        at_field = re.search(rf'<p class="error-message" id="id_{name}-error">(.*?)</p>', html, re.S)
+        assert at_field and message in at_field.group(1), f"{slug}.{name}: next to the field"
+
+
+def test_the_use_case_step_says_enter_a_title_and_choose_the_stage(client, item):
+    data = factories.step_data("use-case", title=None, deployment_stage=None)
+    html = client.post(step_url(item, "use-case"), data).content.decode()
+    assert '<a href="#id_title">Enter a title</a>' in html
+    assert '<a href="#id_deployment_stage_0">Choose the deployment stage</a>' in html
+    html = client.post(step_url(item, "organisation"), factories.step_data("organisation", countries=None)).content.decode()
+    assert '<a href="#id_countries_0">Choose at least one country</a>' in html
+
+
+def test_other_messages_name_the_question_too(client, item):
+    html = client.post(step_url(item, "use-case"), factories.step_data("use-case", summary="s" * 351)).content.decode()
+    assert "Short summary must be at most 350 characters (it has 351)" in html
+    data = factories.step_data("organisation", contact_email="not-an-address")
+    html = client.post(step_url(item, "organisation"), data).content.decode()
+    assert "Enter an e-mail address in the correct format, like name@example.org" in html
+    data = factories.step_data("lawfulness", dpia_date="2024-02-31")
+    html = client.post(step_url(item, "lawfulness"), data).content.decode()
+    assert "DPIA: date completed or planned must be a real date" in html
+
+
+def test_check_your_answers_lists_the_named_messages(client, item):
+    html = client.post(step_url(item, "check")).content.decode()
+    assert "The use case: Enter a title" in html or "The use case: Enter a short summary" in html
+    assert "This field is required" not in html
+
+
+# --- The country picker: checkboxes, no modifier keys -----------------------------------------------------
+
+
+def test_countries_are_checkboxes_with_a_filter_box_and_the_choice_in_words(client, item):
+    html = client.get(step_url(item, "organisation")).content.decode()
+    assert "<select" not in html and "Ctrl" not in html
+    assert re.search(r'<input type="checkbox" name="countries" value="FR"[^>]*id="id_countries_\d+"', html)
+    assert re.search(r'<div class="filter-choices__filter" hidden>\s*<label[^>]*for="id_countries-filter"', html), \
+        "the filter box is there for the script, hidden without it"
+    assert '<script src="/static/js/filter-choices.js" defer></script>' in html
+    client.post(step_url(item, "organisation"), factories.step_data("organisation", countries=["NL", "FR", "KE"]))
+    html = client.get(step_url(item, "organisation")).content.decode()
+    assert re.search(r"<strong>Chosen:</strong> <span data-chosen-names>France, Kenya, Netherlands</span>", html)
+    assert len(re.findall(r'name="countries" value="(?:FR|NL|KE)"[^>]*checked', html)) == 3
+    assert [str(c) for c in drafts.draft_of(item.page).countries] == ["FR", "KE", "NL"], "stored as before"
+
+
+def test_an_unknown_country_is_still_refused(client, item):
+    html = client.post(step_url(item, "organisation"), factories.step_data("organisation", countries=["FR", "ZZ"])).content.decode()
+    assert 'id="id_countries-error"' in html and "Countries where the system is used: choose one of the options" in html
+
+
+# --- Stable addresses --------------------------------------------------------------------------------------
+
+
+def test_adding_and_removing_an_image_stays_on_the_media_step_address(client, item):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("p.png", factories.png_bytes(), "image/png")
+    data = {**factories.step_data("media"), "image": upload, "alt_text": "A diagram", "action": "upload"}
+    response = client.post(step_url(item, "media"), data)
+    assert response.status_code == 302 and response["Location"] == step_url(item, "media")
+    image_id = drafts.draft_images(item.page)[0].image_id
+    response = client.post(reverse("submit:remove_image", args=[item.pk, image_id]))
+    assert response.status_code == 302 and response["Location"] == step_url(item, "media")

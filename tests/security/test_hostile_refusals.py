@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from portal import submission as services
 from portal.records import Submission
 from portal.wizard import STEPS
+from portal.wizard_messages import REQUIRED as REQUIRED_MESSAGES
 from showcase import drafts
 from tests import factories
 
@@ -82,7 +84,7 @@ def test_empty_and_blank_answers_to_required_questions_are_refused(client, item,
         if payload.text.strip():  # invisible characters that are not whitespace: stored as typed, shown harmlessly
             assert response.status_code == 302
             continue
-        assert "This field is required" in refused(response, name)
+        assert escape(str(REQUIRED_MESSAGES[name])) in refused(response, name), "the message names the question"
     if not payload.text.strip():
         assert snapshot(item) == before
 

@@ -148,3 +148,28 @@
     window.setTimeout(close, 100);
   });
 })();
+
+/*
+ * The filters' disclosure (<details data-open-when-wide>): closed on a narrow screen so the results
+ * come first, open on a wide one where the filters sit beside the results. Without this script it
+ * is a plain <details>, closed, that opens on click. Once the reader opens or closes it, it is left
+ * as they chose until the screen crosses the width again.
+ */
+(function () {
+  "use strict";
+
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 56em)") : null;
+  var disclosures = document.querySelectorAll("details[data-open-when-wide]");
+  if (!wide || !disclosures.length) {
+    return;
+  }
+  function follow() {
+    Array.prototype.forEach.call(disclosures, function (details) {
+      details.open = wide.matches;
+    });
+  }
+  follow();
+  if (wide.addEventListener) {
+    wide.addEventListener("change", follow);
+  }
+})();
