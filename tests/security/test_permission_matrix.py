@@ -22,7 +22,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from . import url_classification as table
-from .conftest import ROLES, World, client_for
+from .conftest import PRIVATE_DRAFT_TITLE, ROLES, World, client_for
 
 #: The marker put in the home organisation's submission (contact person): confidential.
 HOME_CONFIDENTIAL = "CONFIDENTIAL-HOME-ORGANISATION-CONTACT"
@@ -33,7 +33,9 @@ DRAFT_TITLE = "DRAFT case never published"
 MAY_SEE = {
     HOME_CONFIDENTIAL: {"submitter", "colleague", "reviewer", "editor", "administrator"},
     ATTENDEES_ONLY_TITLE: {"attendee", "reviewer", "editor", "administrator"},
-    DRAFT_TITLE: {"reviewer", "editor", "administrator"},
+    # Never submitted: the draft belongs to its submitter (nobody owns this one); staff never meet it.
+    DRAFT_TITLE: set(),
+    PRIVATE_DRAFT_TITLE: {"other_submitter"},
 }
 
 
@@ -146,6 +148,14 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
         (reverse("wagtailadmin_pages:history", args=[page.pk]), None),
         (reverse("wagtailadmin_pages:workflow_history", args=[page.pk]), None),
         (reverse("wagtailadmin_explore", args=[world.published_case.get_parent().pk]), table.WAGTAIL_STAFF),
+        (reverse("wagtailadmin_explore", args=[world.published_case.get_parent().pk]) + "?q=case", table.WAGTAIL_STAFF),
+        (reverse("wagtailadmin_pages:search") + "?q=case", table.WAGTAIL_STAFF),
+        (reverse("wagtailadmin_choose_page_child", args=[world.published_case.get_parent().pk]), table.WAGTAIL_STAFF),
+        (reverse("wagtailadmin_choose_page_search") + "?q=case", table.WAGTAIL_STAFF),
+        *private_draft_samples(world.other_submission.page),
+        *private_draft_samples(world.draft_case),
+        (reverse("case_drafts:list"), None),
+        (reverse("case_drafts:open", args=[world.other_submission.page_id]), None),
         (reverse("wagtailadmin_pages:delete", args=[world.published_case.pk]), None),
         (reverse("wagtailadmin_pages:unpublish", args=[world.published_case.pk]), None),
         (reverse("wagtailsnippets_moderation_criterion:edit", args=[world.snippet.pk]), table.WAGTAIL_EDITOR),
@@ -168,6 +178,24 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
     if task_state is not None:
         samples.append((reverse("moderation:already_decided", args=[task_state.pk]), None))
     return samples
+
+
+def private_draft_samples(page) -> list[tuple[str, str | None]]:
+    """Admin URLs naming a never-submitted draft: staff get 404, as if it did not exist."""
+    pages = "wagtailadmin_pages"
+    by_page = ("edit", "preview_on_edit", "view_draft", "history", "revisions_index", "workflow_history", "usage",
+               "copy", "move", "delete", "set_privacy")
+    urls = [reverse(f"{pages}:{name}", args=[page.pk]) for name in by_page]
+    urls += [
+        reverse(f"{pages}:revisions_view", args=[page.pk, getattr(page.get_latest_revision(), "pk", 0)]),
+        reverse(f"{pages}:revisions_compare", args=[page.pk, "earliest", "latest"]),
+        reverse("wagtailadmin_explore", args=[page.pk]),
+        reverse("wagtailadmin_choose_page_child", args=[page.pk]),
+        reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={page.pk}",
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"]) + f"?id={page.pk}",
+        f"/admin/api/main/pages/{page.pk}/",
+    ]
+    return [(url, table.PRIVATE_DRAFT_ADMIN) for url in urls]
 
 
 #: Parameterised views of ours that the samples must fill in (a new one must be added to the samples).
@@ -243,3 +271,138 @@ def test_permission_matrix(people, world):
               for url, got in open_data.items() if len(got) > 1]
     assert not leaks, "Pages show what the role must not see:\n  " + "\n  ".join(leaks)
     assert not wrong, f"{len(wrong)} answers differ from url_classification.py:\n  " + "\n  ".join(wrong)
+
+
+# --- The POST side: every admin page action, every role, three cases, with and without a CSRF token -------------
+
+#: A ninth role for the page actions: Wagtail's default "Moderators" group (add, change, publish, lock and unlock
+#: on every page), the widest page permissions a member of staff can hold without being a superuser.
+ORGANISER = "organiser"
+CSRF_TOKEN = "matrixcsrftokenmatrixcsrftoken12"  # 32 characters: a valid unmasked secret
+
+
+def post_client(user, *, with_token: bool):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    if with_token:
+        client.cookies["csrftoken"] = CSRF_TOKEN
+    return client
+
+
+def post_cases(people, world) -> dict:
+    """The three cases of the POST matrix; the one in review is claimed by a reviewer outside the roles."""
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from .cases import staff, submission_in
+
+    claimant = staff("claimant@review.example.org", "Reviewers")
+    approver = staff("approver@review.example.org", "Reviewers")
+    Page.objects.filter(pk=world.submission.page_id).update(locked=True, locked_by=claimant, locked_at=timezone.now())
+    sign_off = submission_in("in_review", reviewer=approver, title="SIGN-OFF case")
+    return {"draft": world.other_submission.page, "in review": world.submission.page, "awaiting sign-off": sign_off.page}
+
+
+#: The members of staff who act on each case (the task's group, unclaimed, no conflict): they may change it,
+#: within the invariants of ``broken_invariants``. Everybody else must leave every case exactly as it was.
+ACTORS = {"draft": set(), "in review": {"administrator"}, "awaiting sign-off": {"editor", "administrator"}}
+
+#: Changes the matrix must see happen, so that "nothing changed" elsewhere means something.
+MUST_CHANGE = {
+    ("editor", "awaiting sign-off", "lock"): lambda before, after: after["page"]["locked"],
+    ("editor", "awaiting sign-off", "edit: save draft"):
+        lambda before, after: after["page"]["latest_revision_id"] != before["page"]["latest_revision_id"],
+    ("editor", "awaiting sign-off", "workflow approve"): lambda before, after: after["page"]["live"],
+    ("administrator", "in review", "unlock"): lambda before, after: not after["page"]["locked"],
+}
+
+_ADMIN_MAY = {"move", "set position", "bulk move", "copy", "copy as alias", "privacy", "bulk publish", "edit: publish"}
+
+
+def broken_invariants(role: str, action: str, before: dict, after: dict, user_id: int) -> list[str]:
+    """What even the case's actors may not do: destroy, move, copy, publish around the review, take others' claims."""
+    problems = []
+    if after["page"] is None:
+        return ["the case was deleted"]
+    admin = role == "administrator"
+    if after["page"]["path"] != before["page"]["path"] and not (admin and action in _ADMIN_MAY):
+        problems.append("the case moved")
+    if after["pages in the tree"] != before["pages in the tree"] and not (admin and action in _ADMIN_MAY):
+        problems.append("pages were added or removed")
+    if after["view restrictions"] != before["view restrictions"] and not admin:
+        problems.append("view restrictions changed")
+    if after["page"]["live"] and not before["page"]["live"] and not (admin or action.startswith("workflow approve")):
+        problems.append("published around the review")
+    locker = after["page"]["locked_by_id"]
+    if locker != before["page"]["locked_by_id"] and locker not in (None, user_id):
+        problems.append("someone else's claim was taken")
+    return problems
+
+
+def judge(role: str, case: str, action, response, before: dict, after: dict, user_id, with_token: bool) -> list[str]:
+    where = f"{'with' if with_token else 'without'} token {role:16} {case:18} {action.name}"
+    if response.status_code == 500:
+        return [f"{where}: server error"]
+    if not with_token:
+        ok = response.status_code == 403 and before == after
+        return [] if ok else [f"{where}: answered {response.status_code} without a CSRF token, or changed something"]
+    if role not in ACTORS[case]:
+        problems = [] if before == after else ["changed what is stored"]
+        if case == "draft" and role in ("reviewer", "editor", ORGANISER, "administrator") and response.status_code != 404:
+            problems.append(f"answered {response.status_code}, not 404")
+    else:
+        problems = broken_invariants(role, action.name, before, after, user_id)
+    check = MUST_CHANGE.get((role, case, action.name))
+    if check is not None and not check(before, after):
+        problems.append("should have changed the case")
+    return [f"{where}: {problem}" for problem in problems]
+
+
+@pytest.mark.embedded
+def test_every_page_action_posted_by_every_role(people, world):
+    from django.db import transaction
+    from wagtail.models import TaskState
+
+    from .cases import staff
+    from .page_actions import page_actions, snapshot
+
+    people = {**people, ORGANISER: staff("organiser@meeting.example.org", "Moderators")}
+    cases = post_cases(people, world)
+    any_task_state = TaskState.objects.filter(status="in_progress").first()
+    actions = {case: page_actions(page.specific, any_task_state=any_task_state) for case, page in cases.items()}
+    wrong, done = [], set()
+    for with_token in (True, False):
+        for role, user in people.items():
+            client = post_client(user, with_token=with_token)
+            for case, page in cases.items():
+                for action in actions[case]:
+                    data = {**action.data, "csrfmiddlewaretoken": CSRF_TOKEN} if with_token else action.data
+                    extra = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"} if action.ajax else {}
+                    with transaction.atomic():
+                        before = snapshot(page.pk)
+                        response = client.post(action.url, data, **extra)
+                        after = snapshot(page.pk)
+                        transaction.set_rollback(True)
+                    wrong += judge(role, case, action, response, before, after, getattr(user, "pk", None), with_token)
+                    done.add((role, case, action.name))
+    assert not wrong, f"{len(wrong)} page actions answered wrongly:\n  " + "\n  ".join(wrong)
+    assert {(role, case, name) for role, case, name in MUST_CHANGE} <= done
+
+
+def test_every_page_action_of_the_admin_is_posted(world):
+    """A page URL of Wagtail's admin (or a bulk action for pages) that the POST matrix does not send fails here."""
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    from .page_actions import NOT_A_PAGE_ACTION, page_actions
+
+    actions = page_actions(world.submission.page.specific)
+    posted = {action.url_name for action in actions}
+    page_urls = {name for _route, name, _view in url_patterns() if name and name.startswith("wagtailadmin_pages:")}
+    missing = page_urls - posted - NOT_A_PAGE_ACTION
+    assert not missing, f"add these page actions to tests/security/page_actions.py: {sorted(missing)}"
+    bulk = {action.action_type for action in bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")}
+    posted_bulk = {action.name.removeprefix("bulk ") for action in actions if action.url_name == "wagtail_bulk_action"}
+    assert bulk <= posted_bulk, f"add these bulk actions for pages: {sorted(bulk - posted_bulk)}"
