@@ -5,8 +5,9 @@ no listing shows it and every admin URL naming it answers 404, for
 administrators too. When a submitter asks for help, an administrator opens it
 here: the list shows no content (reference, owner, dates), and opening one asks
 why; the reason, who and when go to the audit log (action
-``showcase.support_view_draft``, in the case's history and the site history)
-before the draft is shown, read-only.
+``showcase.support_view_draft``) before the draft is shown, read-only. The
+list shows the recent openings (the draft's own history is hidden like the
+draft, until it is submitted).
 
 Registered under /admin/case-drafts/ by ``showcase.wagtail_hooks`` (Wagtail's
 admin access check runs first); both views also require a superuser. The URL
@@ -28,6 +29,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.models import PageLogEntry
 
 from .drafts import SUBMITTER_FIELDS, SUBMITTER_RELATIONS, draft_of
 from .models import UseCasePage
@@ -65,7 +67,9 @@ def draft_list(request: HttpRequest) -> HttpResponse:
     _require_superuser(request)
     drafts = never_submitted_drafts().select_related("owner").order_by("-latest_revision_created_at", "-pk")
     page = Paginator(drafts, 50).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "showcase/admin/draft_list.html", {"drafts": page})
+    # The drafts' own histories are hidden like the drafts: the openings are audited here.
+    openings = PageLogEntry.objects.filter(action=LOG_ACTION).select_related("user").order_by("-timestamp")[:20]
+    return TemplateResponse(request, "showcase/admin/draft_list.html", {"drafts": page, "openings": openings})
 
 
 def open_draft(request: HttpRequest, draft_id: int) -> HttpResponse:

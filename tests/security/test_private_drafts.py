@@ -204,6 +204,7 @@ def test_administrators_open_a_draft_only_through_the_logged_support_view(settin
     entry = PageLogEntry.objects.get(page_id=draft.page_id, action="showcase.support_view_draft")
     assert entry.user == people["administrator"]
     assert entry.data["reason"] == "Support ticket 42: the submitter cannot find their draft."
+    assert "cannot find their draft" in text(admin.get(reverse("case_drafts:list"))), "the openings are listed"
     # Still invisible everywhere else, for the administrator too.
     assert admin.get(reverse("wagtailadmin_pages:edit", args=[draft.page_id])).status_code == 404
 
