@@ -193,7 +193,8 @@ def keep_cases_in_bulk_actions(request, action_type, objects, action_class_insta
         return None
     next_url = getattr(action_class_instance, "next_url", "")
     if not request.user.is_superuser and any(_holds_cases(page) for page in pages):
-        return _refuse(request, _("Only administrators may delete, move, publish or unpublish cases in bulk."), next_url)
+        message = _("Only administrators may delete, move, publish or unpublish cases in bulk.")
+        return _refuse(request, message, next_url)
     if action_type == "delete":
         return _refuse_deletion_of_referenced(request, pages, next_url)
     return None

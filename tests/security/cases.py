@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from wagtail.models import TaskState, WorkflowState
 
 from tests import factories
@@ -27,23 +26,6 @@ STATES = (
     "withdrawn_draft",
     "page_missing",
 )
-
-
-@pytest.fixture(scope="module")
-def module_db(django_db_setup, django_db_blocker):
-    """For data built once per module: a transaction around the whole module, rolled back after its last test.
-
-    Each test still runs in its own savepoint (pytest-django's ``db``), so what one test changes is gone for
-    the next. Import it into a test module and let the module's data fixtures depend on it.
-    """
-    from django.db import transaction
-
-    from moderation.setup import setup_moderation
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        setup_moderation()
-        yield
-        transaction.set_rollback(True)
 
 
 def task_state_of(page) -> TaskState:

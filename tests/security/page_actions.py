@@ -102,7 +102,8 @@ def page_actions(page: Page, *, any_task_state: TaskState | None = None) -> list
 
     def workflow(action: str, data: dict[str, Any]) -> Action:
         url = reverse(f"{p}:workflow_action", args=[page.pk, action, task_state])
-        return Action(f"workflow {action}", url, {"task_state_id": task_state, **data}, f"{p}:workflow_action", ajax=True)
+        data = {"task_state_id": task_state, **data}
+        return Action(f"workflow {action}", url, data, f"{p}:workflow_action", ajax=True)
 
     return [
         Action("edit: save draft", edit, form, f"{p}:edit"),
@@ -110,9 +111,10 @@ def page_actions(page: Page, *, any_task_state: TaskState | None = None) -> list
         Action("edit: publish", edit, {**form, "action-publish": "1"}, f"{p}:edit"),
         Action("edit: cancel workflow", edit, {**form, "action-cancel-workflow": "1"}, f"{p}:edit"),
         Action("edit: restart workflow", edit, {**form, "action-restart-workflow": "1"}, f"{p}:edit"),
-        Action("edit: workflow action", edit, {**form, "action-workflow-action": "1",
-                                                "workflow-action-name": "request_changes",
-                                                "workflow-action-extra-data": '{"message": "Change it."}'}, f"{p}:edit"),
+        Action("edit: workflow action", edit, {
+            **form, "action-workflow-action": "1", "workflow-action-name": "request_changes",
+            "workflow-action-extra-data": '{"message": "Change it."}',
+        }, f"{p}:edit"),
         Action("preview", reverse(f"{p}:preview_on_edit", args=[page.pk]), form, f"{p}:preview_on_edit"),
         Action("lock", reverse(f"{p}:lock", args=[page.pk]), {}, f"{p}:lock"),
         Action("unlock", reverse(f"{p}:unlock", args=[page.pk]), {}, f"{p}:unlock"),
@@ -129,7 +131,8 @@ def page_actions(page: Page, *, any_task_state: TaskState | None = None) -> list
                 "alias": "on"}, f"{p}:copy"),
         Action("unpublish", reverse(f"{p}:unpublish", args=[page.pk]), {}, f"{p}:unpublish"),
         Action("convert alias", reverse(f"{p}:convert_alias", args=[page.pk]), {}, f"{p}:convert_alias"),
-        Action("privacy", reverse(f"{p}:set_privacy", args=[page.pk]), {"restriction_type": "login"}, f"{p}:set_privacy"),
+        Action("privacy", reverse(f"{p}:set_privacy", args=[page.pk]), {"restriction_type": "login"},
+               f"{p}:set_privacy"),
         Action("revert to a revision", reverse(f"{p}:revisions_revert", args=[page.pk, revision_id]), form,
                f"{p}:revisions_revert"),
         Action("unschedule a revision", reverse(f"{p}:revisions_unschedule", args=[page.pk, revision_id]), {},
@@ -163,3 +166,92 @@ NOT_A_PAGE_ACTION = {
     "wagtailadmin_pages:workflow_history_detail", "wagtailadmin_pages:workflow_preview", "wagtailadmin_pages:history",
     "wagtailadmin_pages:history_results", "wagtailadmin_pages:revisions_index",
 }
+
+
+# --- What the POST matrix expects (tests/security/test_permission_matrix.py) ------------------------------
+
+#: A ninth role for the page actions: Wagtail's default "Moderators" group (add, change, publish, lock and unlock
+#: on every page), the widest page permissions a member of staff can hold without being a superuser.
+ORGANISER = "organiser"
+CSRF_TOKEN = "matrixcsrftokenmatrixcsrftoken12"  # 32 characters: a valid unmasked secret
+
+
+def post_client(user, *, with_token: bool):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    if with_token:
+        client.cookies["csrftoken"] = CSRF_TOKEN
+    return client
+
+
+def post_cases(people, world) -> dict:
+    """The three cases of the POST matrix; the one in review is claimed by a reviewer outside the roles."""
+    from django.utils import timezone
+
+    from .cases import staff, submission_in
+
+    claimant = staff("claimant@review.example.org", "Reviewers")
+    approver = staff("approver@review.example.org", "Reviewers")
+    Page.objects.filter(pk=world.submission.page_id).update(locked=True, locked_by=claimant, locked_at=timezone.now())
+    sign_off = submission_in("in_review", reviewer=approver, title="SIGN-OFF case")
+    return {"draft": world.other_submission.page, "in review": world.submission.page,
+            "awaiting sign-off": sign_off.page}
+
+
+#: The members of staff who act on each case (the task's group, unclaimed, no conflict): they may change it,
+#: within the invariants of ``broken_invariants``. Everybody else must leave every case exactly as it was.
+ACTORS = {"draft": set(), "in review": {"administrator"}, "awaiting sign-off": {"editor", "administrator"}}
+
+#: Changes the matrix must see happen, so that "nothing changed" elsewhere means something.
+MUST_CHANGE = {
+    ("editor", "awaiting sign-off", "lock"): lambda before, after: after["page"]["locked"],
+    ("editor", "awaiting sign-off", "edit: save draft"):
+        lambda before, after: after["page"]["latest_revision_id"] != before["page"]["latest_revision_id"],
+    ("editor", "awaiting sign-off", "workflow approve"): lambda before, after: after["page"]["live"],
+    ("administrator", "in review", "unlock"): lambda before, after: not after["page"]["locked"],
+}
+
+_ADMIN_MAY = {"move", "set position", "bulk move", "copy", "copy as alias", "privacy", "bulk publish", "edit: publish"}
+
+
+def broken_invariants(role: str, action: str, before: dict, after: dict, user_id: int) -> list[str]:
+    """What even the case's actors may not do: destroy, move, copy, publish around the review, take others' claims."""
+    problems = []
+    if after["page"] is None:
+        return ["the case was deleted"]
+    admin = role == "administrator"
+    if after["page"]["path"] != before["page"]["path"] and not (admin and action in _ADMIN_MAY):
+        problems.append("the case moved")
+    if after["pages in the tree"] != before["pages in the tree"] and not (admin and action in _ADMIN_MAY):
+        problems.append("pages were added or removed")
+    if after["view restrictions"] != before["view restrictions"] and not admin:
+        problems.append("view restrictions changed")
+    if after["page"]["live"] and not before["page"]["live"] and not (admin or action.startswith("workflow approve")):
+        problems.append("published around the review")
+    locker = after["page"]["locked_by_id"]
+    if locker != before["page"]["locked_by_id"] and locker not in (None, user_id):
+        problems.append("someone else's claim was taken")
+    return problems
+
+
+def judge(role: str, case: str, action, response, before: dict, after: dict, user_id, with_token: bool) -> list[str]:
+    where = f"{'with' if with_token else 'without'} token {role:16} {case:18} {action.name}"
+    if response.status_code == 500:
+        return [f"{where}: server error"]
+    if not with_token:
+        ok = response.status_code == 403 and before == after
+        return [] if ok else [f"{where}: answered {response.status_code} without a CSRF token, or changed something"]
+    if role not in ACTORS[case]:
+        problems = [] if before == after else ["changed what is stored"]
+        staff = role in ("reviewer", "editor", ORGANISER, "administrator")
+        if case == "draft" and staff and response.status_code != 404:
+            problems.append(f"answered {response.status_code}, not 404")
+    else:
+        problems = broken_invariants(role, action.name, before, after, user_id)
+    check = MUST_CHANGE.get((role, case, action.name))
+    if check is not None and not check(before, after):
+        problems.append("should have changed the case")
+    return [f"{where}: {problem}" for problem in problems]

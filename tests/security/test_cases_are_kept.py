@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from tests import factories
 
-from .cases import module_db, staff, submission_in  # noqa: F401 (module_db: a fixture)
+from .cases import staff, submission_in
 from .conftest import client_for
 from .page_actions import page_actions, snapshot
 

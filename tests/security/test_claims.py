@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from tests import factories
 
-from .cases import module_db, staff, submission_in  # noqa: F401 (module_db: a fixture)
+from .cases import staff, submission_in
 from .conftest import client_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -28,7 +28,9 @@ def people(module_db):
     submitter = factories.submitter("owner@home-police.example.org")
     return {
         "submitter": submitter,
-        "conflicted reviewer": staff("reviewer@home-police.example.org", REVIEWERS, organisation=submitter.organisation),
+        "conflicted reviewer": staff(
+            "reviewer@home-police.example.org", REVIEWERS, organisation=submitter.organisation
+        ),
         "conflicted editor": staff("editor@home-police.example.org", EDITORS, organisation=submitter.organisation),
         "reviewer": staff("reviewer@review.example.org", REVIEWERS),
         "second reviewer": staff("reviewer2@review.example.org", REVIEWERS),

@@ -275,99 +275,15 @@ def test_permission_matrix(people, world):
 
 # --- The POST side: every admin page action, every role, three cases, with and without a CSRF token -------------
 
-#: A ninth role for the page actions: Wagtail's default "Moderators" group (add, change, publish, lock and unlock
-#: on every page), the widest page permissions a member of staff can hold without being a superuser.
-ORGANISER = "organiser"
-CSRF_TOKEN = "matrixcsrftokenmatrixcsrftoken12"  # 32 characters: a valid unmasked secret
-
-
-def post_client(user, *, with_token: bool):
-    from django.test import Client
-
-    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
-    if user is not None:
-        client.force_login(user)
-    if with_token:
-        client.cookies["csrftoken"] = CSRF_TOKEN
-    return client
-
-
-def post_cases(people, world) -> dict:
-    """The three cases of the POST matrix; the one in review is claimed by a reviewer outside the roles."""
-    from django.utils import timezone
-    from wagtail.models import Page
-
-    from .cases import staff, submission_in
-
-    claimant = staff("claimant@review.example.org", "Reviewers")
-    approver = staff("approver@review.example.org", "Reviewers")
-    Page.objects.filter(pk=world.submission.page_id).update(locked=True, locked_by=claimant, locked_at=timezone.now())
-    sign_off = submission_in("in_review", reviewer=approver, title="SIGN-OFF case")
-    return {"draft": world.other_submission.page, "in review": world.submission.page, "awaiting sign-off": sign_off.page}
-
-
-#: The members of staff who act on each case (the task's group, unclaimed, no conflict): they may change it,
-#: within the invariants of ``broken_invariants``. Everybody else must leave every case exactly as it was.
-ACTORS = {"draft": set(), "in review": {"administrator"}, "awaiting sign-off": {"editor", "administrator"}}
-
-#: Changes the matrix must see happen, so that "nothing changed" elsewhere means something.
-MUST_CHANGE = {
-    ("editor", "awaiting sign-off", "lock"): lambda before, after: after["page"]["locked"],
-    ("editor", "awaiting sign-off", "edit: save draft"):
-        lambda before, after: after["page"]["latest_revision_id"] != before["page"]["latest_revision_id"],
-    ("editor", "awaiting sign-off", "workflow approve"): lambda before, after: after["page"]["live"],
-    ("administrator", "in review", "unlock"): lambda before, after: not after["page"]["locked"],
-}
-
-_ADMIN_MAY = {"move", "set position", "bulk move", "copy", "copy as alias", "privacy", "bulk publish", "edit: publish"}
-
-
-def broken_invariants(role: str, action: str, before: dict, after: dict, user_id: int) -> list[str]:
-    """What even the case's actors may not do: destroy, move, copy, publish around the review, take others' claims."""
-    problems = []
-    if after["page"] is None:
-        return ["the case was deleted"]
-    admin = role == "administrator"
-    if after["page"]["path"] != before["page"]["path"] and not (admin and action in _ADMIN_MAY):
-        problems.append("the case moved")
-    if after["pages in the tree"] != before["pages in the tree"] and not (admin and action in _ADMIN_MAY):
-        problems.append("pages were added or removed")
-    if after["view restrictions"] != before["view restrictions"] and not admin:
-        problems.append("view restrictions changed")
-    if after["page"]["live"] and not before["page"]["live"] and not (admin or action.startswith("workflow approve")):
-        problems.append("published around the review")
-    locker = after["page"]["locked_by_id"]
-    if locker != before["page"]["locked_by_id"] and locker not in (None, user_id):
-        problems.append("someone else's claim was taken")
-    return problems
-
-
-def judge(role: str, case: str, action, response, before: dict, after: dict, user_id, with_token: bool) -> list[str]:
-    where = f"{'with' if with_token else 'without'} token {role:16} {case:18} {action.name}"
-    if response.status_code == 500:
-        return [f"{where}: server error"]
-    if not with_token:
-        ok = response.status_code == 403 and before == after
-        return [] if ok else [f"{where}: answered {response.status_code} without a CSRF token, or changed something"]
-    if role not in ACTORS[case]:
-        problems = [] if before == after else ["changed what is stored"]
-        if case == "draft" and role in ("reviewer", "editor", ORGANISER, "administrator") and response.status_code != 404:
-            problems.append(f"answered {response.status_code}, not 404")
-    else:
-        problems = broken_invariants(role, action.name, before, after, user_id)
-    check = MUST_CHANGE.get((role, case, action.name))
-    if check is not None and not check(before, after):
-        problems.append("should have changed the case")
-    return [f"{where}: {problem}" for problem in problems]
-
-
 @pytest.mark.embedded
 def test_every_page_action_posted_by_every_role(people, world):
     from django.db import transaction
     from wagtail.models import TaskState
 
     from .cases import staff
-    from .page_actions import page_actions, snapshot
+    from .page_actions import (
+        CSRF_TOKEN, MUST_CHANGE, ORGANISER, judge, page_actions, post_cases, post_client, snapshot,
+    )
 
     people = {**people, ORGANISER: staff("organiser@meeting.example.org", "Moderators")}
     cases = post_cases(people, world)

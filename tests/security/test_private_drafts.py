@@ -15,7 +15,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 
 from tests import factories
 
-from .cases import module_db, staff, submission_in, task_state_of  # noqa: F401 (module_db: a fixture)
+from .cases import staff, submission_in, task_state_of
 from .conftest import client_for
 from .page_actions import edit_form_data, page_actions, snapshot
 
@@ -160,7 +160,9 @@ def test_once_submitted_the_case_appears_for_staff(setting, role):
     assert client.get(reverse("wagtailadmin_pages:edit", args=[draft.page_id])).status_code == 200
 
 
-@pytest.mark.parametrize("state, visible", [("withdrawn", True), ("withdrawn_draft", False), ("changes_requested", True)])
+@pytest.mark.parametrize(
+    "state, visible", [("withdrawn", True), ("withdrawn_draft", False), ("changes_requested", True)]
+)
 def test_a_case_once_submitted_stays_visible_a_withdrawn_draft_does_not(setting, state, visible):
     item = submission_in(state, title="Plate reader in some state")
     client = client_for(setting[2]["reviewer"])
@@ -212,7 +214,8 @@ def test_administrators_open_a_draft_only_through_the_logged_support_view(settin
 @pytest.mark.parametrize("reason", ["", "   ", "\u202e\u200b", "x" * 501])
 def test_the_support_view_needs_a_reason(setting, reason):
     draft, _submitted, people = setting
-    response = client_for(people["administrator"]).post(reverse("case_drafts:open", args=[draft.page_id]), {"reason": reason})
+    admin = client_for(people["administrator"])
+    response = admin.post(reverse("case_drafts:open", args=[draft.page_id]), {"reason": reason})
     assert response.status_code == 200
     assert DRAFT_TITLE not in text(response)
     assert not PageLogEntry.objects.filter(page_id=draft.page_id, action="showcase.support_view_draft").exists()

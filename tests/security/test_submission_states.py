@@ -15,7 +15,7 @@ from django.urls import reverse
 from portal.wizard import STEPS
 from tests import factories
 
-from .cases import STATES, module_db, submission_in  # noqa: F401 (module_db: a fixture)
+from .cases import STATES, submission_in
 from .conftest import client_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -82,7 +82,8 @@ def test_a_draft_whose_page_is_missing_gets_a_new_page_and_can_be_finished(submi
     assert "use-case" in missing_answers(item)
     for step in STEPS:
         if step.form_class is not None:
-            assert client.post(reverse("submit:step", args=[item.pk, step.slug]), factories.step_data(step.slug)).status_code == 302
+            response = client.post(reverse("submit:step", args=[item.pk, step.slug]), factories.step_data(step.slug))
+            assert response.status_code == 302, step.slug
     assert client.post(reverse("submit:step", args=[item.pk, "check"])).status_code == 302
     item.refresh_from_db()
     assert item.status == Status.SUBMITTED
