@@ -277,6 +277,7 @@ def test_permission_matrix(people, world):
 
 @pytest.mark.embedded
 def test_every_page_action_posted_by_every_role(people, world):
+    """Every admin page action × nine roles × three cases, with and without a CSRF token: what is stored decides."""
     from django.db import transaction
     from wagtail.models import TaskState
 
@@ -289,6 +290,8 @@ def test_every_page_action_posted_by_every_role(people, world):
     cases = post_cases(people, world)
     any_task_state = TaskState.objects.filter(status="in_progress").first()
     actions = {case: page_actions(page.specific, any_task_state=any_task_state) for case, page in cases.items()}
+    # Every attempt is rolled back, so each starts from the same state: take it once per case.
+    before = {case: snapshot(page.pk) for case, page in cases.items()}
     wrong, done = [], set()
     for with_token in (True, False):
         for role, user in people.items():
@@ -298,11 +301,11 @@ def test_every_page_action_posted_by_every_role(people, world):
                     data = {**action.data, "csrfmiddlewaretoken": CSRF_TOKEN} if with_token else action.data
                     extra = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"} if action.ajax else {}
                     with transaction.atomic():
-                        before = snapshot(page.pk)
                         response = client.post(action.url, data, **extra)
                         after = snapshot(page.pk)
                         transaction.set_rollback(True)
-                    wrong += judge(role, case, action, response, before, after, getattr(user, "pk", None), with_token)
+                    user_id = getattr(user, "pk", None)
+                    wrong += judge(role, case, action, response, before[case], after, user_id, with_token)
                     done.add((role, case, action.name))
     assert not wrong, f"{len(wrong)} page actions answered wrongly:\n  " + "\n  ".join(wrong)
     assert {(role, case, name) for role, case, name in MUST_CHANGE} <= done
