@@ -10,7 +10,10 @@ again in ``on_action`` (so a crafted POST is refused), and in
   by a member of their own organisation (``portal.User.organisation``);
 * **four-eyes** — whoever approved the review of a case cannot sign it off;
 * **claim** — a case locked by one reviewer (Wagtail's page lock) offers no
-  action to anybody else until it is released.
+  action to anybody else until it is released; the lock itself follows the
+  same rules (``user_can_lock``: whoever may act; ``user_can_unlock``: only
+  the claimant or a superuser), whether taken through the queue or through
+  Wagtail's own lock button.
 
 The models (``moderation.models``) combine these mixins with Wagtail's
 ``AbstractGroupApprovalTask``; this module imports models lazily because
@@ -112,6 +115,14 @@ class ModerationTaskMixin:
 
     def locked_for_user(self, obj: Any, user: Any) -> bool:
         return not self.may_act(obj, user)
+
+    def user_can_lock(self, obj: Any, user: Any) -> bool:
+        """Wagtail's lock is a claim: the queue's rules (group, conflict of interest, four-eyes, one claimant)."""
+        return self.may_act(obj, user) and not claimed_by_someone_else(obj, user)
+
+    def user_can_unlock(self, obj: Any, user: Any) -> bool:
+        """Nobody but the claimant (Wagtail asks the holder first) or a superuser releases a claim."""
+        return False
 
     def get_form_for_action(self, action: str):
         from . import forms

@@ -50,6 +50,8 @@ class UserAdmin(DjangoUserAdmin):
 
 # --- Submission portal (Django admin: for support and emergencies; reviewers use Wagtail) ---
 
+from showcase.page_permissions import never_submitted_drafts  # noqa: E402
+
 from .models import Organisation, OutboxEmail, StatusChange, Submission  # noqa: E402
 
 
@@ -81,6 +83,11 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def get_queryset(self, request):
+        # A draft never submitted is its submitter's: administrators read it only through the logged
+        # support view in Wagtail's admin (showcase/draft_support.py), not here.
+        return super().get_queryset(request).exclude(page_id__in=never_submitted_drafts().values("pk"))
 
 
 @admin.register(OutboxEmail)

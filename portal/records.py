@@ -126,10 +126,13 @@ class Submission(models.Model):
         blank=True,
         related_name="submissions",
     )
+    # PROTECT: a page a submission refers to is never deleted, by anyone (issue 21). A withdrawn or
+    # declined case is archived as an unpublished page. Null only while the wizard creates the page
+    # (and for rows from before this rule, whose page was deleted: the wizard gives them a new one).
     page = models.OneToOneField(
         "showcase.UseCasePage",
         verbose_name=_("use-case page"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="submission",

@@ -42,6 +42,11 @@ class Incomplete(SubmissionError):
         return _("Some answers are missing or need correcting.")
 
 
+def missing_page_message() -> str:
+    """What the submitter reads when the public answers of their case were lost (see ``restore_missing_page``)."""
+    return _("The public answers of this case were lost: enter them again. Your other answers are kept.")
+
+
 @dataclass(frozen=True)
 class SubmitResult:
     submission: Submission
@@ -115,6 +120,14 @@ def start_submission(user: Any, token: uuid.UUID | None = None) -> tuple[Submiss
         if token is None:
             raise
         return Submission.objects.get(submitter=user, creation_token=token), False
+    submission.page = _new_draft_page(user, organisation)
+    submission.save(update_fields=["page"])
+    status_module.refresh_status(submission)
+    return submission, True
+
+
+def _new_draft_page(user: Any, organisation: Any) -> Any:
+    """A never-published case page owned by ``user``, with what the organisation already tells."""
     page = drafts.start_draft(user)
     if organisation is not None:
         drafts.save_draft(
@@ -126,10 +139,25 @@ def start_submission(user: Any, token: uuid.UUID | None = None) -> tuple[Submiss
                 "countries": [str(organisation.country)] if organisation.country else [],
             },
         )
-    submission.page = page
-    submission.save(update_fields=["page"])
+    return page
+
+
+@transaction.atomic
+def restore_missing_page(submission: Submission, user: Any) -> bool:
+    """Give a submission whose page is gone a new draft page; True when one was made.
+
+    Pages of submissions can no longer be deleted (the link is protected), but a
+    database from before may hold a submission without its page. The record and
+    its confidential answers are kept; the public answers must be entered again.
+    """
+    locked = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
+    if locked.page_id is not None or locked.submitter_id != getattr(user, "pk", None):
+        return False
+    locked.page = _new_draft_page(user, locked.organisation)
+    locked.save(update_fields=["page"])
+    submission.page = locked.page
     status_module.refresh_status(submission)
-    return submission, True
+    return True
 
 
 @transaction.atomic
@@ -139,6 +167,8 @@ def save_step(submission: Submission, user: Any, form: Any) -> Submission:
     status_module.refresh_status(locked)
     if not can_edit(user, locked):
         raise SubmissionError(_("This submission cannot be changed now."))
+    if locked.page_id is None:
+        restore_missing_page(locked, user)
     page_values = form.page_values()
     if page_values:
         drafts.save_draft(locked.page, user, page_values)
@@ -189,6 +219,9 @@ def missing_answers(submission: Submission) -> dict[str, list[str]]:
         if not bound.is_valid():
             # The wizard's messages name their question ("Enter a title"): no label in front.
             problems[step.slug] = [str(message) for messages in bound.errors.values() for message in messages]
+    if submission.page_id is None:
+        problems.setdefault(field_steps.get("title", STEPS[0].slug), []).insert(0, missing_page_message())
+        return problems
     for name, messages in drafts.problems_before_review(submission.page).items():
         slug = field_steps.get(name, STEPS[0].slug)
         for message in messages:

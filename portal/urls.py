@@ -15,7 +15,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from showcase import open_urls
+from showcase import admin_reports, open_urls
 
 from . import account_views, media, membership_views, submission_views, views, wizard_views
 
@@ -80,6 +80,8 @@ urlpatterns = [
     # Django's own admin log-in has no rate limit: send it to the admin's, which has.
     path("django-admin/login/", RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True)),
     path("django-admin/", admin.site.urls),
+    # Wagtail's page types report, without other people's private drafts (showcase/admin_reports.py).
+    *admin_reports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -38,6 +38,8 @@ def _own_editable(request: HttpRequest, pk: int) -> Submission | HttpResponse:
     if not services.can_edit(request.user, submission):
         messages.info(request, _("This submission cannot be changed now: it is %(status)s.") % {"status": submission.get_status_display().lower()})
         return redirect("submissions:detail", pk=submission.pk)
+    if submission.page_id is None and services.restore_missing_page(submission, request.user):
+        messages.warning(request, services.missing_page_message())
     return submission
 
 

@@ -14,3 +14,11 @@ class ShowcaseConfig(AppConfig):
         from .search import sync
 
         sync.connect()
+        # Every admin listing of pages leaves out other people's private drafts (showcase.page_permissions);
+        # registered here, before any admin view asks Wagtail's policy registry.
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
+        from .page_permissions import CasePagePermissionPolicy
+
+        register_permission_policy(Page, CasePagePermissionPolicy())

@@ -144,6 +144,12 @@ class CataloguePage(RoutablePageMixin, Page):
         context["catalogue_title"] = _(self.DEFAULT_TITLE) if self.title == self.DEFAULT_TITLE else self.title
         return context
 
+    def permissions_for_user(self, user):
+        """Only superusers delete, move or copy the catalogue (showcase.page_permissions)."""
+        from .page_permissions import CataloguePermissionTester  # it imports this module
+
+        return CataloguePermissionTester(user, self)
+
     def cases_for(self, user) -> "UseCasePageQuerySet":
         """The live cases under this catalogue that ``user`` may see."""
         return UseCasePage.objects.child_of(self).live().visible_to(user)
@@ -556,6 +562,14 @@ class UseCasePage(Page):
         if update_fields is None or "visibility" in update_fields:
             apply_visibility(self)
         return result
+
+    # --- Who may do what in the admin ----------------------------------------------------------
+
+    def permissions_for_user(self, user):
+        """Private drafts, no destruction, locks and publication by the review's rules (showcase.page_permissions)."""
+        from .page_permissions import CasePermissionTester  # it imports this module
+
+        return CasePermissionTester(user, self)
 
     # --- Display helpers ----------------------------------------------------------------------
 

@@ -1,4 +1,11 @@
-"""Admin registration for the catalogue: the taxonomy snippets in one menu, and the attendees-only notice.
+"""Admin registration for the catalogue: taxonomy snippets, the attendees-only notice, and what keeps cases safe.
+
+The page hooks at the end are the second line behind ``showcase.page_permissions``:
+other people's private drafts never reach the page chooser; cases and the
+catalogue are deleted, moved, copied (and bulk-published) only by superusers;
+and nobody, superusers included, deletes a page a submission refers to (they
+get a message, not a database error). The support view of unsubmitted drafts
+(``showcase.draft_support``) and its audit-log action are registered here too.
 
 https://docs.wagtail.org/en/stable/topics/snippets/customising.html#snippetviewsetgroup
 """
@@ -7,16 +14,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.templatetags.static import static
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import include, path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import UseCasePage
+from .models import CataloguePage, UseCasePage
+from .page_permissions import private_drafts_for
 from .taxonomies import TAXONOMY_MODELS, OrganisationType, Region, Taxonomy
 
 
@@ -99,3 +114,127 @@ def refuse_saves_over_a_newer_version(request, page):
 def wrap_long_words_in_the_admin():
     """Long unbroken words that submitters typed wrap in the admin too (showcase/css/admin.css)."""
     return format_html('<link rel="stylesheet" href="{}">', static("showcase/css/admin.css"))
+# --- Private drafts, cases that are never destroyed (showcase.page_permissions) ---------------------------
+
+
+@hooks.register("construct_page_chooser_queryset")
+def leave_private_drafts_out_of_the_chooser(pages, request):
+    """The page chooser lists and searches pages without asking the permission policy: leave them out here."""
+    return pages.exclude(pk__in=private_drafts_for(request.user).values("pk"))
+
+
+def _refuse(request, message: str, next_url: str = ""):
+    messages.error(request, message)
+    return redirect(next_url or "wagtailadmin_home")
+
+
+def _holds_cases(page) -> bool:
+    """A case, the catalogue, or any page above it: what only superusers may delete, move or copy."""
+    return isinstance(page.specific_deferred, (UseCasePage, CataloguePage)) or (
+        UseCasePage.objects.descendant_of(page).exists()
+    )
+
+
+def _kept_by(pages) -> list[str]:
+    """What refers to these pages (or their descendants) and stops their deletion, e.g. ["submission"]."""
+    collector = Collector(using=DEFAULT_DB_ALIAS)
+    paths = Q()
+    for page in pages:
+        paths |= Q(path__startswith=page.path)
+    try:
+        collector.collect(Page.objects.filter(paths))
+    except (ProtectedError, RestrictedError) as error:
+        found = getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
+        return sorted({str(obj._meta.verbose_name) for obj in found})
+    return []
+
+
+def _only_superusers(request, page, message: str):
+    if request.user.is_superuser or not _holds_cases(page):
+        return None
+    return _refuse(request, message % {"title": page.get_admin_display_title()})
+
+
+def _refuse_deletion_of_referenced(request, pages, next_url: str = ""):
+    records = _kept_by(pages)
+    if not records:
+        return None
+    return _refuse(
+        request,
+        _("Nothing was deleted: a %(records)s refers to it. A submitted case is kept; withdraw, decline or "
+          "unpublish it instead.") % {"records": ", ".join(records)},
+        next_url,
+    )
+
+
+@hooks.register("before_delete_page")
+def keep_cases_on_delete(request, page):
+    """Defence in depth behind the permission tester; also stops superusers where a submission refers to a page."""
+    refused = _only_superusers(
+        request, page, _("Only administrators may delete cases and the catalogue: “%(title)s” is kept.")
+    )
+    return refused or _refuse_deletion_of_referenced(
+        request, [page], reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+    )
+
+
+@hooks.register("before_move_page")
+def keep_cases_on_move(request, page, destination):
+    return _only_superusers(
+        request, page, _("Only administrators may move cases and the catalogue: “%(title)s” stays where it is.")
+    )
+
+
+@hooks.register("before_copy_page")
+def keep_cases_on_copy(request, page):
+    return _only_superusers(request, page, _("Only administrators may copy cases and the catalogue."))
+
+
+@hooks.register("before_bulk_action")
+def keep_cases_in_bulk_actions(request, action_type, objects, action_class_instance):
+    if action_type not in ("delete", "move", "publish", "unpublish"):
+        return None
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if not pages:  # a bulk action on snippets, images, users…
+        return None
+    next_url = getattr(action_class_instance, "next_url", "")
+    if not request.user.is_superuser and any(_holds_cases(page) for page in pages):
+        message = _("Only administrators may delete, move, publish or unpublish cases in bulk.")
+        return _refuse(request, message, next_url)
+    if action_type == "delete":
+        return _refuse_deletion_of_referenced(request, pages, next_url)
+    return None
+
+
+@hooks.register("register_admin_urls")
+def register_draft_support_urls():
+    from . import draft_support
+
+    urls = [
+        path("", draft_support.draft_list, name="list"),
+        # ``draft_id``, not ``page_id``: showcase.admin_guard answers 404 to any URL naming a private draft by page_id.
+        path("<int:draft_id>/", draft_support.open_draft, name="open"),
+    ]
+    return [path("case-drafts/", include((urls, "case_drafts"), namespace="case_drafts"))]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_reports_menu_item")
+def register_draft_support_menu_item():
+    return SuperuserMenuItem(_("Unsubmitted drafts"), reverse("case_drafts:list"), icon_name="lock", order=900)
+
+
+@hooks.register("register_log_actions")
+def register_showcase_log_actions(actions):
+    @actions.register_action("showcase.support_view_draft")
+    class SupportViewDraft(LogFormatter):
+        label = _("Open an unsubmitted draft for support")
+
+        def format_message(self, log_entry):
+            return _("Opened the unsubmitted draft for support: %(reason)s") % {
+                "reason": (log_entry.data or {}).get("reason", "")
+            }

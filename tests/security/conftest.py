@@ -31,11 +31,32 @@ ROLES = (
 )
 
 
+#: The title of ``World.other_submission``'s page: only its submitter may ever meet it.
+PRIVATE_DRAFT_TITLE = "PRIVATE-DRAFT of another organisation"
+
+
 @pytest.fixture
 def workflow(db):
     from moderation.setup import setup_moderation
 
     return setup_moderation()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """For data built once per module: a transaction around the whole module, rolled back after its last test.
+
+    Each test still runs in its own savepoint (pytest-django's ``db``), so what one test changes is gone for
+    the next. Let a module's data fixtures (scope="module") depend on it.
+    """
+    from django.db import transaction
+
+    from moderation.setup import setup_moderation
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        setup_moderation()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -68,10 +89,10 @@ def people(workflow) -> dict[str, Any]:
 @dataclass
 class World:
     submission: Any  # the submitter's, handed to review (its page is a draft in the workflow)
-    other_submission: Any  # another organisation's, still a draft
+    other_submission: Any  # another organisation's, never submitted: a private draft (only its submitter sees it)
     published_case: Any
     attendees_case: Any
-    draft_case: Any  # a case page never published
+    draft_case: Any  # a case page never published nor submitted, owned by nobody: nobody sees it
     snippet: Any  # a review criterion (moderation snippet)
     image: Any
     document: Any
@@ -85,11 +106,13 @@ def world(people) -> World:
 
     from moderation.models import Criterion
     from portal.submission import submit
+    from showcase import drafts
 
     submission = factories.complete_submission(people["submitter"], image_count=1)
     submit(submission, people["submitter"])
     submission.refresh_from_db()
     other = factories.complete_submission(people["other_submitter"])
+    drafts.save_draft(other.page, other.submitter, {"title": PRIVATE_DRAFT_TITLE})
     document = get_document_model().objects.create(
         title="Internal evaluation report", file=ContentFile(b"CONFIDENTIAL-MARKER-document", name="report.txt")
     )
@@ -100,7 +123,9 @@ def world(people) -> World:
         attendees_case=factories.use_case(
             title="ATTENDEES-ONLY case", slug="attendees-only-case", visibility="attendees"
         ),
-        draft_case=factories.use_case(title="DRAFT case never published", slug="draft-case", publish=False),
+        draft_case=factories.use_case(
+            title="DRAFT case never published", slug="draft-case", publish=False, first_published_at=None
+        ),
         snippet=Criterion.objects.active().first(),
         image=factories.image("A published picture"),
         document=document,

@@ -55,6 +55,9 @@ PAGE_TREE = "PAGE_TREE"  # Wagtail's serve view: the answer depends on the page 
 ADMIN_LOGIN_PAGE = "ADMIN_LOGIN_PAGE"  # the admin's log-in and password-reset pages
 WAGTAIL_ADMIN = "WAGTAIL_ADMIN"  # needs wagtailadmin.access_admin; what staff see then depends on their permissions
 WAGTAIL_STAFF = "WAGTAIL_STAFF"  # every member of staff (reviewers, editors, administrators) gets the page
+# Any admin URL naming a case its submitter never submitted: 404 for every member of staff, administrators too
+# (they open it only through the logged support view, case_drafts:open).
+PRIVATE_DRAFT_ADMIN = "PRIVATE_DRAFT_ADMIN"
 MODERATION = "MODERATION"  # the moderation queue: reviewers, editors, administrators
 MODERATION_POST = "MODERATION_POST"  # claim/release: POST-only, staff
 ADMIN_POST = "ADMIN_POST"  # other POST-only admin actions (membership decisions): a GET is 405 for staff
@@ -119,6 +122,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     ADMIN_LOGIN_PAGE: _roles({OK, AWAY, REFUSED}),  # staff already logged in are sent to the dashboard
     WAGTAIL_ADMIN: _admin({ADMIN_LOGIN}, {"reviewer": _STAFF_ANY, "editor": _STAFF_ANY, "administrator": _STAFF_ANY}),
     WAGTAIL_STAFF: _admin({ADMIN_LOGIN}, {role: {OK} for role in _STAFF}),
+    PRIVATE_DRAFT_ADMIN: _admin({ADMIN_LOGIN}, {role: {NOT_FOUND} for role in _STAFF}),
     MODERATION: _admin({ADMIN_LOGIN}, {role: {OK} for role in _STAFF}),
     MODERATION_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED} for role in _STAFF}),
     ADMIN_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED} for role in _STAFF}),
@@ -185,6 +189,9 @@ BY_NAME: dict[str, str] = {
     "moderation:already_decided": MODERATION_DECIDED,
     "moderation:evidence": MODERATION_EVIDENCE,
     "moderation:decision_made": MODERATION_DECIDED,  # the message after a decision, then the queue
+    # The support view of never-submitted drafts (showcase/draft_support.py): administrators only, logged
+    "case_drafts:list": WAGTAIL_SUPERUSER,
+    "case_drafts:open": WAGTAIL_SUPERUSER,
     # Wagtail admin pages whose answer we pin down
     "wagtailadmin_home": WAGTAIL_STAFF,
     "wagtailadmin_account": WAGTAIL_STAFF,
@@ -211,6 +218,9 @@ BY_ROUTE: dict[str, str] = {
     "django-admin/login/": DJANGO_ADMIN_LOGIN,  # a redirect to the rate-limited admin log-in
     "admin/test404/": WAGTAIL_ADMIN,
     "admin/^.*/$": WAGTAIL_ADMIN,  # Wagtail's admin 404 catch-all
+    # Wagtail's page types report, mounted by us without other people's private drafts (showcase/admin_reports.py)
+    "admin/reports/page-types-usage/": WAGTAIL_ADMIN,
+    "admin/reports/page-types-usage/results/": WAGTAIL_ADMIN,
 }
 
 #: Route prefix → access class (longest prefix wins).
