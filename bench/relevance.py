@@ -278,10 +278,13 @@ def floor_lines(results: dict[str, list[QueryResult]]) -> list[str]:
         floor = load_floor()
     except (OSError, KeyError, ValueError):
         return ["No floor recorded yet (`bench/relevance.py --record-floor`)."]
+    names = {"recall@10": "recall@10 ≥", "mrr": "MRR ≥", "ndcg@10": "nDCG@10 ≥"}
+    names["false_positive_rate"] = "false-positive rate ≤"
     lines = [f"Floor in `{FLOOR_FILE.relative_to(ROOT)}` (checked by `make test`):", ""]
     for label, (_config, _backend, key) in BACKENDS.items():
         if key in floor:
-            lines.append(f"- {label}: " + ", ".join(f"{name} {value:.2f}" for name, value in floor[key].items()))
+            limits = ", ".join(f"{names[name]} {value:.2f}" for name, value in floor[key].items())
+            lines.append(f"- {label}: {limits}")
     return lines
 
 
