@@ -36,7 +36,7 @@ from testservices.postgres import ensure_postgres  # noqa: E402
 CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 #: What the embedded-default smoke run covers: the skeleton, the site pages,
-#: accounts, the database search contract, and one browser journey.
+#: accounts, the database search contract and its relevance floor, and one browser journey.
 SMOKE_PATHS = [
     "tests/test_services.py",
     "tests/test_compose.py",
@@ -48,6 +48,7 @@ SMOKE_PATHS = [
     "tests/showcase/test_visibility.py",
     "tests/showcase/search/test_contract.py",
     "tests/showcase/search/test_catalogue_page.py",
+    "tests/showcase/search/test_relevance.py",
     "tests/moderation/test_red_flags.py",
     "tests/browser/test_smoke.py",
 ]
