@@ -194,8 +194,15 @@ def test_staff_outside_the_moderation_groups_are_refused(client, marked):
 
 
 def test_a_case_not_in_review_has_no_evidence_view(client, workflow, reviewer):
+    from portal.submission import submit, withdraw
+
     draft = factories.complete_submission()
     client.force_login(reviewer)
+    # Never submitted: a private draft, which no admin URL names (issue 13, point 2).
+    assert client.get(evidence_url(draft.page)).status_code == 404
+    submit(draft, draft.submitter)
+    withdraw(draft, draft.submitter)
+    # Submitted once, then withdrawn: staff know of it, but there is nothing to review.
     response = client.get(evidence_url(draft.page), follow=True)
     assert "This case is not in review." in response.content.decode()
     assert client.get(reverse("moderation:evidence", args=[987654])).status_code == 404

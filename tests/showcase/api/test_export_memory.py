@@ -22,8 +22,10 @@ from showcase.search import request_from_params
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 CASES = 10_000
-#: Peak Python memory while the whole export is read, in bytes.
-LIMIT = 32 * 1024 * 1024
+#: Peak Python memory while the whole export is read, in bytes. Measured: about 19 MiB on SQLite and
+#: 32 MiB on PostgreSQL (psycopg holds a whole fetched chunk of rows); a list() of every row peaks above
+#: 64 MiB, which the end of the test checks, so the limit still tells streaming from buffering.
+LIMIT = 40 * 1024 * 1024
 #: Rows read before measuring (more than one export chunk).
 WARM_UP_ROWS = 500
 
