@@ -68,6 +68,12 @@ def test_on_a_wide_screen_the_filters_stay_beside_the_results(new_tab, screensho
     aside, results = tab.locator("aside.facets").bounding_box(), tab.locator(".catalogue-results").bounding_box()
     assert aside["x"] + aside["width"] <= results["x"] and abs(aside["y"] - results["y"]) < 5, (aside, results)
     assert "1 filter applied" in summary_of(tab).inner_text()
+    # Every count sits on one line beside its value: "(3)", never "(3" over ")" (long words may wrap, numbers not).
+    heights = tab.locator(".facet__count").evaluate_all(
+        "els => els.map(el => [el.textContent, el.getClientRects().length, el.getBoundingClientRect().height])"
+    )
+    line = tab.locator(".facet__count").first.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)")
+    assert heights and all(rects == 1 and height <= line * 1.5 for _text, rects, height in heights), heights
     screenshot(tab, "wide")
     tab.set_viewport_size({"width": 360, "height": 800})
     # Narrowing the window closes it (the media query's change event).
