@@ -23,7 +23,14 @@ def cases(site_tree, build_index):
         factories.use_case(title=f"Plate readers {n}", summary="Licence plate recognition at the border.",
                            categories=("licence-plate-recognition",), crime_areas=("vehicle-crime",))
         for n in range(3)
-    ] + [factories.use_case(title="Emergency call triage", categories=("emergency-call-triage",))]
+    ] + [factories.use_case(title="Emergency call triage", categories=("emergency-call-triage",))] + [
+        # Long value names beside their counts (a narrow filter column must not break "(1)").
+        factories.use_case(
+            title="Victim identification",
+            categories=("child-sexual-abuse-material-detection-and-victim-identification",),
+            crime_areas=("trafficking-in-human-beings-and-migrant-smuggling",),
+        )
+    ]
     build_index()
     return made
 
