@@ -25,6 +25,7 @@ from wagtail.admin.action_menu import ActionMenuItem, WorkflowMenuItem
 from showcase.models import UseCasePage
 
 from .evidence_access import ACT, SUPPORT, evidence_access
+from .models import Assessment
 from .review_views import ACTION_ANCHORS, evidence_url
 
 #: Set on the request before Wagtail's edit view acts, read after it (see ``after_edit``).
@@ -99,8 +100,6 @@ def remember_task_state(request: Any, page: Any) -> None:
 
 def after_edit(request: Any, page: Any) -> Any:
     """After a decision through the editor: our message instead of "Page … has been updated", then the queue."""
-    from .models import Assessment
-
     task_state_id = getattr(request, TASK_STATE_ATTRIBUTE, None)
     if task_state_id is None:
         return None

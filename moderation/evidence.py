@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answers import flags_for, latest_answers_page
 from .criteria_evidence import evidence_names, flag_answer_names, mapped_answer_names
 from .forms import note_field, override_field, rating_field
+from .latest_revision import latest_answers_page
 from .models import Assessment, Criterion
+from .red_flag_answers import flags_for
 from .red_flags import RedFlag
 from .rounds import RoundChanges, changes_since_previous_round
 from .submission_answers import Answer, answers_of

@@ -2,7 +2,7 @@
 
 Whoever may act on the case's *current* task, by the task's own rules
 (``Task.get_actions``: group, conflict of interest, four-eyes, claim — see
-``moderation.tasks``). Nobody else: not a conflicted reviewer or editor, not a
+``moderation.models.tasks``). Nobody else: not a conflicted reviewer or editor, not a
 reviewer while the case waits for sign-off, not an editor while it is in
 review. Administrators (superusers) who may not act may still read it for
 support, read-only. Every opening is logged by the view; this module only
@@ -17,13 +17,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
-from .tasks import (
-    ModerationTaskMixin,
-    claimed_by_someone_else,
-    current_workflow_state,
-    has_conflict_of_interest,
-    review_approvers,
-)
+from .conflicts import claimed_by_someone_else, has_conflict_of_interest
+from .models import ModerationTask
+from .models.tasks import review_approvers
+from .workflow_states import active_workflow_state, current_task
 
 ACT = "act"
 SUPPORT = "support"
@@ -45,18 +42,9 @@ class EvidenceAccess:
         return self.may_act and action in {name for name, _label, _modal in self.actions}
 
 
-def current_task(page: Any) -> tuple[Any, TaskState | None]:
-    """The task the case waits on and its task state, or (None, None) when it is not in review."""
-    state = current_workflow_state(page)
-    task_state = state.current_task_state if state else None
-    if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
-        return None, None
-    return task_state.task.specific, task_state
-
-
 def evidence_access(page: Any, user: Any) -> EvidenceAccess:
     task, task_state = current_task(page)
-    if task is None or not isinstance(task, ModerationTaskMixin):
+    if task is None or not isinstance(task, ModerationTask):
         if getattr(user, "is_superuser", False) and task is not None:
             return EvidenceAccess(SUPPORT, task, task_state, reason=_("This task is not a responsible-use review."))
         return EvidenceAccess(None, reason=_("This case is not in review."))
@@ -76,7 +64,7 @@ def refusal_reason(task: Any, page: Any, user: Any) -> str:
         return _(
             "You cannot review “%(title)s”: it comes from you or your own organisation (conflict of interest)."
         ) % {"title": title}
-    if user.pk in review_approvers(current_workflow_state(page)) and not task.asks_for_assessment:
+    if user.pk in review_approvers(active_workflow_state(page)) and not task.asks_for_assessment:
         return _("You approved the review of “%(title)s”, so another editor signs it off (four-eyes).") % {
             "title": title
         }

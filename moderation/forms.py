@@ -9,8 +9,11 @@ then calls ``on_action(..., **form.cleaned_data)``; so
   task state shown (``moderation_tags.approve_form``);
 * every cleaned value is JSON-serialisable (ids and strings, never model
   instances), because the page editor posts the collected data back as JSON;
-* ``on_action`` validates the same form again (``moderation.decisions``), so
+* ``on_action`` validates the same form again (``moderation.models.tasks``), so
   data that reaches it by another path is held to the same rules;
+* the approve form asks the task which criteria to rate
+  (``criteria_to_rate``), so this module, which the task models import,
+  imports no model of its own app;
 * every form removes invisible bidi and zero-width controls from what the
   reviewer typed (``showcase.text.TypedTextMixin``): notes, overrides and the
   messages to the submitter are read by others and must say what they show.
@@ -27,7 +30,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import TaskState
 
+from showcase.taxonomies import RiskTier
 from showcase.text import TypedTextMixin
+
+from .actions import APPROVE, DECLINE, REQUEST_CHANGES
+from .latest_revision import latest_answers_page
+from .ratings import RATING_CHOICES
+from .red_flag_answers import flags_for
+from .rubric import PRINCIPLES
 
 #: The shortest override justification accepted (a few words, not a tick).
 MIN_JUSTIFICATION = 20
@@ -98,17 +108,13 @@ class ApproveForm(TaskActionForm):
 
     def __init__(self, data: Any = None, *args: Any, task_state: TaskState | None = None, **kwargs: Any) -> None:
         super().__init__(data, *args, task_state=task_state, **kwargs)
-        from showcase.taxonomies import RiskTier
-
-        from .answers import flags_for, latest_answers_page
-        from .models import Criterion
-
         if self.task_state is None and self.is_bound:
             self.task_state = self._task_state_from_data()
-        self.page = None
+        self.page = self.task = None
         claimed_pk = None
         if self.task_state is not None:
             self.page = self.task_state.workflow_state.content_object.specific
+            self.task = self.task_state.task.specific
             claimed_pk = latest_answers_page(self.page).risk_tier_claimed_id
             self.fields["task_state_id"].initial = self.task_state.pk
         self.fields["risk_tier"].choices = [("", _("Choose the risk tier"))] + [
@@ -126,12 +132,12 @@ class ApproveForm(TaskActionForm):
                 required=False,
                 max_length=3000,
             )
-        self.criteria = list(Criterion.objects.active())
+        self.criteria = list(self.task.criteria_to_rate()) if self.task is not None else []
         for criterion in self.criteria:
             self.fields[rating_field(criterion.code)] = forms.ChoiceField(
                 label=criterion.question,
                 help_text=criterion.guidance,
-                choices=_rating_choices(),
+                choices=RATING_CHOICES,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Rate this criterion.")},
             )
@@ -145,7 +151,7 @@ class ApproveForm(TaskActionForm):
             pk = int(self.data.get("task_state_id"))
         except (TypeError, ValueError):
             return None
-        return TaskState.objects.filter(pk=pk).select_related("workflow_state").first()
+        return TaskState.objects.filter(pk=pk).select_related("workflow_state", "task").first()
 
     # --- Groups for the template -------------------------------------------------------------
 
@@ -153,8 +159,6 @@ class ApproveForm(TaskActionForm):
         return [(flag, self[override_field(flag.rule)]) for flag in self.flags]
 
     def criteria_by_principle(self) -> list[tuple[str, list[tuple[Any, forms.BoundField, forms.BoundField]]]]:
-        from .rubric import PRINCIPLES
-
         groups: dict[str, list] = {}
         for criterion in self.criteria:
             groups.setdefault(criterion.principle, []).append(
@@ -167,7 +171,9 @@ class ApproveForm(TaskActionForm):
 
     def clean_task_state_id(self) -> int:
         value = self.cleaned_data["task_state_id"]
-        if self.task_state is None or value != self.task_state.pk:
+        # The form of one review task state: not another's, and never a step that asks for no assessment.
+        asks = getattr(self.task, "asks_for_assessment", False)
+        if self.task_state is None or value != self.task_state.pk or not asks:
             raise ValidationError(_("This form belongs to another review. Reload the page and try again."))
         return value
 
@@ -200,19 +206,12 @@ def _active_or(pk: Any) -> Q:
     return Q(active=True) | Q(pk=pk) if pk else Q(active=True)
 
 
-def _rating_choices() -> list[tuple[str, Any]]:
-    from .models import Rating
-
-    return list(Rating.RATING_CHOICES)
-
-
 class CommentForm(TypedTextMixin, TaskStateCommentForm):
     """Wagtail's comment form, for an action without its own form (none today)."""
 
 
-def form_for_action(task: Any, action: str):
-    from .tasks import APPROVE, DECLINE, REQUEST_CHANGES
-
+def form_for_action(task: Any, action: str) -> type[forms.Form]:
+    """The form of ``action`` on ``task`` (what the task's ``get_form_for_action`` returns)."""
     if action == APPROVE:
         return ApproveForm if task.asks_for_assessment else SignOffForm
     if action == REQUEST_CHANGES:

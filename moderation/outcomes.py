@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import WorkflowState
 
-from .answers import latest_answers_page
+from .latest_revision import latest_answers_page
 from .models import Assessment, SignOffTask
 
 

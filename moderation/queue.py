@@ -13,7 +13,12 @@ from typing import Any
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from .tasks import conflicted_page_ids
+from showcase.models import UseCasePage
+
+from .conflicts import conflicted_page_ids
+from .latest_revision import latest_answers_page
+from .models import ReviewTask, SignOffTask
+from .red_flag_answers import flags_for
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,6 @@ def is_moderator(user: Any) -> bool:
         return False
     if user.is_superuser:
         return True
-    from .models import ReviewTask, SignOffTask
-
     group_ids = set(user.groups.values_list("pk", flat=True))
     for model in (ReviewTask, SignOffTask):
         if model.objects.filter(active=True, groups__in=group_ids).exists():
@@ -50,10 +53,6 @@ def is_moderator(user: Any) -> bool:
 
 
 def queue_rows(user: Any, filters: dict[str, str] | None = None) -> list[QueueRow]:
-    from showcase.models import UseCasePage
-
-    from .answers import flags_for, latest_answers_page
-
     filters = filters or {}
     states = (
         WorkflowState.objects.active()

@@ -8,7 +8,7 @@ answers no longer meet its condition ("cleared"); otherwise a reviewer must
 override it with a written justification before approving.
 
 ``CaseAnswers`` is built from the public page and the confidential submission
-by ``moderation.answers`` (the only place that knows both models).
+by ``moderation.red_flag_answers`` (the only place that reads both the page and the submission).
 """
 
 from __future__ import annotations

@@ -30,13 +30,13 @@ from wagtail.models import TaskState
 
 from showcase.models import UseCasePage
 
+from .actions import APPROVE, DECLINE, REQUEST_CHANGES
 from .evidence import build_evidence
 from .evidence_access import ACT, EvidenceAccess, evidence_access
 from .forms import note_field, override_field, rating_field
 from .models import Assessment
 from .outcomes import outcome_of
 from .queue import is_moderator
-from .tasks import APPROVE, DECLINE, REQUEST_CHANGES
 
 VIEW_EVIDENCE = "moderation.view_evidence"
 VIEW_EVIDENCE_SUPPORT = "moderation.view_evidence_support"

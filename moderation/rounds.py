@@ -24,8 +24,13 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.compare import diff_text
 from wagtail.models import TaskState, WorkflowState
 
+from showcase.models import UseCasePage
+
+from .latest_revision import latest_answers_page
+from .models import AnswerSnapshot, ReviewTask
 from .submission_answers import PUBLIC, Answer, answers_of
 
 logger = logging.getLogger(__name__)
@@ -35,8 +40,6 @@ IMAGES = "images"
 
 def _images_answer(page: Any) -> Answer:
     """The images as one answer (their alternative texts and captions), so adding or removing one is a change."""
-    from .answers import latest_answers_page
-
     items = [
         " — ".join(part for part in (item.alt_text, item.caption) if part)
         for item in latest_answers_page(page).images.all()
@@ -58,17 +61,11 @@ def answers_for_comparison(page: Any, shown: list[Answer] | None = None) -> list
 
 
 def is_review_task_state(task_state: TaskState) -> bool:
-    from .models import ReviewTask
-
     return isinstance(task_state.task.specific, ReviewTask)
 
 
 def record_round_start(task_state: TaskState) -> Any:
     """Store the answers of the case whose review task just started; the snapshot, or None."""
-    from showcase.models import UseCasePage
-
-    from .models import AnswerSnapshot
-
     page = task_state.workflow_state.content_object
     page = getattr(page, "specific", page)
     if not isinstance(page, UseCasePage):
@@ -120,8 +117,6 @@ class AnswerChange:
     @cached_property
     def diff_html(self) -> str:
         """Word-level differences, escaped, with Wagtail's own comparison (as in its revision compare view)."""
-        from wagtail.admin.compare import diff_text
-
         return diff_text(self.before, self.after).to_html()
 
 
@@ -171,8 +166,6 @@ def compare(before: list[Answer], after: list[Answer]) -> tuple[AnswerChange, ..
 
 
 def _review_task_states(page: Any):
-    from .models import ReviewTask
-
     return TaskState.objects.filter(
         workflow_state__in=WorkflowState.objects.for_instance(page), task__in=ReviewTask.objects.all()
     )
@@ -183,8 +176,6 @@ def changes_since_previous_round(page: Any, task_state: TaskState, shown: list[A
 
     ``shown``: the answers the caller already read (see ``answers_for_comparison``).
     """
-    from .models import AnswerSnapshot
-
     review_states = _review_task_states(page)
     current = (
         review_states.filter(workflow_state_id=task_state.workflow_state_id).order_by("-started_at", "-pk").first()

@@ -1,18 +1,30 @@
 """``setup_moderation()``: the groups, their permissions, the two tasks and the workflow — idempotent.
 
-Run by ``manage.py setup_moderation``, after every ``migrate`` (a
-``post_migrate`` hook in ``ModerationConfig``), and by tests after a flush.
-It creates what is missing and leaves what exists as editors may have
-changed it (task groups, workflow order), except that the workflow is
-(re)assigned to every catalogue page.
+The one place that creates the review workflow and assigns it to a
+catalogue. Run by ``manage.py setup_moderation``, after every ``migrate``
+(``after_migrate``, connected in ``ModerationConfig.ready``; a test database
+that Django flushes gets it again the same way), and by ``seed_demo``. It
+creates what is missing and leaves what exists as editors may have changed it
+(task groups, workflow order), except that the workflow is (re)assigned to
+every catalogue page. A catalogue created later gets it when it is saved
+(``on_catalogue_created``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import Any
+
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
 from django.db import transaction
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+
+from showcase.models import CataloguePage
+
+from .models import ReviewTask, SignOffTask
 
 REVIEWERS = "Reviewers"
 EDITORS = "Editors"
@@ -56,14 +68,18 @@ def ensure_groups() -> dict[str, Group]:
     return groups
 
 
+def assign_to_catalogue(catalogue: Page, workflow: Workflow, groups: dict[str, Group]) -> None:
+    """Cases under ``catalogue`` are reviewed by ``workflow``; the groups get their page permissions there."""
+    WorkflowPage.objects.update_or_create(page=catalogue, defaults={"workflow": workflow})
+    for name, codenames in PAGE_PERMISSIONS.items():
+        for codename in codenames:
+            permission = _permission("wagtailcore", codename)
+            if permission is not None:
+                GroupPagePermission.objects.get_or_create(group=groups[name], page=catalogue, permission=permission)
+
+
 @transaction.atomic
 def setup_moderation() -> SetupResult:
-    from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
-
-    from showcase.models import CataloguePage
-
-    from .models import ReviewTask, SignOffTask
-
     groups = ensure_groups()
     review_task = ReviewTask.objects.filter(name=REVIEW_TASK_NAME).first()
     if review_task is None:
@@ -84,10 +100,20 @@ def setup_moderation() -> SetupResult:
 
     catalogues = list(CataloguePage.objects.all())
     for catalogue in catalogues:
-        WorkflowPage.objects.update_or_create(page=catalogue, defaults={"workflow": workflow})
-        for name, codenames in PAGE_PERMISSIONS.items():
-            for codename in codenames:
-                permission = _permission("wagtailcore", codename)
-                if permission is not None:
-                    GroupPagePermission.objects.get_or_create(group=groups[name], page=catalogue, permission=permission)
+        assign_to_catalogue(catalogue, workflow, groups)
     return SetupResult(workflow.pk, review_task.pk, sign_off_task.pk, len(catalogues))
+
+
+def after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """``post_migrate``: the permissions the groups need exist first, then the groups, tasks and workflow."""
+    create_contenttypes(sender, verbosity=0, using=using)
+    create_permissions(sender, verbosity=0, using=using)
+    setup_moderation()
+
+
+def on_catalogue_created(sender: Any, instance: CataloguePage, created: bool = False, raw: bool = False,
+                         **kwargs: Any) -> None:
+    """``post_save`` of a catalogue: one created later (e.g. by ``seed_demo``) is reviewed at once."""
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+    if created and not raw and workflow is not None:
+        assign_to_catalogue(instance, workflow, ensure_groups())

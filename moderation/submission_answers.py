@@ -21,6 +21,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from .providers import Provider
+
 PUBLIC = "public"
 SUMMARY = "summary"
 CONFIDENTIAL = "confidential"
@@ -50,22 +52,12 @@ class Answer:
         return cls(**{name: str(data.get(name, "")) for name in ("name", "label", "value", "visibility")})
 
 
-#: page -> its submission's answers in wizard order, or None when the page has no submission.
-AnswersProvider = Callable[[Any], "list[Answer] | None"]
-
-_providers: list[AnswersProvider] = []
-
-
-def register_answers_provider(provider: AnswersProvider) -> None:
-    """Called once by the app that owns submissions (idempotent: ``ready()`` may run twice in tests)."""
-    if provider not in _providers:
-        _providers.append(provider)
+#: page -> every answer of its submission (its latest draft) in wizard order, or None when it has no submission.
+answers_of: Provider[list[Answer] | None] = Provider(
+    "every answer of the submission behind a page, for the review screen", None
+)
 
 
-def answers_of(page: Any) -> list[Answer] | None:
-    """Every answer of the submission behind ``page`` (its latest draft), or None when there is none."""
-    for provider in _providers:
-        answers = provider(page)
-        if answers is not None:
-            return answers
-    return None
+def register_answers_provider(provider: Callable[[Any], list[Answer] | None]) -> None:
+    """Called once by the app that owns submissions, in its ``ready()``."""
+    answers_of.register(provider)

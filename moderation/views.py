@@ -19,8 +19,11 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState
 
+from showcase.taxonomies import OrganisationType, RiskTier
+
+from .models import ReviewTask, SignOffTask
 from .queue import is_moderator, queue_rows
-from .tasks import current_workflow_state
+from .workflow_states import current_task
 
 FILTERS = ("task", "risk_tier", "organisation_type", "red_flags", "claimed")
 
@@ -32,10 +35,6 @@ def _require_moderator(request) -> None:
 
 def queue(request):
     _require_moderator(request)
-    from showcase.taxonomies import OrganisationType, RiskTier
-
-    from .models import ReviewTask, SignOffTask
-
     filters = {name: request.GET.get(name, "") for name in FILTERS}
     return TemplateResponse(
         request,
@@ -50,21 +49,13 @@ def queue(request):
     )
 
 
-def _task_for(page, user):
-    state = current_workflow_state(page)
-    task_state = state.current_task_state if state else None
-    if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
-        return None
-    return task_state.task.specific
-
-
 @require_POST
 def claim(request, page_id: int):
     """Claim a case: Wagtail's page lock, so nobody else reviews it at the same time."""
     _require_moderator(request)
     with transaction.atomic():
         page = get_object_or_404(Page.objects.select_for_update(), pk=page_id).specific
-        task = _task_for(page, request.user)
+        task, _task_state = current_task(page)
         if task is None or not hasattr(task, "may_act") or not task.may_act(page, request.user):
             raise PermissionDenied
         if page.locked and page.locked_by_id != request.user.pk:

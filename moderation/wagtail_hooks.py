@@ -5,7 +5,9 @@ https://docs.wagtail.org/en/stable/reference/hooks.html
 
 from __future__ import annotations
 
+from django.contrib import messages as django_messages
 from django.urls import include, path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from laces.components import Component
 from wagtail import hooks
@@ -13,9 +15,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from showcase.models import UseCasePage
+
 from . import editor_links, review_views, views
 from .models import Criterion
 from .queue import is_moderator, queue_counts
+from .red_flag_answers import flags_for
+from .workflow_states import active_workflow_state
 
 
 class CriterionViewSet(SnippetViewSet):
@@ -101,17 +107,9 @@ def register_moderation_log_actions(actions):
 @hooks.register("before_edit_page")
 def show_red_flags_in_the_editor(request, page):
     """Reviewers and editors opening a case in review see its red flags first, above the editor."""
-    from django.contrib import messages as django_messages
-    from django.utils.html import format_html, format_html_join
-
-    from showcase.models import UseCasePage
-
-    from .answers import flags_for
-    from .tasks import current_workflow_state
-
     if request.method != "GET" or not isinstance(page.specific_deferred, UseCasePage) or not is_moderator(request.user):
         return None
-    if current_workflow_state(page) is None:
+    if active_workflow_state(page) is None:
         return None
     flags = flags_for(page.specific)
     if flags:

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.auth.management import create_permissions
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 def _grant_editors_membership_decisions(sender, using="default", **kwargs) -> None:
     """Editors confirm or refuse membership requests (after ``migrate``, and after a test flush)."""
-    from django.contrib.auth.management import create_permissions
+    # Models (and moderation's module that imports them) are loaded only once the apps are ready.
     from django.contrib.auth.models import Group, Permission
 
     from moderation.setup import EDITORS
@@ -24,17 +25,22 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from moderation.submission_answers import register_answers_provider
+        # These modules import models, which exist only once the apps are loaded (now).
+        from moderation import conflicts, red_flag_answers, submission_answers
 
+        from . import moderation_providers
         from .review_answers import answers_for_review
         from .status import connect_signals
         from .uploads import connect_random_names
 
-        # The submitter's status follows Wagtail's workflow and publishing signals.
+        # The submitter's status follows moderation's decisions and Wagtail's publishing signals.
         connect_signals()
         # Every image file gets a random name, whatever uploads it (issue 13: names must not tell the case).
         connect_random_names()
         post_migrate.connect(_grant_editors_membership_decisions, sender=self, dispatch_uid="portal-editors-membership")
 
-        # Reviewers read every answer of a submission through moderation's provider interface.
-        register_answers_provider(answers_for_review)
+        # Moderation sits below the portal: it reads submissions only through the providers registered here.
+        submission_answers.register_answers_provider(answers_for_review)
+        red_flag_answers.submission_flag_answers.register(moderation_providers.flag_answers)
+        conflicts.submitted_by.register(moderation_providers.submitted_by)
+        conflicts.pages_submitted_by.register(moderation_providers.pages_submitted_by)

@@ -172,8 +172,9 @@ def ensure_demo_submissions(submitter: User, reviewer: User | None = None) -> tu
             page = submission.page
             task_state = page.current_workflow_task_state
             if task_state is not None:
-                task_state.reject(
-                    user=reviewer,
-                    comment="Please describe how the network analysis results are checked before anyone is questioned.",
+                # The reviewer's decision, as the review screen takes it (the task's own on_action).
+                task_state.task.specific.on_action(
+                    task_state, reviewer, "request_changes",
+                    message="Please describe how the network analysis results are checked before anyone is questioned.",
                 )
     return created, kept

@@ -5,10 +5,17 @@ querying) and the ``StatusChange`` history, and the one place that e-mails
 the submitter when the status changes (received, changes requested,
 published, declined), once per change.
 
-It is refreshed by the portal's own actions and by Wagtail's workflow and
-publishing signals (connected in ``PortalConfig.ready``), so a reviewer's
-action in the admin shows up in "My submissions" at once. The moderation app
-may call ``refresh_for_page`` after any action that sends no Wagtail signal.
+It is refreshed by the portal's own actions (submit, withdraw) and by the
+signals it receives (connected in ``PortalConfig.ready``), so a reviewer's
+action in the admin shows up in "My submissions" at once:
+
+* moderation's ``decision_made`` and ``case_published`` (moderation sits
+  below the portal and never calls it: it tells, the portal listens);
+* Wagtail's ``page_published``/``page_unpublished`` and
+  ``workflow_submitted``/``workflow_cancelled``, for what an administrator
+  does in Wagtail's own admin around the review.
+
+Where the review stands is read from ``moderation.handover.review_state``.
 """
 
 from __future__ import annotations
@@ -16,9 +23,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from wagtail import signals as wagtail_signals
 
-from moderation import review
+from moderation import handover as review
+from moderation import signals as moderation_signals
 
+from . import notifications
 from .records import Status, StatusChange, Submission
 
 #: Statuses in which the submitter may change answers.
@@ -70,8 +80,6 @@ def refresh_status(submission: Submission) -> Status:
 
 
 def _notify(submission: Submission, change: StatusChange) -> None:
-    from . import notifications
-
     key = f"status-change:{change.pk}"
     if change.status == Status.SUBMITTED:
         resubmitted = submission.status_changes.filter(status=Status.CHANGES_REQUESTED).exists()
@@ -87,7 +95,7 @@ def _notify(submission: Submission, change: StatusChange) -> None:
 
 
 def refresh_for_page(page: Any) -> None:
-    """Refresh the submission of ``page``, if it has one (called from Wagtail's signals)."""
+    """Refresh the submission of ``page``, if it has one (called from the signals below)."""
     if page is None:
         return
     submission = Submission.objects.filter(page_id=page.pk).first()
@@ -103,7 +111,11 @@ def reviewers_message(submission: Submission) -> str:
     return request.message if request else ""
 
 
-# --- Wagtail signals -------------------------------------------------------------------
+# --- Signals ----------------------------------------------------------------------------------
+
+
+def _on_case_event(sender: Any, page: Any, **kwargs: Any) -> None:
+    refresh_for_page(page)
 
 
 def _on_page_event(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -114,16 +126,11 @@ def _on_workflow_event(sender: Any, instance: Any, **kwargs: Any) -> None:
     refresh_for_page(instance.content_object)
 
 
-def _on_task_event(sender: Any, instance: Any, **kwargs: Any) -> None:
-    refresh_for_page(instance.workflow_state.content_object)
-
-
 def connect_signals() -> None:
-    from wagtail import signals
-
-    for signal in (signals.page_published, signals.page_unpublished):
+    """Called by ``PortalConfig.ready()``."""
+    for signal in (moderation_signals.decision_made, moderation_signals.case_published):
+        signal.connect(_on_case_event, dispatch_uid=f"portal-status-{id(signal)}")
+    for signal in (wagtail_signals.page_published, wagtail_signals.page_unpublished):
         signal.connect(_on_page_event, dispatch_uid=f"portal-status-{id(signal)}")
-    for signal in (signals.workflow_submitted, signals.workflow_rejected, signals.workflow_approved, signals.workflow_cancelled):
+    for signal in (wagtail_signals.workflow_submitted, wagtail_signals.workflow_cancelled):
         signal.connect(_on_workflow_event, dispatch_uid=f"portal-status-{id(signal)}")
-    for signal in (signals.task_submitted, signals.task_approved, signals.task_rejected, signals.task_cancelled):
-        signal.connect(_on_task_event, dispatch_uid=f"portal-status-{id(signal)}")

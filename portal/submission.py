@@ -1,7 +1,7 @@
 """What a submitter does with a submission: start it, save a step, submit, withdraw; and who may see it.
 
 ``submit`` is the one function that hands a case to moderation
-(``moderation.review.start_review``). It locks the submission row, so a double
+(``moderation.handover.start_review``). It locks the submission row, so a double
 click or a second tab submits once; a second call finds the case already in
 review and does nothing.
 """
@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
-from moderation.review import start_review, withdraw_review
+from moderation.handover import start_review, withdraw_review
 from showcase import drafts
 
 from . import status as status_module

@@ -589,12 +589,8 @@ class UseCasePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = self.get_parent().specific
-        # The moderation app owns reviews; its public function returns only what may be published.
-        from moderation import public_review
-
+        # The public review is shown by moderation's {% public_review page %} tag (showcase imports no moderation).
         from .search import related_cases
-
-        context["review"] = public_review(self)
 
         context["related_cases"] = related_cases(self, getattr(request, "user", None), size=4)
         return context

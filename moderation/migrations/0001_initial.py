@@ -3,7 +3,6 @@
 import django.db.models.deletion
 import django.utils.timezone
 import modelsearch.index
-import moderation.tasks
 from django.conf import settings
 from django.db import migrations, models
 
@@ -90,7 +89,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'responsible-use review task',
                 'verbose_name_plural': 'responsible-use review tasks',
             },
-            bases=(moderation.tasks.ReviewTaskMixin, 'wagtailcore.task'),
+            bases=('wagtailcore.task',),  # the task behaviour now lives on an abstract model (issue 19)
         ),
         migrations.CreateModel(
             name='SignOffTask',
@@ -102,7 +101,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'editorial sign-off task',
                 'verbose_name_plural': 'editorial sign-off tasks',
             },
-            bases=(moderation.tasks.SignOffTaskMixin, 'wagtailcore.task'),
+            bases=('wagtailcore.task',),  # the task behaviour now lives on an abstract model (issue 19)
         ),
         migrations.CreateModel(
             name='Rating',

@@ -88,7 +88,7 @@ def post_action(client, page, action: str, data: dict | None = None, task_state:
 
 def complete_assessment(task_state: TaskState, *, rating: str = "meets", overrides: dict[str, str] | None = None,
                         summary: str = "PUBLIC-REVIEW-SUMMARY The safeguards are proportionate.") -> dict[str, str]:
-    from moderation.answers import flags_for
+    from moderation.red_flag_answers import flags_for
 
     page = task_state.workflow_state.content_object.specific
     data = {"task_state_id": str(task_state.pk), "public_summary": summary,

@@ -61,8 +61,12 @@ def test_the_review_screen_does_not_import_the_portal(module):
     assert not [name for name in imported if name == "portal" or name.startswith("portal.")]
 
 
-def test_the_portal_registers_its_provider(db):
-    from moderation.submission_answers import _providers
+def test_the_portal_registers_its_providers(db):
+    from moderation import conflicts, red_flag_answers, submission_answers
+    from portal import moderation_providers
     from portal.review_answers import answers_for_review
 
-    assert answers_for_review in _providers
+    assert submission_answers.answers_of.implementation is answers_for_review
+    assert red_flag_answers.submission_flag_answers.implementation is moderation_providers.flag_answers
+    assert conflicts.submitted_by.implementation is moderation_providers.submitted_by
+    assert conflicts.pages_submitted_by.implementation is moderation_providers.pages_submitted_by

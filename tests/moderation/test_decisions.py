@@ -12,7 +12,7 @@ from wagtail.models import PageLogEntry, TaskState
 
 from moderation.forms import override_field, rating_field
 from moderation.models import Assessment
-from moderation.tasks import conflicted_page_ids
+from moderation.conflicts import conflicted_page_ids
 from tests import factories
 
 from .conftest import complete_assessment, current_task_state, post_action, staff
@@ -65,7 +65,7 @@ def test_the_approve_modal_shows_red_flags_first_and_every_criterion(client, fla
 
 
 def test_on_action_validates_data_that_bypasses_the_form(flagged, reviewer):
-    from moderation.decisions import DecisionRefused
+    from moderation.actions import DecisionRefused
 
     task_state = current_task_state(flagged.page)
     data = complete_assessment(task_state)

@@ -7,8 +7,7 @@ from dataclasses import asdict
 import pytest
 from django.urls import reverse
 
-from moderation import public_review
-from moderation.public import principle_outcome
+from moderation.public_review import principle_outcome, public_review
 
 from .conftest import complete_assessment, current_task_state, post_action
 

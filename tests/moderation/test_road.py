@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
-from moderation import public_review
+from moderation.public_review import public_review
 from moderation.models import Assessment, Rating, RedFlagOverride, ReviewTask, SignOffTask
 from portal.outbox import OutboxEmail
 from portal.records import Status

@@ -123,7 +123,7 @@ def test_a_failing_provider_never_stops_a_submission(workflow, monkeypatch):
     def broken(page):
         raise RuntimeError("provider down")
 
-    monkeypatch.setattr(submission_answers, "_providers", [broken])
+    monkeypatch.setattr(submission_answers.answers_of, "implementation", broken)
     item = factories.complete_submission()
     submit(item, item.submitter)
     item.refresh_from_db()

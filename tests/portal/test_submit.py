@@ -1,4 +1,8 @@
-"""Submitting: the hand-over to moderation, statuses, changes requested → resubmit, withdrawal, the call window, double submission."""
+"""Submitting: the hand-over to moderation, statuses, changes requested → resubmit, withdrawal, the call window, double submission.
+
+Every decision here is taken the way a reviewer or an editor takes it: through the review workflow's own tasks
+(review, then sign-off), as ``setup_moderation`` creates them after ``migrate``.
+"""
 
 from __future__ import annotations
 
@@ -11,35 +15,37 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site, WorkflowState
 
-from moderation import review
+from moderation import handover
+from moderation.setup import EDITORS, REVIEWERS
 from portal import submission as services
 from portal.call_window import CallWindow, window_for
 from portal.records import Status, Submission
 from tests import factories
+from tests.moderation.conftest import complete_assessment, current_task_state
 
 pytestmark = [pytest.mark.django_db]
 
 
-def reviewer():
-    return factories.user(groups=("Moderators",), is_staff=True)
+def decide(item, group: str, action: str, **data):
+    """A member of ``group`` takes ``action`` on the case's current task (the task's own ``on_action``)."""
+    task_state = current_task_state(item.page)
+    person = factories.user(groups=(group,), is_staff=True)
+    task_state.task.specific.on_action(task_state, person, action, **data)
+    item.refresh_from_db()
 
 
 def request_changes(item, message="Please explain who checks each alert."):
-    task_state = item.page.current_workflow_task_state
-    task_state.specific.reject(user=reviewer(), comment=message)
-    item.refresh_from_db()
+    decide(item, REVIEWERS, "request_changes", message=message)
 
 
-def approve_first_task(item):
-    item.page.current_workflow_task_state.specific.approve(user=reviewer())
-    item.refresh_from_db()
+def approve_review(item):
+    decide(item, REVIEWERS, "approve", **complete_assessment(current_task_state(item.page)))
 
 
 def publish(item):
-    """Publication as the workflow's end does it (whatever tasks moderation puts before it)."""
-    editor = factories.user(is_superuser=True)
-    item.page.get_latest_revision().publish(user=editor)
-    item.refresh_from_db()
+    """Publication as the workflow's end does it: a reviewer approves, another person (an editor) signs off."""
+    approve_review(item)
+    decide(item, EDITORS, "approve", comment="")
 
 
 @pytest.mark.embedded
@@ -180,7 +186,7 @@ def test_declined_with_a_reason(django_capture_on_commit_callbacks, mailoutbox):
     item = factories.complete_submission()
     services.submit(item, item.submitter)
     with django_capture_on_commit_callbacks(execute=True):
-        review.decline_review(item.page, reviewer(), "Out of scope: not a law-enforcement use.")
+        decide(item, REVIEWERS, "decline", reason="Out of scope: not a law-enforcement use.")
     item.refresh_from_db()
     assert item.status == Status.DECLINED
     assert item.status_changes.last().message == "Out of scope: not a law-enforcement use."
@@ -227,15 +233,18 @@ def test_a_published_case_cannot_be_withdrawn(client):
 @pytest.mark.embedded
 def test_in_review_once_a_reviewer_has_acted():
     item = factories.complete_submission()
-    # A two-task workflow: approving the first moves the case "In review" for the second.
-    from wagtail.models import GroupApprovalTask, WorkflowTask
-
-    workflow = review.catalogue_workflow(item.page.get_parent())
-    second = GroupApprovalTask.objects.create(name="Sign-off")
-    WorkflowTask.objects.create(workflow=workflow, task=second, sort_order=5)
     services.submit(item, item.submitter)
-    approve_first_task(item)
+    item.refresh_from_db()
+    assert item.status == Status.SUBMITTED
+    # The reviewer approves: the case waits for the editorial sign-off, "In review" for the submitter.
+    approve_review(item)
     assert item.status == Status.IN_REVIEW
+    # The editor asks for changes; once resubmitted, the case waits for a reviewer again: "Submitted".
+    decide(item, EDITORS, "request_changes", message="Name who signs the data agreement.")
+    assert item.status == Status.CHANGES_REQUESTED
+    assert services.submit(item, item.submitter).resubmitted
+    item.refresh_from_db()
+    assert item.status == Status.SUBMITTED
 
 
 # --- The call window ------------------------------------------------------------------------------
@@ -309,11 +318,12 @@ def test_the_call_window_is_an_editable_site_setting(client):
 
 
 @pytest.mark.embedded
-def test_the_handover_starts_the_workflow_assigned_to_the_catalogue():
+def test_the_handover_starts_the_review_workflow_assigned_to_the_catalogue():
+    from moderation.setup import WORKFLOW_NAME
+
     item = factories.complete_submission()
-    catalogue = item.page.get_parent()
-    workflow = review.catalogue_workflow(catalogue)
-    assert review.catalogue_workflow(catalogue) == workflow  # idempotent
-    state = review.start_review(item.page, item.submitter)
-    assert state.workflow == workflow and review.start_review(item.page, item.submitter).pk == state.pk
-    assert review.review_state(item.page).stage == review.SUBMITTED
+    workflow = item.page.get_parent().get_workflow()
+    assert workflow.name == WORKFLOW_NAME  # setup_moderation put it there after migrate
+    state = handover.start_review(item.page, item.submitter)
+    assert state.workflow == workflow and handover.start_review(item.page, item.submitter).pk == state.pk  # idempotent
+    assert handover.review_state(item.page).stage == handover.SUBMITTED

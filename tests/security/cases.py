@@ -34,7 +34,7 @@ def task_state_of(page) -> TaskState:
 
 def assessment_data(task_state: TaskState) -> dict[str, str]:
     """A complete review assessment (every criterion rated, every red flag overridden), as the modal posts it."""
-    from moderation.answers import flags_for
+    from moderation.red_flag_answers import flags_for
     from moderation.forms import note_field, override_field, rating_field
     from moderation.models import Criterion
     from showcase.taxonomies import RiskTier

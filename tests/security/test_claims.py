@@ -117,11 +117,11 @@ def test_outside_a_task_only_superusers_lock_a_case(people, state):
 
 
 def test_the_task_hooks_say_the_same_as_the_queue(people):
-    from moderation.tasks import current_workflow_state
+    from moderation.workflow_states import active_workflow_state
 
     item = submission_in("submitted", people["submitter"])
     page = item.page.specific
-    task = current_workflow_state(page).current_task_state.task.specific
+    task = active_workflow_state(page).current_task_state.task.specific
     for role, user in people.items():
         if role == "submitter":
             continue

@@ -176,14 +176,14 @@ def editor_form(client, page) -> dict[str, list[str]]:
 @pytest.fixture
 def changes_requested(db):
     """A case sent back to its submitter: both the submitter (wizard) and an editor (admin) may change it."""
-    from moderation.setup import setup_moderation
+    from moderation.setup import REVIEWERS, setup_moderation
     from portal import submission as services
+    from tests.security.cases import act, staff
 
     setup_moderation()
     item = factories.complete_submission()
     services.submit(item, item.submitter)
-    item.refresh_from_db()
-    item.page.current_workflow_task_state.specific.reject(user=factories.user(is_superuser=True), comment="Shorter summary.")
+    act(item.page, staff("changes-reviewer@review.example.org", REVIEWERS), "request_changes", message="Shorter summary.")
     item.refresh_from_db()
     assert item.status == Status.CHANGES_REQUESTED
     return item

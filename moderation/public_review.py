@@ -3,6 +3,9 @@
 Only what may be published leaves this module: the outcome per principle,
 the risk tier, the reviewer's public summary and the review date. Reviewer
 notes, red-flag overrides and any identity stay in ``moderation.models``.
+The case page shows it through the ``public_review`` template tag
+(``moderation.templatetags.public_review_tags``), so the catalogue app
+(showcase, below moderation) imports nothing of moderation.
 """
 
 from __future__ import annotations
@@ -11,24 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
+from . import ratings
+from .models import Assessment
 from .rubric import PRINCIPLES
-
-#: How the ratings of one principle's criteria combine into its public outcome (worst first).
-OUTCOME_ORDER = ("does_not_meet", "partly", "meets", "not_applicable")
-OUTCOME_LABELS = {
-    "does_not_meet": _("Does not meet"),
-    "partly": _("Partly meets"),
-    "meets": _("Meets"),
-    "not_applicable": _("Not applicable"),
-}
 
 
 @dataclass(frozen=True)
 class PrincipleOutcome:
     principle: str
-    outcome: str  # one of OUTCOME_ORDER
+    outcome: str  # one of ratings.WORST_FIRST
     label: Any
 
 
@@ -40,18 +34,16 @@ class PublicReview:
     reviewed_on: date
 
 
-def principle_outcome(ratings: list[str]) -> str:
+def principle_outcome(given: list[str]) -> str:
     """The worst rating that is not "not applicable"; "not applicable" only when every criterion is."""
-    for outcome in OUTCOME_ORDER:
-        if outcome in ratings:
+    for outcome in ratings.WORST_FIRST:
+        if outcome in given:
             return outcome
-    return "not_applicable"
+    return ratings.NOT_APPLICABLE
 
 
 def public_review(page: Any) -> PublicReview | None:
     """The review to show on ``page``: from the approved assessment of its latest published review round."""
-    from .models import Assessment
-
     if page is None or not getattr(page, "live", False):
         return None
     assessment = (
@@ -70,7 +62,7 @@ def public_review(page: Any) -> PublicReview | None:
         by_principle.setdefault(rating.principle, []).append(rating.rating)
     order = {name: index for index, name in enumerate(PRINCIPLES)}
     outcomes = tuple(
-        PrincipleOutcome(name, outcome, OUTCOME_LABELS[outcome])
+        PrincipleOutcome(name, outcome, ratings.LABELS[outcome])
         for name in sorted(by_principle, key=lambda n: (order.get(n, len(order)), n))
         for outcome in [principle_outcome(by_principle[name])]
     )

@@ -1,10 +1,10 @@
-"""The adapter: answers built from a UseCasePage and its portal Submission raise each red-flag rule."""
+"""The adapter: answers built from a UseCasePage and its portal Submission (through the portal's provider) raise each rule."""
 
 from __future__ import annotations
 
 import pytest
 
-from moderation.answers import case_answers, flags_for
+from moderation.red_flag_answers import FLAG_ANSWER_NAMES, case_answers, flags_for
 from moderation.red_flags import RULES
 from tests import factories
 
@@ -18,7 +18,7 @@ def submission(db):
 
 def rules(submission) -> set[str]:
     submission.refresh_from_db()
-    return {flag.rule for flag in flags_for(submission.page, submission)}
+    return {flag.rule for flag in flags_for(submission.page)}
 
 
 def test_the_factory_answers_raise_no_flag(submission):
@@ -98,3 +98,11 @@ def test_a_case_without_submission_uses_the_page_only(db):
     # the reviewer to check against the page's summary and override with a justification.
     assert {f.rule for f in flags_for(page)} == {
         "automated-action-on-persons", "no-redress-route", "high-risk-without-impact-assessment"}
+
+
+def test_every_answer_the_rules_read_is_a_field_of_the_submission():
+    """The provider's contract: a renamed field of the portal's record fails here, not silently in a rule."""
+    from portal.records import Submission
+
+    fields = {field.name for field in Submission._meta.get_fields()}
+    assert set(FLAG_ANSWER_NAMES) <= fields, set(FLAG_ANSWER_NAMES) - fields

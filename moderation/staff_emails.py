@@ -2,7 +2,7 @@
 
 Submitters never enter the admin, so Wagtail's "approved" and "rejected"
 e-mails (with admin links) must not reach them: the portal tells them instead
-(``portal.status`` → ``portal.notifications``). Reviewers and editors still
+(it receives ``moderation.signals``). Reviewers and editors still
 get Wagtail's "submitted for moderation" e-mail for new work on their task,
 except for cases they may not act on (conflict of interest, four-eyes).
 
@@ -19,6 +19,8 @@ from wagtail.admin.mail import (
     WorkflowStateApprovalEmailNotifier,
     WorkflowStateRejectionEmailNotifier,
 )
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
 
 def has_admin_access(user: Any) -> bool:
@@ -48,9 +50,7 @@ class NewWorkNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
 
 
 def install() -> None:
-    from wagtail.models import TaskState, WorkflowState
-    from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
-
+    """Called by ``ModerationConfig.ready()``."""
     for signal, receiver, sender, uid in (
         (workflow_approved, StaffOnlyApprovalNotifier(), WorkflowState, "workflow_state_approved_email_notification"),
         (workflow_rejected, StaffOnlyRejectionNotifier(), WorkflowState, "workflow_state_rejected_email_notification"),

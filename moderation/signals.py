@@ -1,0 +1,19 @@
+"""What moderation tells the apps above it (DESIGN.md, "Layers": tell, don't ask).
+
+The portal receives these to update the status its submitter sees and to
+e-mail them; moderation does not know who listens.
+
+* ``decision_made`` — a reviewer or editor decided on a case (approve, request
+  changes, decline, sign off). Arguments: ``page`` (the case),
+  ``assessment`` (the stored ``Assessment``: its ``decision``, ``stage`` and
+  ``message``).
+* ``case_published`` — the signed-off case was published by the workflow.
+  Arguments: ``page``.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+decision_made = Signal()
+case_published = Signal()
