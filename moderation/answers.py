@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .red_flags import CaseAnswers, RedFlag, red_flags
 
 if TYPE_CHECKING:
-    from portal.records import Submission
+    from portal.models import Submission
     from showcase.models import UseCasePage
 
 YES = "yes"
@@ -96,7 +96,7 @@ def _submission_answers(s: "Submission") -> dict[str, Any]:
 
 
 def submission_for(page: Any) -> "Submission | None":
-    from portal.records import Submission
+    from portal.models import Submission
 
     return Submission.objects.filter(page_id=page.pk).select_related("organisation", "submitter").first()
 

@@ -42,7 +42,7 @@ def current_workflow_state(page: Any) -> WorkflowState | None:
 
 def conflicted_page_ids(user: Any) -> set[str]:
     """Object ids (strings, as WorkflowState stores them) of the cases ``user`` may not act on."""
-    from portal.records import Submission
+    from portal.models import Submission
 
     condition = Q(submitter_id=user.pk)
     organisation_id = getattr(user, "organisation_id", None)
@@ -56,7 +56,7 @@ def conflicted_page_ids(user: Any) -> set[str]:
 
 def has_conflict_of_interest(page: Any, user: Any) -> bool:
     """True when ``user`` submitted the case, or belongs to the submitting organisation."""
-    from portal.records import Submission
+    from portal.models import Submission
 
     submission = Submission.objects.filter(page_id=page.pk).only("submitter_id", "organisation_id").first()
     if submission is not None:

@@ -16,8 +16,7 @@ from django.utils import timezone
 from showcase import taxonomies
 
 from . import submission as services
-from .models import Organisation, User
-from .records import Submission
+from .models import Organisation, Submission, User
 from .wizard import STEPS
 
 DEMO_NAMESPACE = uuid.UUID("5b0f0c55-55a1-4c1e-9a0e-0d3f5c2d7e11")

@@ -17,7 +17,7 @@ from typing import Any
 from moderation.submission_answers import Answer
 
 from .answers import NOT_ANSWERS, display_value
-from .records import Submission
+from .models import Submission
 from .submission import stored_answers
 from .wizard import STEPS
 

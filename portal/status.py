@@ -19,7 +19,7 @@ from django.db import transaction
 
 from moderation import review
 
-from .records import Status, StatusChange, Submission
+from .models import Status, StatusChange, Submission
 
 #: Statuses in which the submitter may change answers.
 EDITABLE = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})

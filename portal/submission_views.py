@@ -17,7 +17,7 @@ from showcase import drafts
 
 from . import submission as services
 from .answers import step_answers
-from .records import Status, Submission
+from .models import Status, Submission
 from .status import reviewers_message
 from .wizard import STEPS
 

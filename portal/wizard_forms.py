@@ -24,9 +24,8 @@ from taggit.utils import edit_string_for_tags, parse_tags
 from showcase.models import TITLE_MAX_LENGTH, UseCasePage
 from showcase.text import TypedTextMixin, remove_invisible_controls
 
-from . import records
+from .models import Submission, answer_choices
 from .form_display import CONFIDENTIAL, PUBLIC, SUMMARY, AccessibleFormMixin, FilterableCheckboxes
-from .records import Submission
 from .wizard_messages import name_the_field
 
 DETAIL_MAX_LENGTH = 4000
@@ -64,7 +63,7 @@ def text(label: Any, help_text: Any = "", *, required: bool = True, max_length: 
 
 
 def yes_no(label: Any, help_text: Any = "") -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, help_text=help_text, choices=records.YES_NO, widget=forms.RadioSelect)
+    return forms.ChoiceField(label=label, help_text=help_text, choices=answer_choices.YES_NO, widget=forms.RadioSelect)
 
 
 def choice(label: Any, choices: list, help_text: Any = "") -> forms.ChoiceField:
@@ -301,7 +300,7 @@ class TechnologyStepForm(StepForm):
     }
     conditional = (
         ("build_approach", ("supplier", "mixed"), "supplier_name", _("Name the supplier (the name is public).")),
-        ("retention_limit", (records.YES,), "retention_period", _("Say how long the data is kept.")),
+        ("retention_limit", (answer_choices.YES,), "retention_period", _("Say how long the data is kept.")),
         (
             "supplier_may_reuse_data",
             ("no", "yes_with_agreement", "yes"),
@@ -330,13 +329,13 @@ class TechnologyStepForm(StepForm):
     data_provenance = forms.MultipleChoiceField(
         label=_("Where does the training and operational data come from?"),
         help_text=_("Choose every source that applies."),
-        choices=records.PROVENANCE_CHOICES,
+        choices=answer_choices.PROVENANCE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
     data_inventory = text(_("Data inventory"), _("The data sets, their provenance and how they are minimised."), required=False)
     retention_limit = yes_no(_("Is there a limit on how long the data is kept?"))
     retention_period = text(_("Retention period"), _("For example: 30 days for non-matching images, 2 years for case data."), required=False, max_length=300)
-    supplier_may_reuse_data = choice(_("May the supplier reuse your operational data?"), records.SUPPLIER_REUSE_CHOICES)
+    supplier_may_reuse_data = choice(_("May the supplier reuse your operational data?"), answer_choices.SUPPLIER_REUSE_CHOICES)
     supplier_data_terms = text(_("The supplier's data terms"), _("What the contract allows the supplier to do with the data."), required=False)
     security_accreditation = text(
         _("Security accreditation"), _("Accreditations, penetration tests, where the system is hosted and who can access it.")
@@ -349,7 +348,7 @@ class TechnologyStepForm(StepForm):
 def assessment_status(label: Any, *, required: bool = True) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=format_lazy(_("{assessment}: status"), assessment=label),
-        choices=records.ASSESSMENT_STATUS_CHOICES,
+        choices=answer_choices.ASSESSMENT_STATUS_CHOICES,
         widget=forms.RadioSelect,
         required=required,
     )
@@ -402,13 +401,13 @@ class LawfulnessStepForm(StepForm):
          _("Name the exception of the AI Act you rely on.")),
         ("prohibited_practices", ("realtime_remote_biometric_identification",), "rbi_authorised",
          _("Say whether a prior authorisation was given.")),
-        ("alternatives_considered", (records.YES,), "alternatives_detail", _("Describe the alternatives you considered.")),
+        ("alternatives_considered", (answer_choices.YES,), "alternatives_detail", _("Describe the alternatives you considered.")),
         ("legal_basis_type", ("statute", "court_order", "regulation", "international", "consent", "other"), "legal_basis_detail",
          _("Name the law or mandate relied on.")),
         *(
             (f"{prefix}_status", ("completed", "planned", "in_progress"), f"{prefix}_date",
              _("Give the date the assessment was completed or is planned."))
-            for prefix, _label in records.IMPACT_ASSESSMENTS
+            for prefix, _label in answer_choices.IMPACT_ASSESSMENTS
         ),
         ("other_assessment_status", ("completed", "planned", "in_progress"), "other_assessment_name", _("Name the other assessment.")),
     )
@@ -425,7 +424,7 @@ class LawfulnessStepForm(StepForm):
         ),
     )
 
-    legal_basis_type = choice(_("What is the legal basis for the use?"), records.LEGAL_BASIS_CHOICES)
+    legal_basis_type = choice(_("What is the legal basis for the use?"), answer_choices.LEGAL_BASIS_CHOICES)
     legal_basis_detail = text(_("The law or mandate relied on"), _("Cite the provisions; the editors may check them."), required=False)
     legal_basis_summary = page_field(
         "legal_basis_summary", _("Legal basis (public summary)"), _("The law or mandate relied on, in general terms."),
@@ -438,7 +437,7 @@ class LawfulnessStepForm(StepForm):
     prohibited_practices = forms.MultipleChoiceField(
         label=_("Does the system do any of the following?"),
         help_text=_("These practices are prohibited by Article 5 of the EU AI Act or allowed only under strict exceptions. Choose all that apply, or “None of these”."),
-        choices=[*records.PROHIBITED_PRACTICE_CHOICES, (NONE_OF_THESE, _("None of these"))],
+        choices=[*answer_choices.PROHIBITED_PRACTICE_CHOICES, (NONE_OF_THESE, _("None of these"))],
         widget=forms.CheckboxSelectMultiple,
     )
     rbi_exception = text(
@@ -448,7 +447,7 @@ class LawfulnessStepForm(StepForm):
     )
     rbi_authorised = forms.ChoiceField(
         label=_("Real-time biometric identification: was a prior authorisation given by a judicial or independent authority?"),
-        choices=records.YES_NO,
+        choices=answer_choices.YES_NO,
         widget=forms.RadioSelect,
         required=False,
     )
@@ -533,7 +532,7 @@ class OversightStepForm(StepForm):
         _("The workflow: who reviews outputs, who can override them, and how they are trained."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    evaluation_basis = choice(_("How was the system's performance evaluated?"), records.EVALUATION_BASIS_CHOICES)
+    evaluation_basis = choice(_("How was the system's performance evaluated?"), answer_choices.EVALUATION_BASIS_CHOICES)
     drift_monitoring = yes_no(_("Is performance monitored while the system is in use?"))
     per_group_testing = yes_no(_("Were error rates compared across groups (e.g. by sex, age, skin tone)?"))
     protected_traits_as_features = yes_no(

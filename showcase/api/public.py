@@ -7,7 +7,7 @@ never reaches a response without a reviewed change here. The organisation appear
 only in its public form (``organisation_display``: the anonymised label when the
 submitter asked to hide the name); the raw name and the "show the name" switch are
 never exposed. Confidential data (contact person, e-mail, phone, reviewer notes)
-is not on the page at all (see ``portal.records`` and ``moderation.models``).
+is not on the page at all (see ``portal.models.submissions`` and ``moderation.models``).
 
 Pages are loaded in chunks with every relation the allow-list needs in a fixed
 number of queries (``load_cases``), so a page of results and a 100,000-case export

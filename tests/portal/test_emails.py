@@ -13,7 +13,7 @@ from django.template import engines
 from django.test import override_settings
 
 from portal.notifications import KINDS, notify_submitter, render_email
-from portal.outbox import OutboxEmail
+from portal.models import OutboxEmail
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]

@@ -13,8 +13,8 @@ from wagtail.models import Site, WorkflowState
 
 from moderation import review
 from portal import submission as services
-from portal.call_window import CallWindow, window_for
-from portal.records import Status, Submission
+from portal.models.call_window import CallWindow, window_for
+from portal.models import Status, Submission
 from tests import factories
 
 pytestmark = [pytest.mark.django_db]

@@ -206,7 +206,7 @@ def test_renditions_follow_the_case_when_its_visibility_changes(people):
 
 
 def test_a_case_in_review_becomes_public_with_its_images_when_published(people, cases):
-    from portal.records import Submission
+    from portal.models import Submission
 
     image = cases.image("in_review")
     urls = urls_of(image)
