@@ -332,7 +332,7 @@ def test_an_image_saved_under_a_telling_name_is_stored_under_a_random_one():
 
 
 def test_demo_pictures_are_stored_under_random_names(db):
-    from showcase.demo import _picture_images, demo_cases
+    from demo.catalogue import _picture_images, demo_cases
 
     case = next(case for case in demo_cases() if case.images)
     for item in _picture_images(case, 1):

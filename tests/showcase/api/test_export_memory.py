@@ -15,7 +15,7 @@ from django.http import QueryDict
 
 from showcase.api.export import rows
 from showcase.api.matching import matching_ids
-from showcase.demo import generate_cases
+from demo.catalogue import generate_cases
 from showcase.models import UseCasePage
 from showcase.search import request_from_params
 
