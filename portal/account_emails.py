@@ -1,4 +1,4 @@
-"""E-mails about accounts (not about a submission, which go through ``portal.notifications`` and the outbox).
+"""E-mails about accounts (not about a submission, which go through ``portal.submitter_emails`` and the outbox).
 
 Sent at once, not through the outbox: a verification link is wanted now,
 and if the mail server fails the person is told on the page and asks again.

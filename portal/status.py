@@ -70,7 +70,7 @@ def refresh_status(submission: Submission) -> Status:
 
 
 def _notify(submission: Submission, change: StatusChange) -> None:
-    from . import notifications
+    from . import submitter_emails as notifications
 
     key = f"status-change:{change.pk}"
     if change.status == Status.SUBMITTED:

@@ -22,7 +22,7 @@ from showcase import drafts
 from showcase.models import MAX_IMAGES
 
 from . import submission as services
-from .answers import step_answers
+from .answer_rows import step_answers
 from .form_display import VISIBILITY_HINTS, VISIBILITY_LABELS
 from .models import Status, Submission
 from .models.call_window import window_for

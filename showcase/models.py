@@ -45,6 +45,7 @@ from wagtail.search import index
 
 from .countries import region_codes_for
 from .forms import UseCasePageForm
+from .public_fields import CHOSEN_MANY, SEARCHED_TEXT
 from .taxonomies import (  # noqa: F401  (re-exported: the snippets are models of this app)
     TAXONOMY_MODELS,
     AffectedPersonGroup,
@@ -438,11 +439,9 @@ class UseCasePage(Page):
     subpage_types: list[str] = []
 
     search_fields = Page.search_fields + [
-        # Public text only: the organisation's name is left out because it may be hidden.
-        index.SearchField("summary"),
-        index.SearchField("problem"),
-        index.SearchField("benefits"),
-        index.SearchField("outputs"),
+        # The public text the catalogue searches (the title is Page's own); the organisation's name
+        # is left out because it may be hidden.
+        *(index.SearchField(name) for name in SEARCHED_TEXT if name != "title"),
         index.FilterField("visibility"),
         index.FilterField("content_language"),
     ]
@@ -538,7 +537,7 @@ class UseCasePage(Page):
                 ValidationError(_("Name the supplier (the name is public)."), code="required")
             )
         if not self._relations_checked_by_form:
-            for name in ("use_categories", "ai_techniques", "crime_areas", "affected_persons"):
+            for name in CHOSEN_MANY:
                 if not getattr(self, name).all():
                     errors.setdefault(name, []).append(ValidationError(_("Choose at least one."), code="required"))
             if len(self.images.all()) > MAX_IMAGES:

@@ -32,7 +32,7 @@ from elasticsearch.dsl.response import Response
 from ..models import UseCasePage
 from .cards import attach_images, facet_results, hit_from_source
 from .connection import SearchFailed, alias_name
-from .documents import user_audience
+from .audience import user_audience
 from .facets import FACETS, SORT_RELEVANCE, SORT_TITLE, TEXT_FIELDS
 from .request import SearchRequest
 from .results import (

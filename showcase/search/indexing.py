@@ -31,8 +31,10 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk, scan, streaming_bulk
 
 from ..models import UseCaseImage, UseCasePage, UseCaseTag
+from ..public_fields import RELATIONS as PUBLIC_RELATIONS
+from .audience import AccessContext, access_context, audience_for
 from .connection import alias_name, indexing_client, new_index_name
-from .documents import AccessContext, CasePreparer, access_context, audience_for, index_for
+from .documents import PUBLIC_DOCUMENT_FIELDS, CasePreparer, index_for
 
 logger = logging.getLogger(__name__)
 
@@ -45,15 +47,17 @@ def indexable_cases() -> QuerySet[UseCasePage]:
     return UseCasePage.objects.live()
 
 
-RELATIONS = ("use_categories", "ai_techniques", "crime_areas", "affected_persons", "regions")
-#: The page columns the preparers read (the other long texts are not loaded).
-ROW_COLUMNS = (
-    "pk", "title", "summary", "problem", "benefits", "outputs", "url_path", "path",
-    "organisation_name", "show_organisation_name", "content_language", "countries", "visibility",
-    "first_published_at", "last_published_at",
-    "organisation_type_id", "organisation_type__slug", "organisation_type__anonymised_label",
-    "deployment_stage_id", "deployment_stage__slug", "deployment_stage__name",
-    "risk_tier_claimed_id", "risk_tier_claimed__slug", "decision_role_id", "decision_role__slug",
+#: The many-to-many relations the document holds (read in bulk, see ``_with_document_data``).
+RELATIONS = tuple(r.attribute for r in PUBLIC_RELATIONS if r.many)
+_PAGE_COLUMNS = {field.attname for field in UseCasePage._meta.concrete_fields}
+#: The page columns the preparers read (the other long texts are not loaded): the document's
+#: public text and dates, the slugs of the single-valued relations, and what
+#: ``organisation_display``, the card and the access fields need.
+ROW_COLUMNS: tuple[str, ...] = (
+    "pk", "url_path", "path", "organisation_name", "show_organisation_name", "countries", "visibility",
+    *(f.attribute for f in PUBLIC_DOCUMENT_FIELDS if f.kind in ("text", "date") and f.attribute in _PAGE_COLUMNS),
+    *(column for r in PUBLIC_RELATIONS if not r.many for column in (f"{r.attribute}_id", f"{r.attribute}__slug")),
+    "organisation_type__anonymised_label", "deployment_stage__name",
 )  # fmt: skip
 
 

@@ -2,7 +2,7 @@
 
 Publish, unpublish, delete, move, a direct save of a live case, a view-restriction
 change (on the case or an ancestor) and a renamed taxonomy value or tag each enqueue
-``tasks.sync_catalogue_index`` with the page ids concerned, after the
+``jobs.sync_catalogue_index`` with the page ids concerned, after the
 transaction commits (a worker must see the committed state). The task re-reads
 the pages, so the handlers only need ids — always of the ``.specific`` case.
 
@@ -77,7 +77,7 @@ def _enqueue_pending() -> None:
     ids, _pending.ids = sorted(_pending.ids), set()
     if not ids:
         return
-    from .tasks import sync_catalogue_index
+    from .jobs import sync_catalogue_index
 
     try:
         sync_catalogue_index.enqueue(ids)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.template import engines
 from django.test import override_settings
 
-from portal.notifications import KINDS, notify_submitter, render_email
+from portal.submitter_emails import KINDS, notify_submitter, render_email
 from portal.models import OutboxEmail
 from tests import factories
 

@@ -3,7 +3,7 @@
 Every list, count and export runs the catalogue's own search (``showcase.search``) with
 the catalogue's own query string (``params.search_request``), so ``/api/v1/cases/?…``
 and ``/cases/?…`` find the same cases. Answers are built from the public allow-list
-(``public``); who may see a case is decided by ``showcase.visibility`` through the
+(``case_fields``, from ``showcase.public_fields``); who may see a case is decided by ``showcase.visibility`` through the
 search layer: attendees-only cases reach only logged-in attendees (the session cookie
 is the credential, so every answer is ``Cache-Control: private`` and ``Vary: Cookie``).
 
@@ -26,7 +26,7 @@ from ..visibility import visible_pages
 from . import export
 from .docs import SelfHostedSwagger
 from .params import BadRequest, CatalogueQuery, CatalogueSearchQuery, requested_page, search_request
-from .public import DETAIL_FIELDS, SUMMARY_FIELDS, load_cases, public_dicts
+from .case_fields import DETAIL_FIELDS, SUMMARY_FIELDS, load_cases, public_dicts
 from .schemas import CaseDetail, CaseList, Error, ExportSchema, FacetCounts, Taxonomy
 
 #: How long a browser may reuse an answer (it depends on who asks: private only).
