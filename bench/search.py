@@ -276,7 +276,7 @@ def grow_to(target: int, wagtail_es: object, setup: Setup) -> int:
     log(f"  Wagtail database index: {setup.wagtail_db_index:.1f} s")
 
     # Our index: the zero-downtime rebuild (e).
-    from showcase.search.indexing import rebuild
+    from showcase.search.rebuild import rebuild
 
     report = rebuild(grace_seconds=0)
     setup.rebuild_rate, setup.rebuild_seconds = report.rate, report.seconds
