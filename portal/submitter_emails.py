@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy as _
 
+from .email_languages import offered_language
 from .models import OutboxEmail
 
 if TYPE_CHECKING:
@@ -46,12 +47,8 @@ def site_url(path: str = "") -> str:
 
 
 def email_language(submission: "Submission") -> str:
-    """The submitter's chosen interface language, else the one they submitted in."""
-    offered = dict(settings.LANGUAGES)
-    for candidate in (submission.submitter.language, submission.language):
-        if candidate in offered:
-            return candidate
-    return settings.LANGUAGE_CODE
+    """The submitter's chosen interface language, else the one they submitted in, else the site's."""
+    return offered_language(submission.submitter.language, submission.language)
 
 
 def render_email(submission: "Submission", kind: str, **context: Any) -> tuple[str, str, str]:

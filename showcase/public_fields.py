@@ -35,18 +35,8 @@ from typing import Literal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .taxonomies import (
-    AffectedPersonGroup,
-    AITechnique,
-    CrimeArea,
-    DecisionRole,
-    DeploymentStage,
-    OrganisationType,
-    Region,
-    RiskTier,
-    Taxonomy,
-    UseCategory,
-)
+from . import taxonomies
+from .taxonomies import Taxonomy
 
 #: id: the page's id; text: a string as stored; url: the page's full address; choice: a code and its
 #: label; relation: taxonomy values (slug and name); countries: ISO codes; tags: free tags;
@@ -103,36 +93,43 @@ PUBLIC_FIELDS: tuple[PublicField, ...] = (
         "organisation", "text", "The organisation, or an anonymised label when its name is hidden.",
         source="organisation_display", in_list=True, search="stored",
     ),  # fmt: skip
-    _relation("organisation_type", OrganisationType, "organisation_type", _("Organisation type"), "Organisation type."),
+    _relation(
+        "organisation_type", taxonomies.OrganisationType, "organisation_type", _("Organisation type"),
+        "Organisation type.",
+    ),  # fmt: skip
     PublicField(
         "countries", "countries", "Countries where it is used (ISO 3166-1 alpha-2 codes).",
         in_list=True, search="keyword", facet="country", facet_label=_("Country"),
     ),  # fmt: skip
     _relation(
-        "regions", Region, "region", _("Region"), "UN M49 regions (derived from the countries).", many=True, derived=True
-    ),
-    _relation("deployment_stage", DeploymentStage, "stage", _("Deployment stage"), "Deployment stage."),
+        "regions", taxonomies.Region, "region", _("Region"), "UN M49 regions (derived from the countries).",
+        many=True, derived=True,
+    ),  # fmt: skip
+    _relation("deployment_stage", taxonomies.DeploymentStage, "stage", _("Deployment stage"), "Deployment stage."),
     _relation(
-        "use_categories", UseCategory, "category", _("Use category"), "Use categories.",
+        "use_categories", taxonomies.UseCategory, "category", _("Use category"), "Use categories.",
         many=True, slug_column="use_category_slugs",
     ),  # fmt: skip
     _relation(
-        "ai_techniques", AITechnique, "technique", _("AI technique"), "AI techniques.",
+        "ai_techniques", taxonomies.AITechnique, "technique", _("AI technique"), "AI techniques.",
         many=True, slug_column="ai_technique_slugs",
     ),  # fmt: skip
     _relation(
-        "crime_areas", CrimeArea, "crime_area", _("Crime area"), "Crime areas.",
+        "crime_areas", taxonomies.CrimeArea, "crime_area", _("Crime area"), "Crime areas.",
         many=True, slug_column="crime_area_slugs",
     ),  # fmt: skip
     _relation(
-        "affected_persons", AffectedPersonGroup, "affected", _("Affected persons"),
+        "affected_persons", taxonomies.AffectedPersonGroup, "affected", _("Affected persons"),
         "Persons whose data or situation the system touches.", many=True,
     ),  # fmt: skip
     _relation(
-        "risk_tier", RiskTier, "risk_tier", _("Risk tier"), "EU AI Act risk class claimed by the submitter.",
+        "risk_tier", taxonomies.RiskTier, "risk_tier", _("Risk tier"), "EU AI Act risk class claimed by the submitter.",
         source="risk_tier_claimed",
     ),  # fmt: skip
-    _relation("decision_role", DecisionRole, "decision_role", _("Decision role"), "What the output does in the decision."),
+    _relation(
+        "decision_role", taxonomies.DecisionRole, "decision_role", _("Decision role"),
+        "What the output does in the decision.",
+    ),  # fmt: skip
     PublicField(
         "tags", "tags", "Free tags.", in_list=True, search="keyword", slug_column="tag_slugs",
         facet="tag", facet_label=_("Tag"),

@@ -75,11 +75,12 @@ def test_the_check_finds_long_code_and_accepts_a_reason(tmp_path):
     body = "".join(f"    x{i} = {i}\n" for i in range(FUNCTION_MAX_LINES))
     sample = tmp_path / "sample.py"
     sample.write_text(
-        f"def long_one():\n{body}\n\n# size: one table of sixty values, read as one\n@staticmethod\ndef explained():\n{body}"
-        f"\n\ndef also_explained():  # size: the same table, said on the def line\n{body}"
-        + "\n" * MODULE_MAX_LINES
+        f"def long_one():\n{body}\n\n"
+        f"# size: one table of sixty values, read as one\n@staticmethod\ndef explained():\n{body}\n\n"
+        f"def also_explained():  # size: the same table, said on the def line\n{body}" + "\n" * MODULE_MAX_LINES
     )
     found = oversized(sample, root=tmp_path)
     assert [entry.split(" ")[0] for entry in found] == ["sample.py:", "sample.py:1"], found
-    sample.write_text('# size: generated answers of a fixed questionnaire, kept together\n"""Sample."""\n' + sample.read_text())
+    reason = "# size: generated answers of a fixed questionnaire, kept together\n"
+    sample.write_text(reason + '"""Sample."""\n' + sample.read_text())
     assert [entry.split(" ")[0] for entry in oversized(sample, root=tmp_path)] == ["sample.py:3"]

@@ -86,7 +86,9 @@ def _builder(field: PublicField) -> Callable[[PublicCase], Any]:
         return lambda case: _choice(case.page, name)
     if field.kind == "date":
         return lambda case: _iso(getattr(case.page, name))
-    special: dict[str, Callable[[PublicCase], Any]] = {"url": _url, "countries": _countries, "tags": lambda case: case.tags}
+    special: dict[str, Callable[[PublicCase], Any]] = {
+        "url": _url, "countries": _countries, "tags": lambda case: case.tags,
+    }  # fmt: skip
     return special.get(field.kind, lambda case: getattr(case.page, name))
 
 

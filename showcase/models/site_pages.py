@@ -17,14 +17,15 @@ from .case_queries import UseCasePageQuerySet
 from .use_case_page import UseCasePage
 
 
+def introduction() -> RichTextField:
+    """The editors' introduction at the top of the home page and the catalogue: a little rich text, no more."""
+    return RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+
 class HomePage(Page):
     """The site's front page: what the showcase is, and the way into the catalogue."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link", "ol", "ul"],
-    )
+    intro = introduction()
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
@@ -61,11 +62,7 @@ class CataloguePage(RoutablePageMixin, Page):
     one free tag.
     """
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link", "ol", "ul"],
-    )
+    intro = introduction()
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["showcase.HomePage"]

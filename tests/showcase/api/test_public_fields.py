@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 @pytest.fixture
 def case():
-    return factories.use_case(tags=("ANPR",), countries=["NL"], organisation_name="PUBLIC-org", supplier_name="PUBLIC-sup")
+    return factories.use_case(
+        tags=("ANPR",), countries=["NL"], organisation_name="PUBLIC-org", supplier_name="PUBLIC-sup"
+    )
 
 
 def test_one_case_carries_every_declared_field_and_a_list_item_the_listed_ones(api, case):
