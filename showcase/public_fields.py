@@ -157,7 +157,6 @@ PUBLIC_FIELDS: tuple[PublicField, ...] = (
     PublicField("last_published_at", "date", "Latest publication (ISO 8601, UTC).", in_list=True, search="date"),
 )
 
-FIELDS_BY_NAME: dict[str, PublicField] = {field.name: field for field in PUBLIC_FIELDS}
 #: The taxonomy relations, in reader order.
 RELATIONS: tuple[Relation, ...] = tuple(field for field in PUBLIC_FIELDS if isinstance(field, Relation))
 #: The many-valued classifications a submitter or an editor chooses, at least one each.
