@@ -6,7 +6,7 @@
 * ``CATALOGUE_INDEX_PREFIX``: the alias is ``<prefix>-cases``; each rebuild creates
   ``<prefix>-cases-<UTC timestamp>`` and moves the alias to it.
 
-Index updates (tasks, commands) use a separate client with longer timeouts and retries.
+Index updates (background jobs, commands) use a separate client with longer timeouts and retries.
 Clients are thread-safe and kept per (URL, timeout), so tests that change the settings get
 fresh ones.
 """
@@ -73,7 +73,7 @@ def search_client() -> Elasticsearch:
 
 
 def indexing_client(timeout: float | None = None) -> Elasticsearch:
-    """For index updates (tasks) and commands: patient, with retries."""
+    """For index updates (background jobs) and commands: patient, with retries."""
     if timeout is None:
         timeout = max(10.0, float(settings.ELASTICSEARCH_TIMEOUT) * 5)
     return _client(settings.ELASTICSEARCH_URL, float(timeout), 2)
