@@ -90,7 +90,7 @@ def measure_here(config: str) -> dict:
     backends = ["database"]
     try:
         if config == "postgresql":
-            from showcase.search.indexing import rebuild
+            from showcase.search.rebuild import rebuild
 
             rebuild(grace_seconds=0)
             backends.insert(0, "elasticsearch")

@@ -11,7 +11,7 @@ they answer, otherwise throw-away ones started like `make test` does
 (``aishowcase_bench_<pid>``, dropped at the end) and indices under the prefix
 ``bench-<pid>`` (deleted at the end), so an existing site is never touched.
 
-For each size the cases are generated in bulk (showcase.bulk, in chunks), then:
+For each size the cases are generated in bulk (demo.bulk, in chunks), then:
 
 (e) ``rebuild()``: our timestamped index built in bulk and swapped in — cases/s;
 (a) our endpoint: ``GET /cases/?…`` through Django's test client in this process
@@ -252,7 +252,7 @@ class Setup:
 def grow_to(target: int, wagtail_es: object, setup: Setup) -> int:
     from wagtail.search.backends import get_search_backend
 
-    from showcase.demo import generate_cases
+    from demo.catalogue import generate_cases
     from showcase.models import UseCasePage
 
     current = UseCasePage.objects.filter(slug__startswith="generated-").count()
@@ -276,7 +276,7 @@ def grow_to(target: int, wagtail_es: object, setup: Setup) -> int:
     log(f"  Wagtail database index: {setup.wagtail_db_index:.1f} s")
 
     # Our index: the zero-downtime rebuild (e).
-    from showcase.search.indexing import rebuild
+    from showcase.search.rebuild import rebuild
 
     report = rebuild(grace_seconds=0)
     setup.rebuild_rate, setup.rebuild_seconds = report.rate, report.seconds

@@ -30,7 +30,7 @@ BIOMETRICS = "biometrics"
 NO_NATURAL_PERSONS = "no-natural-persons"
 PEOPLE_AT_RISK_OF_COERCION = frozenset({"suspects", "general-public", "witnesses"})
 
-IMPACT_ASSESSMENT_DONE = "completed"  # portal.records.ASSESSMENT_STATUS_CHOICES
+IMPACT_ASSESSMENT_DONE = "completed"  # portal.models.ASSESSMENT_STATUS_CHOICES
 RISKY_PROVENANCE = frozenset({"scraped", "unknown"})
 
 
@@ -61,7 +61,7 @@ class CaseAnswers:
     remote_biometric_identification_in_public: bool | None = None  # None: not answered
     rbi_exception_documented: bool = False
     rbi_prior_authorisation: bool = False
-    # kind ("dpia", "fria", "toolkit", "other_assessment") -> status (portal.records.ASSESSMENT_STATUS_CHOICES)
+    # kind ("dpia", "fria", "toolkit", "other_assessment") -> status (portal.models.ASSESSMENT_STATUS_CHOICES)
     impact_assessments: dict[str, str] = field(default_factory=dict)
     human_review_before_effect: bool = True
     evaluated_in_the_field: bool = True

@@ -1,4 +1,4 @@
-"""E-mails about accounts (not about a submission, which go through ``portal.notifications`` and the outbox).
+"""E-mails about accounts (not about a submission, which go through ``portal.submitter_emails`` and the outbox).
 
 Sent at once, not through the outbox: a verification link is wanted now,
 and if the mail server fails the person is told on the page and asks again.
@@ -16,6 +16,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .email_languages import offered_language
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +38,7 @@ SUBJECTS = {
 
 def language_for(recipient: Any) -> str:
     """The recipient's chosen language, else the page's, else the site's."""
-    offered = dict(settings.LANGUAGES)
-    for candidate in (getattr(recipient, "language", ""), translation.get_language()):
-        if candidate in offered:
-            return candidate
-    return settings.LANGUAGE_CODE
+    return offered_language(getattr(recipient, "language", ""), translation.get_language())
 
 
 def send_account_email(kind: str, to: str, context: dict[str, Any], *, language: str | None = None) -> bool:

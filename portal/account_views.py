@@ -1,7 +1,7 @@
 """Account pages under /accounts/: register, verify the e-mail address, log in and out, reset and change the password.
 
 Log-in (ours and the Wagtail admin's) and registration are rate-limited per IP
-address and per account (``portal.ratelimit``); a refused attempt gets a page
+address and per account (``portal.models.ratelimit``); a refused attempt gets a page
 that says how long to wait, with status 429.
 """
 
@@ -23,7 +23,7 @@ from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.account import LoginView as WagtailAdminLoginView, LogoutView as WagtailAdminLogoutView
 
-from . import accounts, ratelimit
+from . import accounts
 from .account_forms import (
     ChoosePasswordForm,
     LoginForm,
@@ -32,7 +32,7 @@ from .account_forms import (
     RegistrationForm,
     SetPasswordForm,
 )
-from .models import normalise_email
+from .models import normalise_email, ratelimit
 
 
 def limit(scope: str) -> ratelimit.Limit:

@@ -13,14 +13,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-PUBLIC = "public"
-SUMMARY = "summary"
-CONFIDENTIAL = "confidential"
-VISIBILITY_LABELS = {
-    PUBLIC: _("Public"),
-    SUMMARY: _("Summary published"),
-    CONFIDENTIAL: _("Confidential"),
-}
+# Where an answer may appear: the same codes and labels the review screen shows beside each answer.
+from moderation.submission_answers import CONFIDENTIAL, PUBLIC, SUMMARY, VISIBILITY_LABELS
+
 VISIBILITY_HINTS = {
     PUBLIC: _("Published on the case page once the case is approved."),
     SUMMARY: _("What you write here is published; keep the detail for the confidential questions."),

@@ -27,8 +27,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from .free_mail import is_free_mail_domain
-from .models import Organisation, User
-from .records import Submission
+from .models import Organisation, Submission, User
 
 CONFIRMED = "portal.membership.confirm"
 REFUSED = "portal.membership.refuse"

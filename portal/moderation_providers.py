@@ -23,7 +23,7 @@ from django.db.models import Q
 
 from moderation.red_flag_answers import FLAG_ANSWER_NAMES
 
-from .records import Submission
+from .models import Submission
 
 
 def flag_answers(page: Any) -> Mapping[str, Any] | None:

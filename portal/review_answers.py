@@ -3,7 +3,7 @@
 Moderation may not import the portal (DESIGN.md, "Layers"); it defines the
 interface (``moderation.submission_answers``) and ``PortalConfig.ready()``
 registers this implementation. The rows are the ones "Check your answers"
-shows the submitter (``portal.answers``): the public answers from the page's
+shows the submitter (``portal.answer_rows``): the public answers from the page's
 latest draft, the confidential ones from the ``Submission``, each with the
 visibility the wizard gave it. The draft is read once for all the steps
 (``step_answers`` reads it once per step, which a page of every answer
@@ -16,8 +16,8 @@ from typing import Any
 
 from moderation.submission_answers import Answer
 
-from .answers import NOT_ANSWERS, display_value
-from .records import Submission
+from .answer_rows import NOT_ANSWERS, display_value
+from .models import Submission
 from .submission import stored_answers
 from .wizard import STEPS
 

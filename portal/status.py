@@ -28,8 +28,8 @@ from wagtail import signals as wagtail_signals
 from moderation import handover as review
 from moderation import signals as moderation_signals
 
-from . import notifications
-from .records import Status, StatusChange, Submission
+from . import submitter_emails as notifications
+from .models import Status, StatusChange, Submission
 
 #: Statuses in which the submitter may change answers.
 EDITABLE = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})

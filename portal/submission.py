@@ -23,8 +23,8 @@ from moderation.handover import start_review, withdraw_review
 from showcase import drafts
 
 from . import status as status_module
-from .call_window import window_for
-from .records import Status, Submission
+from .models import Status, Submission
+from .models.call_window import window_for
 from .wizard import STEPS, Step
 
 

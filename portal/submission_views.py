@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from showcase import drafts
 
 from . import submission as services
-from .answers import step_answers
-from .records import Status, Submission
+from .answer_rows import step_answers
+from .models import Status, Submission
 from .status import reviewers_message
 from .wizard import STEPS
 

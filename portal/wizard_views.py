@@ -22,10 +22,10 @@ from showcase import drafts
 from showcase.models import MAX_IMAGES
 
 from . import submission as services
-from .answers import step_answers
-from .call_window import window_for
+from .answer_rows import step_answers
 from .form_display import VISIBILITY_HINTS, VISIBILITY_LABELS
-from .records import Status, Submission
+from .models import Status, Submission
+from .models.call_window import window_for
 from .uploads import clean_image, save_wagtail_image
 from .wizard import STEPS, Step, next_step, step_for
 

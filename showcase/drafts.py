@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from .models import MAX_IMAGES, CataloguePage, UseCaseImage, UseCasePage
+from .public_fields import CHOSEN_MANY, CHOSEN_ONE
 
 #: Plain fields a submitter writes (the public and "summary" answers); nothing else is accepted.
 SUBMITTER_FIELDS = (
@@ -60,7 +61,7 @@ SUBMITTER_FIELDS = (
     "visibility",
 )
 #: Many-to-many answers (lists of taxonomy objects).
-SUBMITTER_RELATIONS = ("use_categories", "ai_techniques", "crime_areas", "affected_persons")
+SUBMITTER_RELATIONS = CHOSEN_MANY
 #: Free tags: a list of strings.
 TAGS = "tags"
 
@@ -100,7 +101,7 @@ def public_answers(page: UseCasePage) -> dict[str, Any]:
     """The submitter's public answers on the draft, as form initial data (relations as lists of objects)."""
     draft = draft_of(page)
     answers: dict[str, Any] = {name: getattr(draft, name) for name in SUBMITTER_FIELDS}
-    for name in ("organisation_type", "deployment_stage", "decision_role", "risk_tier_claimed"):
+    for name in CHOSEN_ONE:
         answers[name] = getattr(draft, f"{name}_id")
     if answers["title"] == _placeholder_title() and not page.live:
         answers["title"] = ""

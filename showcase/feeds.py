@@ -2,7 +2,7 @@
 
 ``/feeds/cases.atom?region=europe&category=video-analytics`` takes the catalogue's
 query-string keys (``q`` and one key per facet) and lists the same cases the
-catalogue shows for them, newest first (``showcase.search.run_search``), so the feed
+catalogue shows for them, newest first (``showcase.search.search_from_query``), so the feed
 and ``/cases/`` never disagree.
 
 Feed readers fetch without the reader's cookies, and a feed URL is easily shared,
@@ -29,7 +29,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .search import Hit, Results, SearchRequest, request_from_params, run_search
+from .search import Hit, Results, SearchRequest, search_from_query
 from .search.facets import SORT_NEWEST
 
 #: A feed holds one page of catalogue results (``showcase.search.results.PER_PAGE`` entries);
@@ -69,10 +69,7 @@ class FeedSearch:
 
 def newest_cases(params: QueryDict) -> tuple[SearchRequest, Results]:
     """The catalogue's search for these parameters, newest first, first page, as an anonymous visitor."""
-    search = request_from_params(params)
-    search.sort = SORT_NEWEST
-    search.page = 1
-    return search, run_search(search, None)
+    return search_from_query(params, None, sort=SORT_NEWEST, page=1)
 
 
 def catalogue_url(request: HttpRequest) -> str | None:

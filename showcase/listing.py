@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from .search import Results, request_from_params, run_search
+from .search import Results, search_from_query
 from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
 from .search.request import MAX_QUERY_LENGTH, SearchRequest
 from .models import CARD_THUMBNAIL
@@ -304,8 +304,7 @@ def _chips(search: SearchRequest, results: Results, params: QueryDict) -> list[C
 
 def catalogue_listing(params: QueryDict, user: Any) -> CatalogueListing:
     """Search with the query string's parameters and prepare the page."""
-    search = request_from_params(params)
-    results = run_search(search, user)
+    search, results = search_from_query(params, user)
     clean = clean_params(params)
     unknown: list[tuple[str, str]] = [(str(item.facet.label), item.raw) for item in search.invalid]
     for facet in results.facets.values():

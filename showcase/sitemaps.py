@@ -28,7 +28,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Site
 
 from .models import UseCasePage, public_catalogue
-from .visibility import visible_pages
+from .visibility import ATTENDEES, visible_pages
 
 SITEMAP_CACHE_SECONDS = 60 * 60
 
@@ -56,16 +56,19 @@ class OnWagtailSite:
 
 
 class PublicPagesSitemap(WagtailSitemap):
-    """Wagtail's sitemap of live, unrestricted pages, minus cases marked attendees-only.
+    """Wagtail's sitemap of the site's live pages that an anonymous visitor may view.
 
-    ``.public()`` already drops restricted pages; the visibility field is checked too
-    (as ``showcase.visibility.visible_pages`` does for listings), so a case whose
-    restriction row went missing still stays out.
+    Not Wagtail's ``.public()``: it excludes the subtree of every view restriction one by
+    one, and each attendees-only case carries one, so its query grows with the catalogue.
+    ``showcase.visibility.visible_pages`` applies the same rule in a fixed number of
+    conditions; the cases marked attendees-only are left out too (its second guard, which
+    reads ``UseCasePage.visibility``), so a case whose restriction row went missing stays out.
     """
 
     def items(self) -> QuerySet:
-        hidden = UseCasePage.objects.exclude(pk__in=visible_pages(UseCasePage.objects.all(), None).values("pk"))
-        return super().items().exclude(pk__in=hidden.values("pk"))
+        pages = visible_pages(self.get_wagtail_site().root_page.get_descendants(inclusive=True).live(), None)
+        attendees_only = UseCasePage.objects.filter(visibility=ATTENDEES).values("pk")
+        return pages.exclude(pk__in=attendees_only).order_by("path").defer_streamfields().specific()
 
 
 class TagPagesSitemap(OnWagtailSite, Sitemap):

@@ -50,7 +50,7 @@ def project_copy(tmp_path_factory) -> Path:
     "module, added, broken",
     [
         # moderation reading the portal directly instead of through a provider or a signal
-        ("moderation/conflicts.py", "import portal.records", "moderation.conflicts -> portal.records"),
+        ("moderation/conflicts.py", "import portal.models", "moderation.conflicts -> portal.models"),
         ("moderation/red_flag_answers.py", "from portal import status", "moderation.red_flag_answers -> portal"),
         # the catalogue asking moderation for the review instead of moderation's template tag
         ("showcase/visibility.py", "import moderation.public_review", "showcase.visibility -> moderation.public_review"),

@@ -43,7 +43,7 @@ SMOKE_PATHS = [
     "tests/portal/test_healthz.py",
     "tests/portal/test_settings.py",
     "tests/portal/test_user_model.py",
-    "tests/portal/test_seed_demo.py",
+    "tests/demo/test_seed_demo.py",
     "tests/showcase/test_site_pages.py",
     "tests/showcase/test_visibility.py",
     "tests/showcase/search/test_contract.py",

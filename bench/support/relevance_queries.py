@@ -14,7 +14,7 @@ expected).
 
 A key names cases in one of two ways:
 
-* a scenario key of ``showcase.demo_content.SCENARIOS`` (``"plate-recognition"``):
+* a scenario key of ``demo.content.SCENARIOS`` (``"plate-recognition"``):
   every public English case of that scenario — the same system run by two or
   three organisations, each one case. Its version written in French or Spanish,
   if any, is *acceptable*: found or not, first or last, it does not change the

@@ -3,7 +3,7 @@
 Each query goes through the entry point the catalogue page uses
 (``showcase.search.request_from_params`` + ``run_search``), default sort
 (relevance), first page; the first ``K`` hits are compared with the judged cases.
-The judged keys are resolved against the demo content (``showcase.demo.demo_cases``),
+The judged keys are resolved against the demo content (``demo.catalogue.demo_cases``),
 so the relevant cases of a query are known without the database; the hits are
 mapped back to the same slugs.
 """
@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from showcase.demo import demo_cases
+from demo.catalogue import demo_cases
 from showcase.models import UseCasePage
 from showcase.search import BACKEND_DATABASE, BACKEND_ELASTICSEARCH, request_from_params, run_search
 from showcase.visibility import PUBLIC

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 from .env import env_str
 
 DEBUG = False
@@ -17,6 +18,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="aishowcase-test-media-"))
 ALLOW_DEMO_DATA = True
+# Demo and benchmark data: the suite tests seed_demo, and bench/ generates its cases with it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="aishowcase-test-static-"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

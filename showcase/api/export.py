@@ -2,12 +2,13 @@
 
 The ids come from ``matching.matching_ids`` (the catalogue's search, read in chunks);
 each chunk of ``EXPORT_CHUNK`` cases is loaded with its relations in a fixed number of
-queries (``public.load_cases``), written out, and dropped before the next one, so a
+queries (``case_fields.load_cases``), written out, and dropped before the next one, so a
 100,000-case export holds a few hundred cases at a time.
 
-Columns (``EXPORT_COLUMNS``) are stable: new columns are only ever appended, and a
-renamed or removed column means a new API version. Lists hold names (as the page shows
-them), except ``countries`` (ISO codes) and the ``*_slugs`` columns. CSV cells that a
+Columns (``EXPORT_COLUMNS``) are the public fields of ``showcase.public_fields`` in its
+order, then the ``*_slugs`` columns; they are stable: new columns are only ever appended,
+and a renamed or removed column means a new API version. Lists hold names (as the page
+shows them), except ``countries`` (ISO codes) and the ``*_slugs`` columns. CSV cells that a
 spreadsheet could run as a formula get a leading apostrophe (OWASP "CSV injection"):
 those starting with a tab or carriage return, and those whose first visible character,
 once blanks and invisible characters are skipped and the text is NFKC-normalised, is
@@ -27,9 +28,10 @@ from typing import Any
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 
+from ..public_fields import PUBLIC_FIELDS, PublicField, Relation
 from ..search import SearchRequest
+from .case_fields import PublicCase, chunked, load_cases
 from .matching import matching_ids
-from .public import PublicCase, chunked, load_cases
 
 #: Cases loaded per database round (their relations come in a fixed number of queries).
 EXPORT_CHUNK = 100
@@ -73,47 +75,39 @@ def _plain(field: str) -> Callable[[PublicCase], Any]:
     return lambda case: case.field(field)
 
 
+def _codes(field: str) -> Callable[[PublicCase], list[str]]:
+    return lambda case: [country["code"] for country in case.field(field)]
+
+
+#: Column type and value of a public field, by its kind (``relation``: by how many values it has).
+COLUMN_OF_KIND: dict[str, tuple[str, Callable[[str], Callable[[PublicCase], Any]]]] = {
+    "id": ("integer", _plain),
+    "text": ("string", _plain),
+    "url": ("string", _plain),
+    "choice": ("string", _label),
+    "countries": ("list", _codes),
+    "tags": ("list", _names),
+    "flag": ("boolean", _plain),
+    "date": ("date-time", _plain),
+    "relation": ("string", _name),
+    "relations": ("list", _names),
+}
+
+
+def _column(field: PublicField) -> Column:
+    kind = "relations" if isinstance(field, Relation) and field.many else field.kind
+    column_type, value = COLUMN_OF_KIND[kind]
+    return Column(field.name, column_type, field.description, value(field.name))
+
+
+def _slug_column(field: PublicField) -> Column:
+    description = f"{field.description.rstrip('.')} as slugs (the catalogue's {field.facet}= values)."
+    return Column(field.slug_column, "list", description, _slugs(field.name))
+
+
 EXPORT_COLUMNS: tuple[Column, ...] = (
-    Column("id", "integer", "The case's stable identifier.", _plain("id")),
-    Column("slug", "string", "The last part of the case's address; /api/v1/cases/<slug>/ returns it.", _plain("slug")),
-    Column("url", "string", "The case's public page.", _plain("url")),
-    Column("title", "string", "Title.", _plain("title")),
-    Column("summary", "string", "Short summary.", _plain("summary")),
-    Column("content_language", "string", "Language the case is written in (en, fr, es, ar…).", _plain("content_language")),
-    Column("organisation", "string", "The organisation, or an anonymised label when its name is hidden.", _plain("organisation")),
-    Column("organisation_type", "string", "Organisation type.", _name("organisation_type")),
-    Column("countries", "list", "Countries where it is used (ISO 3166-1 alpha-2 codes).", lambda c: [x["code"] for x in c.field("countries")]),
-    Column("regions", "list", "UN M49 regions (derived from the countries).", _names("regions")),
-    Column("deployment_stage", "string", "Deployment stage.", _name("deployment_stage")),
-    Column("use_categories", "list", "Use categories.", _names("use_categories")),
-    Column("ai_techniques", "list", "AI techniques.", _names("ai_techniques")),
-    Column("crime_areas", "list", "Crime areas.", _names("crime_areas")),
-    Column("affected_persons", "list", "Persons whose data or situation the system touches.", _names("affected_persons")),
-    Column("risk_tier", "string", "EU AI Act risk class claimed by the submitter.", _name("risk_tier")),
-    Column("decision_role", "string", "What the output does in the decision.", _name("decision_role")),
-    Column("tags", "list", "Free tags.", _names("tags")),
-    Column("problem", "string", "Problem addressed.", _plain("problem")),
-    Column("benefits", "string", "Observed or expected benefits.", _plain("benefits")),
-    Column("outputs", "string", "What the system produces.", _plain("outputs")),
-    Column("build_approach", "string", "How it was built.", _label("build_approach")),
-    Column("supplier_name", "string", "Supplier, when one is involved.", _plain("supplier_name")),
-    Column("data_summary", "string", "Data used (public summary).", _plain("data_summary")),
-    Column("legal_basis_summary", "string", "Legal basis (public summary).", _plain("legal_basis_summary")),
-    Column("necessity_proportionality", "string", "Necessity and proportionality.", _plain("necessity_proportionality")),
-    Column("annex_iii_point", "string", "EU AI Act Annex III point.", _label("annex_iii_point")),
-    Column("impact_assessments_summary", "string", "Impact assessments (public summary).", _plain("impact_assessments_summary")),
-    Column("evaluation_summary", "string", "Evaluation, accuracy and bias testing (public summary).", _plain("evaluation_summary")),
-    Column("human_oversight", "string", "Human oversight.", _plain("human_oversight")),
-    Column("redress_route", "string", "How an affected person can challenge an outcome.", _plain("redress_route")),
-    Column("accountable_role", "string", "Accountable role (a title, never a person's name).", _plain("accountable_role")),
-    Column("logging_audit_summary", "string", "Logging and audit (public summary).", _plain("logging_audit_summary")),
-    Column("attendees_only", "boolean", "Only logged-in attendees see this case.", _plain("attendees_only")),
-    Column("first_published_at", "date-time", "First publication (ISO 8601, UTC).", _plain("first_published_at")),
-    Column("last_published_at", "date-time", "Latest publication (ISO 8601, UTC).", _plain("last_published_at")),
-    Column("use_category_slugs", "list", "Use categories as slugs (the catalogue's category= values).", _slugs("use_categories")),
-    Column("ai_technique_slugs", "list", "AI techniques as slugs (technique= values).", _slugs("ai_techniques")),
-    Column("crime_area_slugs", "list", "Crime areas as slugs (crime_area= values).", _slugs("crime_areas")),
-    Column("tag_slugs", "list", "Tags as slugs (tag= values).", _slugs("tags")),
+    *(_column(field) for field in PUBLIC_FIELDS),
+    *(_slug_column(field) for field in PUBLIC_FIELDS if field.slug_column),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in EXPORT_COLUMNS)
 

@@ -17,23 +17,19 @@ would use, with the same visibility rules, but read in chunks:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
-from django.conf import settings
 from django.db.models.functions import Lower
-from elastic_transport import TransportError
 from wagtail.search.backends import get_search_backend
 
 from ..models import UseCasePage
 from ..search import BACKEND_DATABASE, BACKEND_ELASTICSEARCH, SearchRequest, database
-from ..search.connection import SEARCH_ERRORS, alias_name, breaker, is_configured, search_client
+from ..search.connection import SEARCH_ERRORS, alias_name, elasticsearch_in_use, fell_back, search_client
 from ..search.facets import SORT_RELEVANCE, SORT_TITLE
 
-logger = logging.getLogger(__name__)
 
 #: Ids read per round trip (Elasticsearch page size, database cursor chunk).
 ID_CHUNK = 1000
@@ -48,15 +44,13 @@ class Matching:
 def matching_ids(search: SearchRequest, user: Any, chunk: int | None = None) -> Matching:
     """The ids of every case ``search`` finds for ``user``, in the catalogue's order."""
     chunk = chunk or ID_CHUNK
-    if is_configured() and not breaker.is_open(settings.ELASTICSEARCH_URL):
+    if elasticsearch_in_use():
         try:
             pages = _elasticsearch_pages(search, user, chunk)
             first = next(pages, [])  # fail here, before the response starts, if the node is down
             return Matching(BACKEND_ELASTICSEARCH, chain.from_iterable(chain([first], pages)))
         except SEARCH_ERRORS as error:
-            logger.error("Catalogue export: Elasticsearch failed, answering from the database: %r", error)
-            if isinstance(error, TransportError):
-                breaker.trip(settings.ELASTICSEARCH_URL)
+            fell_back("export", error)
     return Matching(BACKEND_DATABASE, _database_ids(search, user, chunk))
 
 

@@ -49,8 +49,9 @@ def _shown(key: str) -> str:
     return text[:40] + ("…" if len(text) > 40 else "")
 
 
-def search_request(params: QueryDict, *, paged: bool = True) -> SearchRequest:
-    """The catalogue's search request for this query string, or ``BadRequest``."""
+def checked_params(params: QueryDict, *, paged: bool = True) -> QueryDict:
+    """The query string, checked more strictly than the catalogue page does (``BadRequest``), without
+    ``page`` where there are no pages."""
     # ``page`` is accepted everywhere, so the catalogue's own query string can be passed on as it is
     # (e.g. to the exports); where there are no pages it is ignored.
     allowed = PAGED_KEYS
@@ -72,7 +73,12 @@ def search_request(params: QueryDict, *, paged: bool = True) -> SearchRequest:
     elif not paged:
         params = params.copy()
         params.pop("page", None)
-    return request_from_params(params)
+    return params
+
+
+def search_request(params: QueryDict, *, paged: bool = True) -> SearchRequest:
+    """The catalogue's search request for this query string, or ``BadRequest``."""
+    return request_from_params(checked_params(params, paged=paged))
 
 
 def requested_page(params: QueryDict) -> int:

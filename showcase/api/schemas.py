@@ -1,13 +1,19 @@
 """The shapes of the API's answers (they are the OpenAPI schema's components).
 
-Each case schema lists exactly the fields of ``public.SUMMARY_FIELDS`` /
-``public.DETAIL_FIELDS`` (a test keeps them equal), so the documented shape and
-the allow-list cannot drift apart.
+The case schemas are built from ``showcase.public_fields``: ``CaseSummary`` has the
+fields of a list item, ``CaseDetail`` every public field, each with the type of its
+kind and the declaration's description, so the documented shape and the allow-list
+cannot drift apart.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import Field, Schema
+from pydantic import create_model
+
+from ..public_fields import PUBLIC_FIELDS, PublicField, Relation
 
 
 class Error(Schema):
@@ -29,46 +35,33 @@ class Choice(Schema):
     label: str
 
 
-class CaseSummary(Schema):
-    id: int
-    slug: str
-    url: str = Field(description="The case's public page.")
-    title: str
-    summary: str
-    content_language: str = Field(description="The language the case is written in (e.g. en, fr).")
-    organisation: str = Field(description="The organisation's name, or an anonymised label when its name is hidden.")
-    organisation_type: Term | None
-    countries: list[Country]
-    regions: list[Term]
-    deployment_stage: Term | None
-    use_categories: list[Term]
-    ai_techniques: list[Term]
-    crime_areas: list[Term]
-    affected_persons: list[Term]
-    risk_tier: Term | None = Field(description="The EU AI Act risk class the submitter claims.")
-    decision_role: Term | None
-    tags: list[Term]
-    attendees_only: bool = Field(description="Only logged-in attendees see this case.")
-    first_published_at: str | None
-    last_published_at: str | None
+#: The answer type of a public field, by its kind (``relation``: by how many values it has).
+TYPE_OF_KIND: dict[str, Any] = {
+    "id": int,
+    "text": str,
+    "url": str,
+    "choice": Choice | None,
+    "countries": list[Country],
+    "tags": list[Term],
+    "flag": bool,
+    "date": str | None,
+    "relation": Term | None,
+    "relations": list[Term],
+}
 
 
-class CaseDetail(CaseSummary):
-    problem: str
-    benefits: str
-    outputs: str
-    data_summary: str
-    legal_basis_summary: str
-    necessity_proportionality: str
-    impact_assessments_summary: str
-    evaluation_summary: str
-    human_oversight: str
-    redress_route: str
-    accountable_role: str = Field(description="The accountable role's title (never a person's name).")
-    logging_audit_summary: str
-    build_approach: Choice | None
-    supplier_name: str
-    annex_iii_point: Choice | None
+def _case_schema(name: str, fields: tuple[PublicField, ...]) -> type[Schema]:
+    definitions: dict[str, Any] = {}
+    for field in fields:
+        kind = "relations" if isinstance(field, Relation) and field.many else field.kind
+        definitions[field.name] = (TYPE_OF_KIND[kind], Field(description=field.description))
+    return create_model(name, __base__=Schema, **definitions)
+
+
+#: A list item: a result card, plus the facet values as slugs and names.
+CaseSummary = _case_schema("CaseSummary", tuple(field for field in PUBLIC_FIELDS if field.in_list))
+#: One case: every public field.
+CaseDetail = _case_schema("CaseDetail", PUBLIC_FIELDS)
 
 
 class CaseList(Schema):

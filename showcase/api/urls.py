@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import api
+from .endpoints import api
 
 urlpatterns: list = [
     path("v1/", api.urls),

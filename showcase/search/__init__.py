@@ -16,16 +16,15 @@ See ../shared/DESIGN.md, "Search layer".
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from typing import Any, TypeVar
 
-from django.conf import settings
 from django.utils.translation import gettext as _
-from elastic_transport import TransportError
+from elasticsearch import Elasticsearch
 
-from . import database
-from .connection import SEARCH_ERRORS, breaker, is_configured, search_client
+from . import database, elastic
+from .connection import SEARCH_ERRORS, elasticsearch_in_use, fell_back, is_configured, search_client
 from .facets import FACETS, SORTS
 from .request import SearchRequest, build_request, clean_text, request_from_params
 from .results import BACKEND_DATABASE, BACKEND_ELASTICSEARCH, FacetResult, FacetValue, Hit, Results
@@ -45,10 +44,11 @@ __all__ = [
     "related_cases",
     "request_from_params",
     "run_search",
+    "search_from_query",
     "suggest",
 ]
 
-logger = logging.getLogger(__name__)
+Answer = TypeVar("Answer")
 
 SUGGEST_SIZE = 8
 SUGGEST_MIN_LENGTH = 2
@@ -62,34 +62,38 @@ def fallback_notice() -> str:
     )
 
 
-def _use_elasticsearch(backend: str | None) -> bool:
-    if backend == BACKEND_DATABASE or not is_configured():
-        return False
-    return not breaker.is_open(settings.ELASTICSEARCH_URL)
-
-
-def _failed(what: str, error: BaseException) -> None:
-    logger.error("Catalogue %s: Elasticsearch failed, answering from the database: %r", what, error)
-    if isinstance(error, TransportError):  # down or slow (not e.g. a missing index): stop trying for a while
-        breaker.trip(settings.ELASTICSEARCH_URL)
+def _answer(
+    what: str,
+    backend: str | None,
+    from_elasticsearch: Callable[[Elasticsearch], Answer],
+    from_database: Callable[[], Answer],
+) -> Answer:
+    """Elasticsearch's answer when it is in use and answers; otherwise (the failure logged) the database's."""
+    if elasticsearch_in_use(backend):
+        try:
+            return from_elasticsearch(search_client())
+        except SEARCH_ERRORS as error:
+            fell_back(what, error)
+    return from_database()
 
 
 def run_search(request: SearchRequest, user: Any, backend: str | None = None) -> Results:
     """Search with an already validated request (``build_request`` / ``request_from_params``)."""
-    if _use_elasticsearch(backend):
-        from . import elastic
-
-        try:
-            return elastic.search(search_client(), request, user)
-        except SEARCH_ERRORS as error:
-            _failed("search", error)
-            results = database.search(request, user)
-            results.notice = fallback_notice()
-            return results
-    results = database.search(request, user)
-    if is_configured() and backend != BACKEND_DATABASE:
-        results.notice = fallback_notice()  # Elasticsearch is configured but skipped after a recent failure
+    results = _answer(
+        "search", backend, lambda client: elastic.search(client, request, user), lambda: database.search(request, user)
+    )
+    if results.backend == BACKEND_DATABASE and is_configured() and backend != BACKEND_DATABASE:
+        results.notice = fallback_notice()  # Elasticsearch failed now, or is skipped after a recent failure
     return results
+
+
+def search_from_query(params: Mapping[str, Any], user: Any, **overrides: Any) -> tuple[SearchRequest, Results]:
+    """The catalogue's search for a query string (``/cases/?…``), as ``user`` sees it.
+
+    ``overrides`` replace parts of the request, e.g. ``sort=SORT_NEWEST, page=1`` for the feed.
+    """
+    search = replace(request_from_params(params), **overrides)
+    return search, run_search(search, user)
 
 
 def catalogue_search(
@@ -121,24 +125,19 @@ def suggest(prefix: str, user: Any, size: int = SUGGEST_SIZE, *, backend: str | 
     if len(prefix) < SUGGEST_MIN_LENGTH:
         return []
     prefix = prefix[:SUGGEST_MAX_LENGTH]
-    if _use_elasticsearch(backend):
-        from . import elastic
-
-        try:
-            return elastic.suggest(search_client(), prefix, user, size)
-        except SEARCH_ERRORS as error:
-            _failed("suggestions", error)
-    return database.suggest(prefix, user, size)
+    return _answer(
+        "suggestions",
+        backend,
+        lambda client: elastic.suggest(client, prefix, user, size),
+        lambda: database.suggest(prefix, user, size),
+    )
 
 
 def related_cases(page: Any, user: Any, size: int = 4, *, backend: str | None = None) -> list[Hit]:
     """Cases like ``page`` that ``user`` may see, never ``page`` itself."""
-    if _use_elasticsearch(backend):
-        from . import elastic
-
-        try:
-            return elastic.related(search_client(), page, user, size)
-        except SEARCH_ERRORS as error:
-            _failed("related cases", error)
-    return database.related(page, user, size)
-
+    return _answer(
+        "related cases",
+        backend,
+        lambda client: elastic.related(client, page, user, size),
+        lambda: database.related(page, user, size),
+    )

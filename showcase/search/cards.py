@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from ..models import CARD_THUMBNAIL, UseCaseImage, UseCasePage
 from .facets import FACETS, FacetSpec
 from .request import SearchRequest
-from .results import FacetResult, FacetValue, Hit
+from .results import FacetResult, FacetValue, Hit, Results
 
 
 #: Taxonomy labels are cached per process this long (and dropped at once when a value is saved
@@ -67,6 +67,29 @@ def tag_labels(slugs: Iterable[str]) -> dict[str, str]:
     if not slugs:
         return {}
     return dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def search_results(
+    request: SearchRequest,
+    hits: list[Hit],
+    counts: Mapping[str, Mapping[str, int]],
+    *,
+    total: int,
+    started: float,
+    backend: str,
+    page: int,
+    messages: list[str],
+) -> Results:
+    """The answer of either backend: its cards, the facets built from its counts, and the time since ``started``."""
+    return Results(
+        hits=hits,
+        facets=facet_results(counts, request),
+        total=total,
+        took_ms=(time.perf_counter() - started) * 1000,
+        backend=backend,
+        page=page,
+        messages=messages,
+    )
 
 
 def facet_results(counts: Mapping[str, Mapping[str, int]], request: SearchRequest) -> dict[str, FacetResult]:

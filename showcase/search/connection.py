@@ -6,13 +6,14 @@
 * ``CATALOGUE_INDEX_PREFIX``: the alias is ``<prefix>-cases``; each rebuild creates
   ``<prefix>-cases-<UTC timestamp>`` and moves the alias to it.
 
-Index updates (tasks, commands) use a separate client with longer timeouts and retries.
+Index updates (background jobs, commands) use a separate client with longer timeouts and retries.
 Clients are thread-safe and kept per (URL, timeout), so tests that change the settings get
 fresh ones.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from datetime import UTC, datetime
@@ -21,6 +22,10 @@ from functools import lru_cache
 from django.conf import settings
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch
+
+from .results import BACKEND_DATABASE
+
+logger = logging.getLogger(__name__)
 
 class SearchFailed(Exception):
     """Elasticsearch answered, but a part of a multi-search failed (e.g. the index is missing)."""
@@ -68,7 +73,7 @@ def search_client() -> Elasticsearch:
 
 
 def indexing_client(timeout: float | None = None) -> Elasticsearch:
-    """For index updates (tasks) and commands: patient, with retries."""
+    """For index updates (background jobs) and commands: patient, with retries."""
     if timeout is None:
         timeout = max(10.0, float(settings.ELASTICSEARCH_TIMEOUT) * 5)
     return _client(settings.ELASTICSEARCH_URL, float(timeout), 2)
@@ -98,3 +103,18 @@ class _Breaker:
 
 
 breaker = _Breaker()
+
+
+def elasticsearch_in_use(backend: str | None = None) -> bool:
+    """Whether a search should ask Elasticsearch: configured, not forced onto the database, not
+    skipped after a recent failure (``backend="database"`` forces the database, for tests and the benchmark)."""
+    if backend == BACKEND_DATABASE or not is_configured():
+        return False
+    return not breaker.is_open(settings.ELASTICSEARCH_URL)
+
+
+def fell_back(what: str, error: BaseException) -> None:
+    """Log that Elasticsearch failed and the database answers; down or slow: skip it for a while."""
+    logger.error("Catalogue %s: Elasticsearch failed, answering from the database: %r", what, error)
+    if isinstance(error, TransportError):  # not e.g. a missing index: that needs a rebuild, not a pause
+        breaker.trip(settings.ELASTICSEARCH_URL)

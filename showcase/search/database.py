@@ -29,7 +29,7 @@ from wagtail.search.backends import get_search_backend
 
 from ..models import UseCasePage, UseCaseTag
 from ..visibility import visible_pages
-from .cards import attach_images, facet_results, hit_from_page
+from .cards import attach_images, hit_from_page, search_results
 from .facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORT_TITLE, FacetSpec
 from .request import SearchRequest
 from .results import BACKEND_DATABASE, MAX_PAGE, PER_PAGE, Hit, Results
@@ -191,14 +191,8 @@ def search(request: SearchRequest, user: Any) -> Results:
         order = [Lower("title"), "pk"] if request.sort == SORT_TITLE else ["-first_published_at", "-pk"]
         hits = _hits(selected.order_by(*order)[start : start + PER_PAGE])
         attach_images(hits)
-    return Results(
-        hits=hits,
-        facets=facet_results(counts, request),
-        total=total,
-        took_ms=(time.perf_counter() - started) * 1000,
-        backend=BACKEND_DATABASE,
-        page=page,
-        messages=messages,
+    return search_results(
+        request, hits, counts, total=total, started=started, backend=BACKEND_DATABASE, page=page, messages=messages
     )
 
 

@@ -1,18 +1,18 @@
-"""The search document of a case: an explicit allow-list of public fields, one ``prepare_<field>`` each.
+"""The search document of a case: the public fields ``showcase.public_fields`` marks for search, and a few of its own.
 
-Only what the catalogue shows or filters on goes into the index. Every field
-below is listed in ``ALLOWED_FIELDS`` and built by its own ``prepare_<field>``
-method from the live ``UseCasePage`` (always ``.specific``); nothing is copied
-wholesale from the model, so a field added to the page later (or a confidential
-one by mistake) never reaches the index without a reviewed change here. The
-organisation's name is indexed only in its public form (``organisation_display``:
-the anonymised label when the submitter asked to hide the name).
+Only what the catalogue shows or filters on goes into the index. The public
+fields with a ``search`` value are mapped by it (searched words, a keyword for
+filters and facets, a value only shown on a card, a date, a boolean) and read
+from the live ``UseCasePage`` (always ``.specific``) by the preparer of their
+kind; the document's own fields (``OWN_FIELDS``: the page id, its address, the
+names a card shows, the year facet and who may see it) each have a ``prepare_<field>``
+method. Nothing is copied wholesale from the model, so a field added to the page
+later (or a confidential one by mistake) never reaches the index without a reviewed
+change. The organisation's name is indexed only in its public form
+(``organisation_display``: the anonymised label when the submitter asked to hide the name).
 
-Who may see a case is stored as ``audience``: the tokens a user must hold one of
-(``anyone``, ``authenticated``, ``group:<id>``), derived from the page's view
-restrictions (and its ancestors') and its ``visibility`` field — the rule
-``showcase.visibility.visible_pages`` applies in SQL. Every query filters on it,
-so restricted cases never reach hits, facet counts, suggestions or related cases.
+Who may see a case is stored as ``audience`` (see ``showcase.search.audience``);
+every query filters on it.
 
 Analysis: English (possessives, stop words, Porter stemming) with ASCII folding
 at index time; the same chain plus the domain synonyms (``synonyms.SYNONYMS``) at
@@ -24,17 +24,27 @@ https://www.elastic.co/guide/en/elasticsearch/reference/8.19/analysis-synonym-gr
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import Group
-from django.db.models import Q
-from elasticsearch.dsl import Boolean, Date, Document, Index, Integer, Keyword, Text, analyzer, normalizer, token_filter
-from wagtail.models import Page, PageViewRestriction
+from elasticsearch.dsl import (
+    Boolean,
+    Date,
+    Document,
+    Field,
+    Index,
+    Integer,
+    Keyword,
+    Mapping,
+    Text,
+    analyzer,
+    normalizer,
+    token_filter,
+)
 
-from ..visibility import ATTENDEES, ATTENDEES_GROUP
+from ..public_fields import PUBLIC_FIELDS, PublicField, Relation
+from ..visibility import ATTENDEES
+from .audience import AccessContext, audience_for
 from .synonyms import SYNONYMS
 
 # --- Analysis -----------------------------------------------------------------------------
@@ -77,86 +87,63 @@ def _stored(**kwargs: Any) -> Keyword:
     return Keyword(index=False, **kwargs)
 
 
-class CaseDocument(Document):
-    page_id = Integer()
-    title = _text(
+def _title() -> Text:
+    return _text(
         fields={
             "raw": Keyword(normalizer=sortable),
             "autocomplete": Text(analyzer=autocomplete_analyzer, search_analyzer=autocomplete_query_analyzer),
         }
     )
-    summary = _text()
-    problem = _text()
-    benefits = _text()
-    outputs = _text()
+
+
+#: The public fields the document holds, in the declaration's order.
+PUBLIC_DOCUMENT_FIELDS: tuple[PublicField, ...] = tuple(field for field in PUBLIC_FIELDS if field.search)
+#: How a public field is mapped, by its ``search`` value.
+MAPPED_AS: dict[str, Callable[[], Field]] = {
+    "text": _text, "keyword": Keyword, "stored": _stored, "date": Date, "boolean": Boolean,
+}  # fmt: skip
+
+
+def _public_mapping() -> Mapping:
+    mapping = Mapping()
+    for field in PUBLIC_DOCUMENT_FIELDS:
+        mapping.field(field.name, _title() if field.name == "title" else MAPPED_AS[field.search]())
+    return mapping
+
+
+class CaseDocument(Document):
+    """The mapping: the public fields (``Meta.mapping``) and the document's own fields below."""
+
+    page_id = Integer()
     # Every searched text field is copied here, so that all the words of a query may match
     # across fields (and typo tolerance works across them too).
     search_text = Text(analyzer=text_analyzer, search_analyzer=query_analyzer)
     url = _stored()
     url_path = _stored()
-    organisation = _stored()
-    content_language = Keyword()
-    # Facets (slugs, ISO codes, year) and the names a card shows.
-    use_categories = Keyword()
+    # The names a card shows (the facet fields hold slugs).
     use_category_names = _stored()
-    ai_techniques = Keyword()
-    crime_areas = Keyword()
-    deployment_stage = Keyword()
     deployment_stage_name = _stored()
-    organisation_type = Keyword()
-    regions = Keyword()
-    countries = Keyword()
-    risk_tier = Keyword()
-    decision_role = Keyword()
-    affected_persons = Keyword()
-    tags = Keyword()
     year = Integer()
-    first_published_at = Date()
-    last_published_at = Date()
     # Access
     audience = Keyword()
     restricted = Boolean()
-    attendees_only = Boolean()
     has_image = Boolean()  # saves the thumbnail query for cards without pictures
+
+    class Meta:
+        mapping = _public_mapping()
 
     class Index:
         # The real name comes from settings (showcase.search.connection); see index_for().
         name = "catalogue-cases-unnamed"
 
 
-#: The allow-list: every field of the document, each built by ``prepare_<name>``.
-ALLOWED_FIELDS: tuple[str, ...] = (
-    "page_id",
-    "title",
-    "summary",
-    "problem",
-    "benefits",
-    "outputs",
-    "url",
-    "url_path",
-    "organisation",
-    "content_language",
-    "use_categories",
-    "use_category_names",
-    "ai_techniques",
-    "crime_areas",
-    "deployment_stage",
-    "deployment_stage_name",
-    "organisation_type",
-    "regions",
-    "countries",
-    "risk_tier",
-    "decision_role",
-    "affected_persons",
-    "tags",
-    "year",
-    "first_published_at",
-    "last_published_at",
-    "audience",
-    "restricted",
-    "attendees_only",
-    "has_image",
-)
+#: The document's own fields, each built by ``CasePreparer.prepare_<name>``.
+OWN_FIELDS: tuple[str, ...] = (
+    "page_id", "url", "url_path", "use_category_names", "deployment_stage_name", "year",
+    "audience", "restricted", "has_image",
+)  # fmt: skip
+#: The allow-list: every field of the document that is sent.
+ALLOWED_FIELDS: tuple[str, ...] = (*(field.name for field in PUBLIC_DOCUMENT_FIELDS), *OWN_FIELDS)
 #: Filled by Elasticsearch itself (copy_to), never sent.
 DERIVED_FIELDS: tuple[str, ...] = ("search_text",)
 
@@ -169,102 +156,6 @@ def index_for(name: str) -> Index:
     index.settings(**INDEX_SETTINGS)
     index.document(CaseDocument)
     return index
-
-
-# --- Access -------------------------------------------------------------------------------
-
-ANYONE = "anyone"
-AUTHENTICATED = "authenticated"
-
-
-def group_token(group_id: int) -> str:
-    return f"group:{group_id}"
-
-
-@dataclass(frozen=True)
-class Restriction:
-    kind: str  # PageViewRestriction.restriction_type
-    groups: frozenset[int] = frozenset()
-
-
-@dataclass
-class AccessContext:
-    """The view restrictions that apply to each page (its own and its ancestors')."""
-
-    restrictions: dict[int, list[Restriction]] = field(default_factory=dict)
-    attendees_group_id: int | None = None
-
-    def for_page(self, page_id: int) -> list[Restriction]:
-        return self.restrictions.get(page_id, [])
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    step = Page.steplen
-    return [path[:end] for end in range(step, len(path), step)]
-
-
-def access_context(pages: Iterable[Page]) -> AccessContext:
-    """Restrictions of ``pages`` and their ancestors, in two queries whatever the number of pages."""
-    pages = list(pages)
-    by_path: dict[str, list[int]] = defaultdict(list)
-    for page in pages:
-        by_path[page.path].append(page.pk)
-        for ancestor in _ancestor_paths(page.path):
-            by_path[ancestor]  # noqa: B018  (registers the ancestor's path)
-    context = AccessContext(
-        attendees_group_id=Group.objects.filter(name=ATTENDEES_GROUP).values_list("pk", flat=True).first()
-    )
-    if not pages:
-        return context
-    ids = [page.pk for page in pages]
-    ancestors = [path for path, own in by_path.items() if not own]
-    rows = (
-        PageViewRestriction.objects.filter(Q(page_id__in=ids) | Q(page__path__in=ancestors))
-        .values_list("pk", "page__path", "restriction_type", "groups")
-        .order_by("pk")
-    )
-    found: dict[int, tuple[str, str, set[int]]] = {}
-    for pk, path, kind, group_id in rows:
-        entry = found.setdefault(pk, (path, kind, set()))
-        if group_id is not None:
-            entry[2].add(group_id)
-    restrictions_by_path: dict[str, list[Restriction]] = defaultdict(list)
-    for path, kind, groups in found.values():
-        restrictions_by_path[path].append(Restriction(kind, frozenset(groups)))
-    for page in pages:
-        applying: list[Restriction] = list(restrictions_by_path.get(page.path, []))
-        for ancestor in _ancestor_paths(page.path):
-            applying.extend(restrictions_by_path.get(ancestor, []))
-        context.restrictions[page.pk] = applying
-    return context
-
-
-def audience_for(restrictions: list[Restriction], visibility: str, attendees_group_id: int | None) -> list[str]:
-    """The tokens of which a user must hold one to see the case (superusers see everything).
-
-    Exact for the restrictions the site creates (one group restriction per attendees-only
-    case, or a login restriction); when several group restrictions combine, only the groups
-    common to all of them are admitted, which can hide a case from someone Wagtail would
-    admit but never shows one to someone it would refuse.
-    """
-    tokens: set[str]
-    if any(r.kind == PageViewRestriction.PASSWORD for r in restrictions):
-        tokens = set()  # a listing cannot know the password was entered: superusers only
-    else:
-        group_sets = [r.groups for r in restrictions if r.kind == PageViewRestriction.GROUPS]
-        if group_sets:
-            tokens = {group_token(g) for g in frozenset.intersection(*group_sets)}
-        elif any(r.kind == PageViewRestriction.LOGIN for r in restrictions):
-            tokens = {AUTHENTICATED}
-        else:
-            tokens = {ANYONE}
-    if visibility == ATTENDEES:
-        attendees = group_token(attendees_group_id) if attendees_group_id is not None else None
-        if tokens & {ANYONE, AUTHENTICATED}:
-            tokens = {attendees} if attendees else set()
-        else:
-            tokens = tokens & {attendees} if attendees else set()
-    return sorted(tokens)
 
 
 # --- Preparing a document ---------------------------------------------------------------------
@@ -293,32 +184,55 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
+def _slug_of(page: Any, relation: str) -> str | None:
+    return getattr(page, relation).slug if getattr(page, f"{relation}_id") else None
+
+
+def public_preparer(field: PublicField) -> Callable[[Any], Any]:
+    """How a public field's document value is read from a page (or an ``indexing.CaseRow``), by its kind."""
+    name = field.attribute
+    if isinstance(field, Relation):
+        return (lambda page: _slugs(page, name)) if field.many else (lambda page: _slug_of(page, name))
+    if field.kind == "date":
+        return lambda page: _iso(getattr(page, name))
+    if field.search in ("text", "stored"):
+        return lambda page: clean(getattr(page, name))
+    return lambda page: getattr(page, name)
+
+
 class CasePreparer:
-    """Builds the document of one live case; one method per allowed field."""
+    """Builds the document of one live case: ``prepare_<name>`` where a field needs its own, else by kind."""
 
     def __init__(self, access: AccessContext) -> None:
         self.access = access
+        self.preparers: dict[str, Callable[[Any], Any]] = {
+            field.name: getattr(self, f"prepare_{field.name}", None) or public_preparer(field)
+            for field in PUBLIC_DOCUMENT_FIELDS
+        }
+        self.preparers.update({name: getattr(self, f"prepare_{name}") for name in OWN_FIELDS})
 
     def prepare(self, page: Any) -> dict[str, Any]:
-        return {name: getattr(self, f"prepare_{name}")(page) for name in ALLOWED_FIELDS}
+        return {name: self.preparers[name](page) for name in ALLOWED_FIELDS}
+
+    # --- Public fields that need more than their kind's preparer ---
+
+    def prepare_countries(self, page: Any) -> list[str]:
+        countries = page.countries or []
+        if isinstance(countries, str):  # the raw "NL,KE" column (bulk rows)
+            countries = countries.split(",")
+        return sorted({str(getattr(country, "code", country)) for country in countries if country})
+
+    def prepare_tags(self, page: Any) -> list[str]:
+        preloaded = getattr(page, "_catalogue_tags", None)
+        return sorted(preloaded if preloaded is not None else (tag.slug for tag in page.tags.all()))
+
+    def prepare_attendees_only(self, page: Any) -> bool:
+        return page.visibility == ATTENDEES  # rows read for a rebuild have no is_attendees_only
+
+    # --- The document's own fields ---
 
     def prepare_page_id(self, page: Any) -> int:
         return page.pk
-
-    def prepare_title(self, page: Any) -> str:
-        return clean(page.title)
-
-    def prepare_summary(self, page: Any) -> str:
-        return clean(page.summary)
-
-    def prepare_problem(self, page: Any) -> str:
-        return clean(page.problem)
-
-    def prepare_benefits(self, page: Any) -> str:
-        return clean(page.benefits)
-
-    def prepare_outputs(self, page: Any) -> str:
-        return clean(page.outputs)
 
     def prepare_url(self, page: Any) -> str:
         """The page's path in the default language (no prefix); ``cards.localized`` adds the reader's."""
@@ -334,63 +248,14 @@ class CasePreparer:
     def prepare_url_path(self, page: Any) -> str:
         return page.url_path
 
-    def prepare_organisation(self, page: Any) -> str:
-        return clean(page.organisation_display)  # never the hidden name
-
-    def prepare_content_language(self, page: Any) -> str:
-        return page.content_language
-
-    def prepare_use_categories(self, page: Any) -> list[str]:
-        return _slugs(page, "use_categories")
-
     def prepare_use_category_names(self, page: Any) -> list[str]:
         return [name for _slug, name, _order in sorted(_values(page, "use_categories"), key=lambda v: (v[2], v[1]))]
-
-    def prepare_ai_techniques(self, page: Any) -> list[str]:
-        return _slugs(page, "ai_techniques")
-
-    def prepare_crime_areas(self, page: Any) -> list[str]:
-        return _slugs(page, "crime_areas")
-
-    def prepare_deployment_stage(self, page: Any) -> str | None:
-        return page.deployment_stage.slug if page.deployment_stage_id else None
 
     def prepare_deployment_stage_name(self, page: Any) -> str:
         return page.deployment_stage.name if page.deployment_stage_id else ""
 
-    def prepare_organisation_type(self, page: Any) -> str | None:
-        return page.organisation_type.slug if page.organisation_type_id else None
-
-    def prepare_regions(self, page: Any) -> list[str]:
-        return _slugs(page, "regions")
-
-    def prepare_countries(self, page: Any) -> list[str]:
-        countries = page.countries or []
-        if isinstance(countries, str):  # the raw "NL,KE" column (bulk rows)
-            countries = countries.split(",")
-        return sorted({str(getattr(country, "code", country)) for country in countries if country})
-
-    def prepare_risk_tier(self, page: Any) -> str | None:
-        return page.risk_tier_claimed.slug if page.risk_tier_claimed_id else None
-
-    def prepare_decision_role(self, page: Any) -> str | None:
-        return page.decision_role.slug if page.decision_role_id else None
-
-    def prepare_affected_persons(self, page: Any) -> list[str]:
-        return _slugs(page, "affected_persons")
-
-    def prepare_tags(self, page: Any) -> list[str]:
-        preloaded = getattr(page, "_catalogue_tags", None)
-        return sorted(preloaded if preloaded is not None else (tag.slug for tag in page.tags.all()))
-
     def prepare_year(self, page: Any) -> int | None:
         return page.first_published_at.year if page.first_published_at else None
-
-    def prepare_first_published_at(self, page: Any) -> str | None:
-        return _iso(page.first_published_at)
-
-    def prepare_last_published_at(self, page: Any) -> str | None:
-        return _iso(page.last_published_at)
 
     def prepare_audience(self, page: Any) -> list[str]:
         return audience_for(self.access.for_page(page.pk), page.visibility, self.access.attendees_group_id)
@@ -398,19 +263,6 @@ class CasePreparer:
     def prepare_restricted(self, page: Any) -> bool:
         return bool(self.access.for_page(page.pk)) or page.visibility == ATTENDEES
 
-    def prepare_attendees_only(self, page: Any) -> bool:
-        return page.visibility == ATTENDEES
-
     def prepare_has_image(self, page: Any) -> bool:
         preloaded = getattr(page, "_catalogue_has_image", None)
         return preloaded if preloaded is not None else page.images.exists()
-
-
-def user_audience(user: Any) -> list[str] | None:
-    """The tokens ``user`` holds; None for a superuser (no filter at all)."""
-    if user is None or not user.is_authenticated:
-        return [ANYONE]
-    if user.is_superuser:
-        return None
-    return [ANYONE, AUTHENTICATED, *(group_token(pk) for pk in user.groups.values_list("pk", flat=True))]
-

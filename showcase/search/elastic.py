@@ -30,9 +30,9 @@ from elasticsearch.dsl.query import MatchNone, Query
 from elasticsearch.dsl.response import Response
 
 from ..models import UseCasePage
-from .cards import attach_images, facet_results, hit_from_source
+from .cards import attach_images, hit_from_source, search_results
 from .connection import SearchFailed, alias_name
-from .documents import user_audience
+from .audience import user_audience
 from .facets import FACETS, SORT_RELEVANCE, SORT_TITLE, TEXT_FIELDS
 from .request import SearchRequest
 from .results import (
@@ -213,14 +213,8 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any) -> Results:
             response, counts, total = execute(client, build(client, request, user, page, fuzzy))
     hits = [hit_from_response(hit) for hit in response.hits]
     attach_images(hits)
-    return Results(
-        hits=hits,
-        facets=facet_results(counts, request),
-        total=total,
-        took_ms=(time.perf_counter() - started) * 1000,
-        backend=BACKEND_ELASTICSEARCH,
-        page=page,
-        messages=messages,
+    return search_results(
+        request, hits, counts, total=total, started=started, backend=BACKEND_ELASTICSEARCH, page=page, messages=messages
     )
 
 

@@ -3,7 +3,9 @@
 A facet is a query-string key (``/cases/?category=video-analytics``), the
 keyword field of the search document that holds the values, and the
 ``UseCasePage`` relation the database backend counts on. Values are slugs
-(taxonomies, tags), ISO 3166 codes (countries) or years.
+(taxonomies, tags), ISO 3166 codes (countries) or years. The key, legend and
+fields of every facet but the year come from ``showcase.public_fields``;
+``FILTER_ORDER`` only says in which order the catalogue offers them.
 
 Several values of one facet combine with OR, facets combine with AND, and a
 facet's counts are computed with every *other* facet's selection applied but
@@ -21,21 +23,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from ..taxonomies import (
-    AffectedPersonGroup,
-    AITechnique,
-    CrimeArea,
-    DecisionRole,
-    DeploymentStage,
-    OrganisationType,
-    Region,
-    RiskTier,
-    UseCategory,
-)
+from ..public_fields import PUBLIC_FIELDS, SEARCHED_TEXT, PublicField, Relation
 
 #: The text a query searches, the same fields as ``UseCasePage.search_fields`` (the database
-#: backend's index), so that both backends look at the same words (a test keeps them equal).
-TEXT_FIELDS: tuple[str, ...] = ("title", "summary", "problem", "benefits", "outputs")
+#: backend's index, built from the same declaration), so that both backends look at the same words.
+TEXT_FIELDS: tuple[str, ...] = SEARCHED_TEXT
 
 #: Terms aggregations return 10 buckets unless told otherwise; these bounds are larger than any
 #: facet can grow. Taxonomies have about twenty values each (editors may add some); ISO 3166 has
@@ -81,22 +73,28 @@ class FacetSpec:
         return True
 
 
-FACETS: tuple[FacetSpec, ...] = (
-    FacetSpec("category", _("Use category"), "m2m", "use_categories", "use_categories", UseCategory),
-    FacetSpec("technique", _("AI technique"), "m2m", "ai_techniques", "ai_techniques", AITechnique),
-    FacetSpec("crime_area", _("Crime area"), "m2m", "crime_areas", "crime_areas", CrimeArea),
-    FacetSpec("stage", _("Deployment stage"), "fk", "deployment_stage", "deployment_stage", DeploymentStage),
-    FacetSpec(
-        "organisation_type", _("Organisation type"), "fk", "organisation_type", "organisation_type", OrganisationType
-    ),
-    FacetSpec("region", _("Region"), "m2m", "regions", "regions", Region),
-    FacetSpec("country", _("Country"), "country", "countries", "countries", size=COUNTRY_FACET_SIZE),
-    FacetSpec("risk_tier", _("Risk tier"), "fk", "risk_tier", "risk_tier_claimed", RiskTier),
-    FacetSpec("decision_role", _("Decision role"), "fk", "decision_role", "decision_role", DecisionRole),
-    FacetSpec("affected", _("Affected persons"), "m2m", "affected_persons", "affected_persons", AffectedPersonGroup),
-    FacetSpec("tag", _("Tag"), "tag", "tags", "tags", Tag, size=TAG_FACET_SIZE),
-    FacetSpec("year", _("Year published"), "year", "year", "first_published_at", size=YEAR_FACET_SIZE),
-)
+#: The order the catalogue offers its filters in (the most used first); every facet once.
+FILTER_ORDER: tuple[str, ...] = (
+    "category", "technique", "crime_area", "stage", "organisation_type", "region", "country",
+    "risk_tier", "decision_role", "affected", "tag", "year",
+)  # fmt: skip
+
+
+def _facet(field: PublicField) -> FacetSpec:
+    """The filter on a public field: a taxonomy (by slug), the countries (ISO codes) or the free tags."""
+    if isinstance(field, Relation):
+        kind: Kind = "m2m" if field.many else "fk"
+        return FacetSpec(field.facet, field.facet_label, kind, field.name, field.attribute, field.model)
+    if field.kind == "tags":
+        return FacetSpec(field.facet, field.facet_label, "tag", field.name, field.attribute, Tag, size=TAG_FACET_SIZE)
+    return FacetSpec(field.facet, field.facet_label, "country", field.name, field.attribute, size=COUNTRY_FACET_SIZE)
+
+
+#: Not a public field of its own: the year of the first publication.
+YEAR_FACET = FacetSpec("year", _("Year published"), "year", "year", "first_published_at", size=YEAR_FACET_SIZE)
+_ALL_FACETS = {spec.key: spec for spec in (*(_facet(f) for f in PUBLIC_FIELDS if f.facet), YEAR_FACET)}
+assert set(_ALL_FACETS) == set(FILTER_ORDER), "FILTER_ORDER names every facet once"
+FACETS: tuple[FacetSpec, ...] = tuple(_ALL_FACETS[key] for key in FILTER_ORDER)
 FACETS_BY_KEY: dict[str, FacetSpec] = {spec.key: spec for spec in FACETS}
 TAXONOMY_FACETS: tuple[FacetSpec, ...] = tuple(f for f in FACETS if f.kind in ("fk", "m2m"))
 

@@ -2,8 +2,8 @@
 
 Publish, unpublish, delete, move, a direct save of a live case, a view-restriction
 change (on the case or an ancestor) and a renamed taxonomy value or tag each enqueue
-``tasks.sync_catalogue_index`` with the page ids concerned, after the
-transaction commits (a worker must see the committed state). The task re-reads
+``jobs.sync_catalogue_index`` with the page ids concerned, after the
+transaction commits (a worker must see the committed state). The job re-reads
 the pages, so the handlers only need ids — always of the ``.specific`` case.
 
 ``indexing_paused()`` switches this off in the current thread for bulk imports,
@@ -60,9 +60,9 @@ _pending = _Pending()
 def schedule(page_ids: Iterable[int]) -> None:
     """Enqueue an index update for these pages once the current transaction commits.
 
-    Ids scheduled in one transaction go out as one task: the first commit callback takes
+    Ids scheduled in one transaction go out as one job: the first commit callback takes
     them all, later ones find nothing left. (Ids of a rolled-back transaction ride along
-    with the next commit; the task re-reads the database, so that is harmless.)
+    with the next commit; the job re-reads the database, so that is harmless.)
     """
     if _paused.get() or not is_configured():
         return
@@ -77,7 +77,7 @@ def _enqueue_pending() -> None:
     ids, _pending.ids = sorted(_pending.ids), set()
     if not ids:
         return
-    from .tasks import sync_catalogue_index
+    from .jobs import sync_catalogue_index
 
     try:
         sync_catalogue_index.enqueue(ids)

@@ -111,7 +111,7 @@ def build_index(settings) -> Iterator[Callable[[], None]]:
         from elasticsearch import Elasticsearch
 
         from showcase.search.connection import alias_name
-        from showcase.search.indexing import rebuild
+        from showcase.search.rebuild import rebuild
 
         client = client or Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
         rebuild(grace_seconds=0, client=client)

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from portal.records import Submission
+from portal.models import Submission
 from portal.wizard import STEPS
 from tests import factories
 from tests.security import hostile_corpus as corpus

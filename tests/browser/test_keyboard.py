@@ -198,7 +198,7 @@ def test_the_whole_submission_with_the_keyboard_alone(page, screenshot, tmp_path
     screenshot(page, "07-submitted")
     assert kb.stops > 50
 
-    from portal.records import Submission
+    from portal.models import Submission
 
     submission = Submission.objects.get(submitter__email="kim@police.example.org")
     assert submission.status == "submitted"

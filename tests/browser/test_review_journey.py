@@ -13,7 +13,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 
 from moderation.models import Assessment, Criterion
 from moderation.setup import EDITORS, REVIEWERS
-from portal.records import Status, Submission
+from portal.models import Status, Submission
 from tests import factories
 from tests.moderation.markers import mark_confidential_answers
 
@@ -162,7 +162,7 @@ def test_reviewer_approves_an_editor_signs_off_and_the_case_is_live(page, new_ta
 
 
 def test_submitter_answers_a_change_request_and_resubmits(page, new_tab, screenshot):
-    from portal.outbox import OutboxEmail
+    from portal.models import OutboxEmail
 
     item = submitted_case("Plate readers on motorways")
     reviewer = staff("reviewer@review.example.org", REVIEWERS)

@@ -145,7 +145,7 @@ def test_register_verify_fill_the_wizard_and_submit(page, screenshot, tmp_path):
     assert page.get_by_text("Submitted", exact=True).count() >= 1
     screenshot(page, "09-my-submissions")
 
-    from portal.records import Submission
+    from portal.models import Submission
 
     submission = Submission.objects.get(submitter__email="ada@police.example.org")
     assert submission.status == "submitted"

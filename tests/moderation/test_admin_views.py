@@ -166,7 +166,7 @@ def test_submitters_get_no_wagtail_workflow_email(client, submitted, reviewer):
     # Wagtail's "rejected" e-mail (with admin links) would go to the requester, the submitter: it does not.
     assert not [m for m in mail.outbox if submitted.submitter.email in m.to]
     # The portal's own e-mail is queued instead (sent after commit).
-    from portal.outbox import OutboxEmail
+    from portal.models import OutboxEmail
 
     assert OutboxEmail.objects.filter(submission=submitted, kind="changes_requested").exists()
 

@@ -20,7 +20,7 @@ REVIEW_SCREEN_MODULES = (
 
 
 def wizard_answer_names() -> set[str]:
-    from portal.answers import NOT_ANSWERS
+    from portal.answer_rows import NOT_ANSWERS
     from portal.wizard import STEPS
 
     return {name for step in STEPS if step.form_class for name in step.form_class.base_fields} - NOT_ANSWERS

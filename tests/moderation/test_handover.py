@@ -15,7 +15,7 @@ from moderation.models import Assessment
 from moderation.setup import EDITORS, REVIEWERS, WORKFLOW_NAME
 from moderation.signals import case_published, decision_made
 from moderation.workflow_states import active_workflow_state
-from portal.records import Status
+from portal.models import Status
 from tests import factories
 
 from .conftest import complete_assessment, current_task_state

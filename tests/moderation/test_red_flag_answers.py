@@ -102,7 +102,7 @@ def test_a_case_without_submission_uses_the_page_only(db):
 
 def test_every_answer_the_rules_read_is_a_field_of_the_submission():
     """The provider's contract: a renamed field of the portal's record fails here, not silently in a rule."""
-    from portal.records import Submission
+    from portal.models import Submission
 
     fields = {field.name for field in Submission._meta.get_fields()}
     assert set(FLAG_ANSWER_NAMES) <= fields, set(FLAG_ANSWER_NAMES) - fields

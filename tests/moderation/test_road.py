@@ -7,8 +7,7 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from moderation.public_review import public_review
 from moderation.models import Assessment, Rating, RedFlagOverride, ReviewTask, SignOffTask
-from portal.outbox import OutboxEmail
-from portal.records import Status
+from portal.models import OutboxEmail, Status
 
 from .conftest import complete_assessment, current_task_state, post_action
 

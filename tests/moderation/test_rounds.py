@@ -117,7 +117,7 @@ def test_compare_reports_changed_added_and_removed_answers_in_order():
 
 def test_a_failing_provider_never_stops_a_submission(workflow, monkeypatch):
     from moderation import submission_answers
-    from portal.records import Status
+    from portal.models import Status
     from portal.submission import submit
 
     def broken(page):

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import accounts
-from portal.models import Organisation, User
-from portal.ratelimit import RateLimitCounter
+from portal.models import Organisation, RateLimitCounter, User
 from showcase.taxonomies import OrganisationType
 from tests import factories
 

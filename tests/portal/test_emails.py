@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.template import engines
 from django.test import override_settings
 
-from portal.notifications import KINDS, notify_submitter, render_email
-from portal.outbox import OutboxEmail
+from portal.submitter_emails import KINDS, notify_submitter, render_email
+from portal.models import OutboxEmail
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]

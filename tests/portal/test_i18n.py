@@ -14,7 +14,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from portal.notifications import render_email
+from portal.submitter_emails import render_email
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]

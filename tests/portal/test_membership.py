@@ -11,8 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from portal import accounts
-from portal.models import Organisation, User
-from portal.records import Submission
+from portal.models import Organisation, Submission, User
 from showcase.taxonomies import OrganisationType
 from tests import factories
 

@@ -18,8 +18,8 @@ from wagtail.models import Site, WorkflowState
 from moderation import handover
 from moderation.setup import EDITORS, REVIEWERS
 from portal import submission as services
-from portal.call_window import CallWindow, window_for
-from portal.records import Status, Submission
+from portal.models.call_window import CallWindow, window_for
+from portal.models import Status, Submission
 from tests import factories
 from tests.moderation.conftest import complete_assessment, current_task_state
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Revision
 
 from portal import submission as services
-from portal.records import Submission
+from portal.models import Submission
 from portal.wizard import STEPS
 from portal.wizard_messages import REQUIRED as REQUIRED_MESSAGES
 from showcase import drafts

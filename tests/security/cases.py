@@ -105,7 +105,7 @@ def submission_in(state: str, submitter=None, *, reviewer=None, editor=None, tit
 
 def remove_page(item) -> None:
     """What an old database may hold: a submission whose page was deleted (before the link was protected)."""
-    from portal.records import Submission
+    from portal.models import Submission
     from wagtail.models import Page
 
     page_id = item.page_id

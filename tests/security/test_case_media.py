@@ -206,7 +206,7 @@ def test_renditions_follow_the_case_when_its_visibility_changes(people):
 
 
 def test_a_case_in_review_becomes_public_with_its_images_when_published(people, cases):
-    from portal.records import Submission
+    from portal.models import Submission
 
     image = cases.image("in_review")
     urls = urls_of(image)
@@ -332,7 +332,7 @@ def test_an_image_saved_under_a_telling_name_is_stored_under_a_random_one():
 
 
 def test_demo_pictures_are_stored_under_random_names(db):
-    from showcase.demo import _picture_images, demo_cases
+    from demo.catalogue import _picture_images, demo_cases
 
     case = next(case for case in demo_cases() if case.images)
     for item in _picture_images(case, 1):

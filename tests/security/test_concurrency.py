@@ -19,8 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from portal.outbox import OutboxEmail
-from portal.records import Status, Submission
+from portal.models import OutboxEmail, Status, Submission
 from showcase import drafts
 from tests import factories
 

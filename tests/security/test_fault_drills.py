@@ -26,8 +26,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 from wagtail.signals import page_published
 
-from portal.outbox import OutboxEmail
-from portal.records import Status, Submission
+from portal.models import OutboxEmail, Status, Submission
 from showcase.models import UseCasePage
 from showcase.search.connection import breaker
 from tests import factories

@@ -290,7 +290,7 @@ def test_search_highlights_from_elasticsearch_stay_text(client, settings, elasti
     from elasticsearch import Elasticsearch
 
     from showcase.search.connection import alias_name, breaker, indexing_client
-    from showcase.search.indexing import rebuild
+    from showcase.search.rebuild import rebuild
 
     settings.CATALOGUE_INDEX_PREFIX = f"{settings.CATALOGUE_INDEX_PREFIX}-hostile-{uuid.uuid4().hex[:8]}"
     breaker.reset()

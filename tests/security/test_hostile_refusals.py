@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from portal import submission as services
-from portal.records import Submission
+from portal.models import Submission
 from portal.wizard import STEPS
 from portal.wizard_messages import REQUIRED as REQUIRED_MESSAGES
 from showcase import drafts

@@ -245,7 +245,7 @@ def body_text(response) -> str:
 
 @pytest.mark.embedded
 def test_permission_matrix(people, world):
-    from portal.records import Submission
+    from portal.models import Submission
 
     Submission.objects.filter(pk=world.submission.pk).update(contact_name=HOME_CONFIDENTIAL)
     samples = sample_urls(world, people)

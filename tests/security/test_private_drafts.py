@@ -138,7 +138,7 @@ def test_staff_cannot_save_submit_lock_move_copy_or_delete_a_draft(setting, role
 
 
 def test_the_submitter_keeps_the_draft_and_submits_it_from_the_portal(setting, client):
-    from portal.records import Status
+    from portal.models import Status
 
     draft, _submitted, _people = setting
     client.force_login(draft.submitter)

@@ -66,7 +66,7 @@ def test_a_colleague_reads_every_state(submissions, state):
 
 
 def test_a_draft_whose_page_is_missing_gets_a_new_page_and_can_be_finished(submissions):
-    from portal.records import Status
+    from portal.models import Status
     from portal.submission import missing_answers
 
     item = submissions["page_missing"]

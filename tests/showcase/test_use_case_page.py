@@ -1,10 +1,13 @@
 """The detail page: every public field, grouped as a reader expects; nothing confidential; text escaped."""
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 
+from showcase.api.case_fields import DETAIL_FIELDS, load_cases
+from showcase.public_fields import PUBLIC_FIELDS, Relation
 from showcase.taxonomies import OrganisationType
 from tests import factories
 
@@ -45,6 +48,37 @@ def test_every_public_field_is_shown(client):
         assert label in html, label
     assert case.title in html
     assert case.first_published_at.strftime("%Y") in html
+
+
+def shown(field, value) -> list[str]:
+    """What a reader must find on the page for one public field, as the API gives its value."""
+    if isinstance(field, Relation):
+        return [term["name"] for term in (value if field.many else [value]) if term]
+    return {
+        "text": lambda: [value] if value else [],
+        "url": lambda: [value],  # the canonical link
+        "choice": lambda: [value["label"]] if value else [],
+        "countries": lambda: [country["name"] for country in value],
+        "tags": lambda: [tag["name"] for tag in value],
+        "date": lambda: [value],  # <time> and the article metadata
+    }[field.kind]()
+
+
+def test_the_page_shows_every_public_field_of_the_declaration(client):
+    """The template is written by hand; this keeps it in step with ``showcase.public_fields``."""
+    page = factories.use_case(images=1, tags=("ANPR", "Pilot study"), countries=["NL", "KE"], via_revision=True)
+    html = unescape(render(client, page))
+    (case,) = load_cases([page.pk], None)
+    values = case.as_dict(DETAIL_FIELDS)
+    unchecked = {"id": "the page is the case: its id is not shown", "attendees_only": "a badge, tested below"}
+    for field in PUBLIC_FIELDS:
+        if field.name in unchecked:
+            continue
+        expected = shown(field, values[field.name])
+        assert expected, f"{field.name}: the test case has no value for it"
+        for text in expected:
+            assert text in html, f"{field.name}: {text!r} is not on the page"
+    assert ("Registered attendees only" in html) is values["attendees_only"] is False
 
 
 def test_sections_come_in_reader_order_with_one_h1(client):

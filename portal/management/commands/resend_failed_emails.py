@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from portal.outbox import OutboxEmail
+from portal.models import OutboxEmail
 
 
 class Command(BaseCommand):

@@ -23,7 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from showcase.search.connection import alias_name, indexing_client, is_configured
-        from showcase.search.indexing import find_drift, fix_drift, index_exists
+        from showcase.search.indexing import index_exists
+        from showcase.search.rebuild import find_drift, fix_drift
 
         if not is_configured():
             raise CommandError("ELASTICSEARCH_URL is not set: the catalogue uses the database search, no index to check.")

@@ -30,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from showcase.search.connection import alias_name, is_configured
-        from showcase.search.indexing import rebuild
+        from showcase.search.rebuild import rebuild
 
         if not is_configured():
             raise CommandError("ELASTICSEARCH_URL is not set: the catalogue uses the database search, nothing to build.")

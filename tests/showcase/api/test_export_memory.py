@@ -13,9 +13,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
 
+from demo.catalogue import generate_cases
 from showcase.api.export import rows
 from showcase.api.matching import matching_ids
-from showcase.demo import generate_cases
 from showcase.models import UseCasePage
 from showcase.search import request_from_params
 

@@ -68,6 +68,34 @@ def test_a_case_marked_attendees_only_stays_out_even_without_its_restriction_row
     assert not any("secret-case" in loc for loc in locations(client))
 
 
+def test_restricted_pages_and_their_subtrees_stay_out(client):
+    from wagtail.models import PageViewRestriction
+
+    login_only = factories.use_case(title="Login case", slug="login-case")
+    PageViewRestriction.objects.create(page=login_only, restriction_type=PageViewRestriction.LOGIN)
+    assert not any("login-case" in loc for loc in locations(client))
+    open_case = factories.use_case(title="Open case", slug="open-case")
+    PageViewRestriction.objects.create(
+        page=factories.catalogue(), restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    found = locations(client)
+    assert "http://localhost/" in found and not any("/cases/" in loc for loc in found), open_case.slug
+
+
+def test_the_query_does_not_grow_with_the_attendees_only_cases(rf):
+    """Wagtail's ``.public()`` adds a condition per restricted page; each attendees-only case has one."""
+    from showcase.sitemaps import PublicPagesSitemap
+
+    def query_length() -> int:
+        return len(str(PublicPagesSitemap(rf.get("/sitemap.xml")).items().query))
+
+    factories.use_case(title="Secret 0", visibility="attendees")
+    first = query_length()
+    for number in range(1, 6):
+        factories.use_case(title=f"Secret {number}", visibility="attendees")
+    assert query_length() == first
+
+
 def test_lastmod_is_the_publication_date(client):
     case = factories.use_case(title="Dated case", via_revision=True)
     root = ET.fromstring(client.get("/sitemap.xml").content)

@@ -34,7 +34,7 @@ class CatalogueIndex:
     prefix: str
 
     def build(self) -> None:
-        from showcase.search.indexing import rebuild
+        from showcase.search.rebuild import rebuild
 
         rebuild(grace_seconds=0, client=self.client)
         self.refresh()

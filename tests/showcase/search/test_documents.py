@@ -11,19 +11,18 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from showcase.models import UseCasePage
-from showcase.search.documents import (
-    ALLOWED_FIELDS,
+from showcase.public_fields import PUBLIC_FIELDS
+from showcase.search.audience import (
     ANYONE,
     AUTHENTICATED,
-    DERIVED_FIELDS,
-    CaseDocument,
-    CasePreparer,
+    AccessContext,
     Restriction,
     access_context,
     audience_for,
     group_token,
     user_audience,
 )
+from showcase.search.documents import ALLOWED_FIELDS, DERIVED_FIELDS, OWN_FIELDS, CaseDocument, CasePreparer
 from showcase.search.facets import TEXT_FIELDS
 from showcase.search.synonyms import SYNONYMS
 from tests import factories
@@ -39,8 +38,17 @@ def prepared(page) -> dict:
 def test_the_mapping_is_exactly_the_allow_list():
     mapped = set(CaseDocument._doc_type.mapping.to_dict()["properties"])
     assert mapped == set(ALLOWED_FIELDS) | set(DERIVED_FIELDS)
-    for name in ALLOWED_FIELDS:
-        assert callable(getattr(CasePreparer, f"prepare_{name}", None)), name
+    assert set(CasePreparer(AccessContext()).preparers) == set(ALLOWED_FIELDS)
+
+
+def test_the_document_holds_the_declared_public_fields_and_no_other():
+    """A public field reaches the index only when the declaration gives it a ``search`` value."""
+    declared = {field.name for field in PUBLIC_FIELDS if field.search}
+    undeclared = {field.name for field in PUBLIC_FIELDS if not field.search}
+    assert declared <= set(ALLOWED_FIELDS)
+    public_in_document = set(ALLOWED_FIELDS) - set(OWN_FIELDS)  # "url" there is the document's own relative path
+    assert not undeclared & public_in_document, "e.g. data_summary and the choices are not indexed"
+    assert {"title", "summary", "problem", "benefits", "outputs", "use_categories", "countries"} <= declared
 
 
 def test_the_searched_text_is_what_the_database_backend_indexes():

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo_catalogue(django_db_setup, django_db_blocker) -> Iterator[str]:
     """The demo catalogue (what `manage.py seed_demo` builds), for this module only; yields the index prefix."""
-    from showcase.demo import seed_demo_catalogue
+    from demo.catalogue import seed_demo_catalogue
 
     prefix = f"test-aishowcase-relevance-{uuid.uuid4().hex[:10]}"
     with django_db_blocker.unblock(), override_settings(CATALOGUE_INDEX_PREFIX=prefix):
@@ -52,7 +52,7 @@ def demo_catalogue(django_db_setup, django_db_blocker) -> Iterator[str]:
 def demo_index(demo_catalogue, elasticsearch_url, django_db_blocker) -> Iterator[None]:
     """The demo catalogue in Elasticsearch: the real zero-downtime rebuild, under the module's own prefix."""
     from showcase.search.connection import alias_name, indexing_client
-    from showcase.search.indexing import rebuild
+    from showcase.search.rebuild import rebuild
 
     client = indexing_client()
     with django_db_blocker.unblock():

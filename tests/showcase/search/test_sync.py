@@ -13,7 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 from showcase.models import CataloguePage
 from showcase.search import catalogue_search
 from showcase.search.sync import indexing_paused
-from showcase.search.tasks import sync_catalogue_index
+from showcase.search.jobs import sync_catalogue_index
 from showcase.taxonomies import DeploymentStage
 from tests import factories
 

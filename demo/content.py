@@ -3,7 +3,7 @@
 Every organisation here is invented; the countries are real so that the
 country and region facets behave as they will with real data. A demo case is
 a ``Scenario`` (what the system does) run by an ``Organisation`` (who uses it
-and where); ``showcase.demo`` combines them so that every value of every
+and where); ``demo.catalogue`` combines them so that every value of every
 taxonomy appears at least once.
 """
 

@@ -1,4 +1,4 @@
-"""manage.py seed_demo — demo accounts and a demo catalogue for local use.
+"""manage.py seed_demo — demo accounts and a demo catalogue for local use (dev and test settings only).
 
 Idempotent: running it twice leaves the same data (accounts by e-mail, cases
 by slug, submissions by a fixed token). ``--with-submissions`` adds three demo
@@ -17,7 +17,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from portal.demo import demo_logins, ensure_demo_users
+from demo.accounts import demo_logins, ensure_demo_users
+from demo.catalogue import generate_cases, grant_demo_catalogue_permissions, seed_demo_catalogue
+from demo.submissions import ensure_demo_submissions
+from moderation.setup import setup_moderation
+from portal.models import User
 
 
 @contextmanager
@@ -59,15 +63,10 @@ class Command(BaseCommand):
         count = options["count"]
         if count < 0:
             raise CommandError("--count must be zero or more.")
-        # Imported here so that the command's refusal above needs nothing from the apps.
-        from showcase.demo import generate_cases, grant_demo_catalogue_permissions, seed_demo_catalogue
-
         created_users = sum(created for _login, created in ensure_demo_users())
         self.stdout.write(f"Demo accounts: {created_users} created, {len(demo_logins()) - created_users} kept.")
         grant_demo_catalogue_permissions()
         # The review workflow and its groups (also run after every migrate): demo cases go through it.
-        from moderation.setup import setup_moderation
-
         setup_moderation()
 
         with quiet_page_logging():
@@ -76,9 +75,6 @@ class Command(BaseCommand):
             f"Demo catalogue: {result.created} cases created ({result.images} pictures), {result.kept} kept."
         )
         if options["with_submissions"]:
-            from portal.demo_submissions import ensure_demo_submissions
-            from portal.models import User
-
             with quiet_page_logging():
                 made, kept = ensure_demo_submissions(
                     User.objects.get(email="submitter@example.org"),

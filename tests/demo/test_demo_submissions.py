@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from portal.records import Submission
+from portal.models import Submission
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

@@ -5,7 +5,7 @@
 the admin search and behave like submitted cases. It is idempotent: cases are
 keyed by slug and an existing one is left alone.
 
-``generate_cases(n)`` adds ``n`` more cases quickly through ``showcase.bulk``
+``generate_cases(n)`` adds ``n`` more cases quickly through ``demo.bulk``
 (no revisions, no per-page indexing), numbered ``generated-000001`` onwards;
 a second call continues the numbering.
 """
@@ -26,20 +26,9 @@ from django.utils.text import slugify
 from django_countries import countries
 from wagtail.images import get_image_model
 
-from .bulk import BulkCase, bulk_create_cases
-from .demo_content import (
-    BOILERPLATE,
-    EU_COUNTRIES,
-    LOCAL_LANGUAGE_CASES,
-    ORGANISATIONS,
-    SCENARIOS,
-    Organisation,
-    Scenario,
-)
-from .demo_images import draw_picture, file_name
-from .models import CataloguePage, UseCaseImage, UseCasePage
-from .search.sync import indexing_paused
-from .taxonomies import (
+from showcase.models import CataloguePage, UseCaseImage, UseCasePage
+from showcase.search.sync import indexing_paused
+from showcase.taxonomies import (
     AffectedPersonGroup,
     AITechnique,
     CrimeArea,
@@ -50,7 +39,19 @@ from .taxonomies import (
     Taxonomy,
     UseCategory,
 )
-from .visibility import ATTENDEES, PUBLIC
+from showcase.visibility import ATTENDEES, PUBLIC
+
+from .bulk import BulkCase, bulk_create_cases
+from .content import (
+    BOILERPLATE,
+    EU_COUNTRIES,
+    LOCAL_LANGUAGE_CASES,
+    ORGANISATIONS,
+    SCENARIOS,
+    Organisation,
+    Scenario,
+)
+from .images import draw_picture, file_name
 
 #: How many demo cases are built from the scenarios (plus the local-language cases).
 DEMO_CASE_COUNT = 62
@@ -298,8 +299,8 @@ def seed_demo_catalogue(log: Log | None = None) -> SeedResult:
 
 def index_in_bulk(cases, log: Log | None = None) -> None:
     """Add bulk-created cases to the catalogue index, when Elasticsearch is configured and has one."""
-    from .search.connection import is_configured
-    from .search.indexing import bulk_index
+    from showcase.search.connection import is_configured
+    from showcase.search.indexing import bulk_index
 
     if not is_configured() or not cases.exists():
         return
@@ -384,7 +385,7 @@ class GenerateResult:
 
 
 def generate_cases(count: int, batch_size: int = 500, index: bool = True) -> GenerateResult:
-    """Add ``count`` generated live cases in bulk (see showcase.bulk); numbering continues from the last run.
+    """Add ``count`` generated live cases in bulk (see demo.bulk); numbering continues from the last run.
 
     With ``index`` (the default) they are then added to an existing catalogue index in bulk.
     """
@@ -421,7 +422,7 @@ def grant_demo_catalogue_permissions() -> None:
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
 
-    from .taxonomies import TAXONOMY_MODELS
+    from showcase.taxonomies import TAXONOMY_MODELS
 
     editors = Group.objects.get_or_create(name="Editors")[0]
     content_types = ContentType.objects.get_for_models(*TAXONOMY_MODELS).values()

@@ -1,16 +1,14 @@
-"""Pages of the public catalogue: the home page, the catalogue root and one page per use case.
+"""``UseCasePage``: the public content of one case, every field that may ever be published.
 
-``UseCasePage`` holds every field of a case that may ever be published (the
-"public" and "summary" rows of ../shared/RUBRIC.md, "What a case records").
-Confidential data (contact person, e-mail, phone, the accountable person's
-name, security and supplier data terms) belongs to the portal's submission
-record and is deliberately absent here, so no template, search document, API
-or export built from this model can leak it.
+The "public" and "summary" rows of ../shared/RUBRIC.md ("What a case records").
+Confidential data (contact person, e-mail, phone, the accountable person's name,
+security and supplier data terms) belongs to the portal's submission record and is
+deliberately absent here, so no template, search document, API or export built from
+this model can leak it; which of these fields leave the site, and how, is declared in
+``showcase.public_fields``.
 
 Submitter text is plain text (``TextField``), stored as typed and escaped when
 rendered; no rich text, so no HTML from a submission ever reaches a page.
-
-See https://docs.wagtail.org/en/stable/topics/pages.html
 """
 
 from __future__ import annotations
@@ -21,32 +19,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Prefetch
-from django.forms import CheckboxSelectMultiple, Textarea
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
-)
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.models import Page
 from wagtail.search import index
 
-from .countries import region_codes_for
-from .forms import UseCasePageForm
-from .taxonomies import (  # noqa: F401  (re-exported: the snippets are models of this app)
-    TAXONOMY_MODELS,
+from ..countries import region_codes_for
+from ..forms import UseCasePageForm
+from ..public_fields import CHOSEN_MANY, SEARCHED_TEXT
+from ..taxonomies import (
     AffectedPersonGroup,
     AITechnique,
     CrimeArea,
@@ -55,17 +38,15 @@ from .taxonomies import (  # noqa: F401  (re-exported: the snippets are models o
     OrganisationType,
     Region,
     RiskTier,
-    Taxonomy,
     UseCategory,
 )
-from .visibility import ATTENDEES, PUBLIC, VISIBILITY_CHOICES, apply_visibility, visible_pages
+from ..visibility import ATTENDEES, PUBLIC, VISIBILITY_CHOICES, apply_visibility
+from . import case_panels as panels
+from .case_parts import MAX_IMAGES, UseCaseTag
+from .case_queries import UseCasePageManager
 
-#: A case may show at most this many images.
-MAX_IMAGES = 6
 #: Longest title the catalogue accepts (the Page model allows 255).
 TITLE_MAX_LENGTH = 100
-#: The thumbnail rendition on catalogue cards (prefetched with the listing).
-CARD_THUMBNAIL = "fill-480x270"
 
 
 def content_language_choices() -> list[tuple[str, str]]:
@@ -76,165 +57,6 @@ def content_language_choices() -> list[tuple[str, str]]:
 def _text(max_length: int) -> dict[str, Any]:
     """Plain text with a length limit that is enforced by validation, not only by the widget."""
     return {"max_length": max_length, "validators": [MaxLengthValidator(max_length)]}
-
-
-class HomePage(Page):
-    """The site's front page: what the showcase is, and the way into the catalogue."""
-
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link", "ol", "ul"],
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["showcase.CataloguePage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("home page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = public_catalogue()
-        return context
-
-
-def public_catalogue() -> "CataloguePage | None":
-    """The live catalogue page, if anyone may view it.
-
-    Not ``.public()``: that excludes the subtree of every view restriction, and each
-    attendees-only case carries one, so the query grows with the catalogue.
-    """
-    catalogue = CataloguePage.objects.live().first()
-    if catalogue is None or catalogue.get_view_restrictions().exists():
-        return None
-    return catalogue
-
-
-class CataloguePage(RoutablePageMixin, Page):
-    """The catalogue root: every use case is a child of this page (one per site).
-
-    ``/cases/`` searches and filters the cases the visitor may see
-    (``showcase.listing`` and ``showcase.search``); ``/cases/suggest/?q=`` answers
-    autocomplete requests with JSON; ``/cases/tags/<slug>/`` lists the cases with
-    one free tag.
-    """
-
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link", "ol", "ul"],
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["showcase.HomePage"]
-    subpage_types = ["showcase.UseCasePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("catalogue")
-
-    #: The title the site is created with (showcase 0002); shown translated while editors keep it.
-    DEFAULT_TITLE = "Use cases"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["catalogue_title"] = _(self.DEFAULT_TITLE) if self.title == self.DEFAULT_TITLE else self.title
-        return context
-
-    def permissions_for_user(self, user):
-        """Only superusers delete, move or copy the catalogue (showcase.page_permissions)."""
-        from .page_permissions import CataloguePermissionTester  # it imports this module
-
-        return CataloguePermissionTester(user, self)
-
-    def cases_for(self, user) -> "UseCasePageQuerySet":
-        """The live cases under this catalogue that ``user`` may see."""
-        return UseCasePage.objects.child_of(self).live().visible_to(user)
-
-    @path("")
-    def index_route(self, request):
-        """The catalogue: full-text search, facets, sorting and pages, all from the query string."""
-        from .listing import catalogue_listing
-
-        listing = catalogue_listing(request.GET, request.user)
-        return self.render(request, context_overrides={"listing": listing})
-
-    @path("suggest/", name="suggest")
-    def suggest_route(self, request):
-        """Autocomplete: ``?q=<prefix>`` → JSON titles and URLs of the cases the visitor may see."""
-        from django.http import JsonResponse
-        from django.utils.cache import patch_cache_control, patch_vary_headers
-
-        from .search import SUGGEST_MAX_LENGTH, clean_prefix, suggest
-
-        prefix = clean_prefix(request.GET.get("q", ""))
-        if len(prefix) > SUGGEST_MAX_LENGTH:
-            response = JsonResponse(
-                {"error": f"The text to complete is limited to {SUGGEST_MAX_LENGTH} characters."}, status=400
-            )
-        else:
-            response = JsonResponse({"query": prefix, "suggestions": suggest(prefix, request.user)})
-        # The answer depends on who asks (attendees see more): private, and only briefly.
-        patch_cache_control(response, private=True, max_age=30)
-        patch_vary_headers(response, ["Cookie"])
-        return response
-
-    # <str:...>: taggit keeps non-ASCII letters in slugs (e.g. "données").
-    @path("tags/<str:tag_slug>/", name="tag")
-    def tag_page(self, request, tag_slug: str):
-        """The visible cases with one free tag; 404 when no visible case has it."""
-        from .listing import paginate
-
-        cases = self.cases_for(request.user)
-        tag = Tag.objects.filter(slug=tag_slug).first()
-        if tag is None:
-            raise Http404("No such tag")
-        tagged = cases.filter(tags=tag).with_card_data()
-        if not tagged.exists():
-            # Also hides tags used only on cases this visitor may not see.
-            raise Http404("No visible case has this tag")
-        return self.render(
-            request,
-            template="showcase/tag_page.html",
-            context_overrides={"tag": tag, "results": paginate(tagged, request.GET.get("page"))},
-        )
-
-
-class UseCaseTag(TaggedItemBase):
-    """The link between a free tag (django-taggit) and a case."""
-
-    content_object = ParentalKey("showcase.UseCasePage", on_delete=models.CASCADE, related_name="tagged_items")
-
-
-class UseCasePageQuerySet(PageQuerySet):
-    def visible_to(self, user) -> "UseCasePageQuerySet":
-        """Without the cases restricted to a group the user is not in (see showcase.visibility)."""
-        return visible_pages(self, user)
-
-    def newest_first(self) -> "UseCasePageQuerySet":
-        return self.order_by("-first_published_at", "-pk")
-
-    def with_card_data(self) -> "UseCasePageQuerySet":
-        """Everything a catalogue card shows, in a fixed number of queries whatever the page size."""
-        from wagtail.images import get_image_model
-
-        image_with_thumbnail = get_image_model().objects.prefetch_renditions(CARD_THUMBNAIL)
-        return self.select_related("organisation_type", "deployment_stage", "risk_tier_claimed").prefetch_related(
-            "use_categories",
-            Prefetch(
-                "images",
-                queryset=UseCaseImage.objects.order_by("sort_order").prefetch_related(
-                    Prefetch("image", queryset=image_with_thumbnail)
-                ),
-            ),
-        )
-
-
-class UseCasePageManager(PageManager.from_queryset(UseCasePageQuerySet)):  # type: ignore[misc]
-    pass
 
 
 class UseCasePage(Page):
@@ -438,79 +260,19 @@ class UseCasePage(Page):
     subpage_types: list[str] = []
 
     search_fields = Page.search_fields + [
-        # Public text only: the organisation's name is left out because it may be hidden.
-        index.SearchField("summary"),
-        index.SearchField("problem"),
-        index.SearchField("benefits"),
-        index.SearchField("outputs"),
+        # The public text the catalogue searches (the title is Page's own); the organisation's name
+        # is left out because it may be hidden.
+        *(index.SearchField(name) for name in SEARCHED_TEXT if name != "title"),
         index.FilterField("visibility"),
         index.FilterField("content_language"),
     ]
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary", widget=Textarea(attrs={"rows": 3, "maxlength": 350})),
-        FieldPanel("content_language"),
-        MultiFieldPanel(
-            [
-                FieldPanel("organisation_name"),
-                FieldPanel("show_organisation_name"),
-                FieldPanel("organisation_type"),
-                FieldPanel("countries"),
-            ],
-            heading=_("Organisation and countries"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("deployment_stage"), FieldPanel("problem"), FieldPanel("benefits")],
-            heading=_("The problem and benefits"),
-        ),
-    ]
-    technology_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("use_categories", widget=CheckboxSelectMultiple),
-                FieldPanel("ai_techniques", widget=CheckboxSelectMultiple),
-                FieldPanel("crime_areas", widget=CheckboxSelectMultiple),
-                FieldPanel("affected_persons", widget=CheckboxSelectMultiple),
-            ],
-            heading=_("Classification"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("outputs"),
-                FieldPanel("decision_role"),
-                FieldRowPanel([FieldPanel("build_approach"), FieldPanel("supplier_name")]),
-            ],
-            heading=_("How it works"),
-        ),
-        FieldPanel("data_summary"),
-    ]
-    safeguards_panels = [
-        FieldPanel("legal_basis_summary"),
-        FieldPanel("necessity_proportionality"),
-        FieldRowPanel([FieldPanel("risk_tier_claimed"), FieldPanel("annex_iii_point")]),
-        FieldPanel("impact_assessments_summary"),
-        FieldPanel("evaluation_summary"),
-        FieldPanel("human_oversight"),
-        FieldPanel("redress_route"),
-        FieldPanel("accountable_role"),
-        FieldPanel("logging_audit_summary"),
-    ]
-    media_panels = [
-        InlinePanel("images", label=_("Images"), max_num=MAX_IMAGES, heading=_("Images (up to six)")),
-        FieldPanel("tags"),
-    ]
-    settings_panels = [FieldPanel("visibility")] + Page.settings_panels
-
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Case")),
-            ObjectList(technology_panels, heading=_("Technology and data")),
-            ObjectList(safeguards_panels, heading=_("Safeguards")),
-            ObjectList(media_panels, heading=_("Images and tags")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(settings_panels, heading=_("Settings")),
-        ]
-    )
+    content_panels = panels.CONTENT
+    technology_panels = panels.TECHNOLOGY
+    safeguards_panels = panels.SAFEGUARDS
+    media_panels = panels.MEDIA
+    settings_panels = panels.SETTINGS
+    edit_handler = panels.EDIT_HANDLER
 
     class Meta:
         verbose_name = _("use case")
@@ -538,7 +300,7 @@ class UseCasePage(Page):
                 ValidationError(_("Name the supplier (the name is public)."), code="required")
             )
         if not self._relations_checked_by_form:
-            for name in ("use_categories", "ai_techniques", "crime_areas", "affected_persons"):
+            for name in CHOSEN_MANY:
                 if not getattr(self, name).all():
                     errors.setdefault(name, []).append(ValidationError(_("Choose at least one."), code="required"))
             if len(self.images.all()) > MAX_IMAGES:
@@ -567,7 +329,7 @@ class UseCasePage(Page):
 
     def permissions_for_user(self, user):
         """Private drafts, no destruction, locks and publication by the review's rules (showcase.page_permissions)."""
-        from .page_permissions import CasePermissionTester  # it imports this module
+        from ..page_permissions import CasePermissionTester  # it imports this module
 
         return CasePermissionTester(user, self)
 
@@ -590,32 +352,7 @@ class UseCasePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = self.get_parent().specific
         # The public review is shown by moderation's {% public_review page %} tag (showcase imports no moderation).
-        from .search import related_cases
+        from ..search import related_cases
 
         context["related_cases"] = related_cases(self, getattr(request, "user", None), size=4)
         return context
-
-
-class UseCaseImage(Orderable):
-    """One image of a case (a screenshot or a diagram), with the alt text screen readers announce."""
-
-    page = ParentalKey(UseCasePage, on_delete=models.CASCADE, related_name="images")
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Public. JPEG, PNG or WebP."),
-    )
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        help_text=_("Public. Describe what the image shows for someone who cannot see it."),
-    )
-    caption = models.CharField(_("caption"), max_length=250, blank=True, help_text=_("Public. Shown below the image."))
-
-    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("image")
-        verbose_name_plural = _("images")

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
-from portal.demo import demo_logins
+from demo.accounts import demo_logins
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

@@ -1,6 +1,6 @@
 """Demo accounts for local use: one per role, in the groups that role needs.
 
-Each app adds its own demo content (see seed_demo). Idempotent: an account or
+The catalogue and the submissions are in ``demo.catalogue`` and ``demo.submissions`` (see seed_demo). Idempotent: an account or
 group that exists is kept as it is (passwords are not reset).
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from .models import User, normalise_email
+from portal.models import User, normalise_email
 
 ATTENDEES = "Attendees"  # showcase.visibility.ATTENDEES_GROUP
 EDITORS = "Editors"  # created by Wagtail's initial migration
@@ -66,7 +66,7 @@ def ensure_demo_user(login: DemoLogin) -> tuple[User, bool]:
 def ensure_role_groups() -> None:
     """Editors and Reviewers may enter the Wagtail admin; Attendees exists for restricted cases.
 
-    Page permissions on the catalogue are granted by showcase.demo (which knows
+    Page permissions on the catalogue are granted by demo.catalogue (which knows
     the catalogue); the moderation workflow refines the reviewers' rights later.
     """
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")

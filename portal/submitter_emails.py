@@ -3,7 +3,7 @@
 Each kind has a subject and two templates (``templates/emails/<kind>.txt`` and
 ``.html``), rendered in the submitter's language. The message is stored in the
 outbox first and sent once the surrounding transaction commits, so a failing
-mail server never loses the submission or the message (see ``portal.outbox``).
+mail server never loses the submission or the message (see ``portal.models.outbox``).
 
 The moderation app calls this for its decisions; ``portal.status`` calls it
 when it sees a status change, with a ``dedupe_key`` so one event mails once.
@@ -20,10 +20,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy as _
 
-from .outbox import OutboxEmail
+from .email_languages import offered_language
+from .models import OutboxEmail
 
 if TYPE_CHECKING:
-    from .records import Submission
+    from .models import Submission
 
 RECEIVED = "received"
 CHANGES_REQUESTED = "changes_requested"
@@ -46,12 +47,8 @@ def site_url(path: str = "") -> str:
 
 
 def email_language(submission: "Submission") -> str:
-    """The submitter's chosen interface language, else the one they submitted in."""
-    offered = dict(settings.LANGUAGES)
-    for candidate in (submission.submitter.language, submission.language):
-        if candidate in offered:
-            return candidate
-    return settings.LANGUAGE_CODE
+    """The submitter's chosen interface language, else the one they submitted in, else the site's."""
+    return offered_language(submission.submitter.language, submission.language)
 
 
 def render_email(submission: "Submission", kind: str, **context: Any) -> tuple[str, str, str]:

@@ -13,7 +13,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .records import Submission
+from .models import Submission
 from .wizard import STEPS, Step
 
 #: Fields of the media step that are actions, not stored answers.

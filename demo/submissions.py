@@ -13,12 +13,10 @@ from typing import Any
 from django.http import QueryDict
 from django.utils import timezone
 
+from portal import submission as services
+from portal.models import Organisation, Submission, User
+from portal.wizard import STEPS
 from showcase import taxonomies
-
-from . import submission as services
-from .models import Organisation, User
-from .records import Submission
-from .wizard import STEPS
 
 DEMO_NAMESPACE = uuid.UUID("5b0f0c55-55a1-4c1e-9a0e-0d3f5c2d7e11")
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Page, PageViewRestriction
 
-from showcase.demo import generate_cases
+from demo.catalogue import generate_cases
 from showcase.models import CataloguePage, UseCasePage
 from tests import factories
 

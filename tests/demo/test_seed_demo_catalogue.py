@@ -5,9 +5,9 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from wagtail.models import Page, PageViewRestriction
 
+from demo.catalogue import DEMO_CASE_COUNT, demo_cases
+from demo.content import SCENARIOS
 from showcase.countries import REGION_OF_COUNTRY
-from showcase.demo import DEMO_CASE_COUNT, demo_cases
-from showcase.demo_content import SCENARIOS
 from showcase.models import UseCaseImage, UseCasePage
 from showcase.taxonomies import TAXONOMY_MODELS
 from tests import factories

@@ -3,7 +3,7 @@
 Every list, count and export runs the catalogue's own search (``showcase.search``) with
 the catalogue's own query string (``params.search_request``), so ``/api/v1/cases/?…``
 and ``/cases/?…`` find the same cases. Answers are built from the public allow-list
-(``public``); who may see a case is decided by ``showcase.visibility`` through the
+(``case_fields``, from ``showcase.public_fields``); who may see a case is decided by ``showcase.visibility`` through the
 search layer: attendees-only cases reach only logged-in attendees (the session cookie
 is the credential, so every answer is ``Cache-Control: private`` and ``Vary: Cookie``).
 
@@ -19,14 +19,21 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
-from ..search import run_search
+from ..search import Results, SearchRequest, search_from_query
 from ..search.facets import TAXONOMY_FACETS
 from ..search.results import PER_PAGE
 from ..visibility import visible_pages
 from . import export
 from .docs import SelfHostedSwagger
-from .params import BadRequest, CatalogueQuery, CatalogueSearchQuery, requested_page, search_request
-from .public import DETAIL_FIELDS, SUMMARY_FIELDS, load_cases, public_dicts
+from .params import (
+    BadRequest,
+    CatalogueQuery,
+    CatalogueSearchQuery,
+    checked_params,
+    requested_page,
+    search_request,
+)
+from .case_fields import DETAIL_FIELDS, SUMMARY_FIELDS, load_cases, public_dicts
 from .schemas import CaseDetail, CaseList, Error, ExportSchema, FacetCounts, Taxonomy
 
 #: How long a browser may reuse an answer (it depends on who asks: private only).
@@ -91,9 +98,8 @@ def invalid_parameter(request: HttpRequest, exc: ValidationError) -> HttpRespons
 BAD_REQUEST = {400: Error}
 
 
-def _search(request: HttpRequest, *, paged: bool = True):
-    search = search_request(request.GET, paged=paged)
-    return search, run_search(search, request.user)
+def _search(request: HttpRequest, *, paged: bool = True) -> tuple[SearchRequest, Results]:
+    return search_from_query(checked_params(request.GET, paged=paged), request.user)
 
 
 def _messages(search: Any, results: Any) -> list[str]:

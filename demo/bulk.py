@@ -15,7 +15,7 @@ content), log entries, page signals, Wagtail's search index (run
 (``manage.py rebuild_references_index``) and the catalogue index: per-save
 indexing is paused (``showcase.search.sync.indexing_paused``); callers index
 the new cases in bulk (``showcase.search.indexing.bulk_index``, as
-``showcase.demo.generate_cases`` does) or run ``manage.py rebuild_catalogue_index``.
+``demo.catalogue.generate_cases`` does) or run ``manage.py rebuild_catalogue_index``.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ from django.db.models import F
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 
-from .countries import region_codes_for
-from .models import UseCasePage, UseCaseTag
-from .search.sync import indexing_paused
-from .taxonomies import Region
-from .visibility import ATTENDEES, ATTENDEES_GROUP
+from showcase.countries import region_codes_for
+from showcase.models import UseCasePage, UseCaseTag
+from showcase.search.sync import indexing_paused
+from showcase.taxonomies import Region
+from showcase.visibility import ATTENDEES, ATTENDEES_GROUP
 
 #: The many-to-many fields a bulk case may set, by field name (values: primary keys).
 M2M_FIELDS = ("use_categories", "ai_techniques", "crime_areas", "affected_persons")

@@ -1,0 +1,43 @@
+"""The portal's models, one module per concern; Django and readers find them all here.
+
+- ``users``: ``User`` (the e-mail address is the login) and its manager;
+- ``organisations``: ``Organisation``, whose confirmed members read each other's submissions;
+- ``email_addresses``: the one normal form of an address, and the fields that apply it;
+- ``submissions``: ``Submission`` (the confidential record of a case), ``StatusChange``
+  (the history its submitter sees) and ``Status``; ``answer_choices``: the choices of its answers;
+- ``outbox``: ``OutboxEmail``, every e-mail to a submitter, stored before it is sent;
+- ``call_window``: ``CallWindow``, the call for submissions (a Wagtail site setting), and ``window_for``;
+- ``ratelimit``: ``RateLimitCounter`` and the attempt limits on logging in and registering.
+
+Migrations refer to ``portal.models.<name>`` (fields, managers, choices): those names stay exported.
+"""
+
+from .call_window import CallWindow
+from .email_addresses import (
+    CaseInsensitiveEmailField,
+    NormalisedEmailFormField,
+    normalise_email,
+    validate_email_characters,
+)
+from .organisations import Organisation
+from .outbox import OutboxEmail
+from .ratelimit import RateLimitCounter
+from .submissions import Status, StatusChange, Submission
+from .users import User, UserManager, interface_languages
+
+__all__ = [
+    "CallWindow",
+    "CaseInsensitiveEmailField",
+    "NormalisedEmailFormField",
+    "Organisation",
+    "OutboxEmail",
+    "RateLimitCounter",
+    "Status",
+    "StatusChange",
+    "Submission",
+    "User",
+    "UserManager",
+    "interface_languages",
+    "normalise_email",
+    "validate_email_characters",
+]
