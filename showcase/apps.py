@@ -22,3 +22,8 @@ class ShowcaseConfig(AppConfig):
         from .page_permissions import CasePagePermissionPolicy
 
         register_permission_policy(Page, CasePagePermissionPolicy())
+        # The catalogue page's routes are answered by views that use the search layer (which reads the models).
+        from . import catalogue_views
+        from .models import CataloguePage
+
+        CataloguePage.views = catalogue_views

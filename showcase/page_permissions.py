@@ -40,16 +40,23 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 # --- Rule 1: private drafts ----------------------------------------------------------------------
 
 
+#: The page model of a case, by its label: the models import this module (their permission testers), so it
+#: does not import them.
+CASE_MODEL = ("showcase", "usecasepage")
+
+
+def _case_content_type() -> ContentType:
+    return ContentType.objects.get_by_natural_key(*CASE_MODEL)
+
+
 def never_submitted_drafts() -> QuerySet[Page]:
     """Case pages never published and never handed to a workflow (whoever owns them)."""
-    from .models import UseCasePage
-
     workflow_states = WorkflowState.objects.filter(
         base_content_type_id=ContentType.objects.get_for_model(Page).pk,
         object_id=Cast(OuterRef("pk"), output_field=CharField()),
     )
     return Page.objects.filter(
-        content_type_id=ContentType.objects.get_for_model(UseCasePage).pk,
+        content_type_id=_case_content_type().pk,
         live=False,
         first_published_at__isnull=True,
         last_published_at__isnull=True,
@@ -66,9 +73,7 @@ def private_drafts_for(user: Any) -> QuerySet[Page]:
 
 def is_private_draft(page: Page, user: Any) -> bool:
     """True when ``page`` is a never-submitted case that ``user`` does not own."""
-    from .models import UseCasePage
-
-    if not issubclass(page.specific_class or Page, UseCasePage):
+    if page.content_type_id != _case_content_type().pk:
         return False
     if page.live or page.first_published_at or page.last_published_at:
         return False

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
-APPS = ("portal", "moderation", "showcase")
+APPS = ("demo", "portal", "moderation", "showcase")
 
 
 def lint_imports(project: Path) -> subprocess.CompletedProcess:

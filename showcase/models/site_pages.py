@@ -5,14 +5,15 @@ See https://docs.wagtail.org/en/stable/topics/pages.html
 
 from __future__ import annotations
 
-from django.http import Http404
+from typing import Any, ClassVar
+
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ..page_permissions import CataloguePermissionTester
 from .case_queries import UseCasePageQuerySet
 from .use_case_page import UseCasePage
 
@@ -82,58 +83,29 @@ class CataloguePage(RoutablePageMixin, Page):
 
     def permissions_for_user(self, user):
         """Only superusers delete, move or copy the catalogue (showcase.page_permissions)."""
-        from ..page_permissions import CataloguePermissionTester  # it imports this module
-
         return CataloguePermissionTester(user, self)
 
     def cases_for(self, user) -> "UseCasePageQuerySet":
         """The live cases under this catalogue that ``user`` may see."""
         return UseCasePage.objects.child_of(self).live().visible_to(user)
 
+    #: What answers the catalogue's routes: ``showcase.catalogue_views``, which uses the search layer, which
+    #: reads these models. It registers itself here at start-up (``ShowcaseConfig.ready``), so the models
+    #: import nothing above them (DESIGN.md, "Layers": a registered provider).
+    views: ClassVar[Any] = None
+
     @path("")
     def index_route(self, request):
         """The catalogue: full-text search, facets, sorting and pages, all from the query string."""
-        from ..listing import catalogue_listing
-
-        listing = catalogue_listing(request.GET, request.user)
-        return self.render(request, context_overrides={"listing": listing})
+        return self.views.catalogue(self, request)
 
     @path("suggest/", name="suggest")
     def suggest_route(self, request):
         """Autocomplete: ``?q=<prefix>`` → JSON titles and URLs of the cases the visitor may see."""
-        from django.http import JsonResponse
-        from django.utils.cache import patch_cache_control, patch_vary_headers
-
-        from ..search import SUGGEST_MAX_LENGTH, clean_prefix, suggest
-
-        prefix = clean_prefix(request.GET.get("q", ""))
-        if len(prefix) > SUGGEST_MAX_LENGTH:
-            response = JsonResponse(
-                {"error": f"The text to complete is limited to {SUGGEST_MAX_LENGTH} characters."}, status=400
-            )
-        else:
-            response = JsonResponse({"query": prefix, "suggestions": suggest(prefix, request.user)})
-        # The answer depends on who asks (attendees see more): private, and only briefly.
-        patch_cache_control(response, private=True, max_age=30)
-        patch_vary_headers(response, ["Cookie"])
-        return response
+        return self.views.suggestions(self, request)
 
     # <str:...>: taggit keeps non-ASCII letters in slugs (e.g. "données").
     @path("tags/<str:tag_slug>/", name="tag")
     def tag_page(self, request, tag_slug: str):
         """The visible cases with one free tag; 404 when no visible case has it."""
-        from ..listing import paginate
-
-        cases = self.cases_for(request.user)
-        tag = Tag.objects.filter(slug=tag_slug).first()
-        if tag is None:
-            raise Http404("No such tag")
-        tagged = cases.filter(tags=tag).with_card_data()
-        if not tagged.exists():
-            # Also hides tags used only on cases this visitor may not see.
-            raise Http404("No visible case has this tag")
-        return self.render(
-            request,
-            template="showcase/tag_page.html",
-            context_overrides={"tag": tag, "results": paginate(tagged, request.GET.get("page"))},
-        )
+        return self.views.tag_page(self, request, tag_slug)

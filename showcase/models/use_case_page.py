@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from ..countries import region_codes_for
 from ..forms import UseCasePageForm
+from ..page_permissions import CasePermissionTester
 from ..public_fields import CHOSEN_MANY, SEARCHED_TEXT
 from ..taxonomies import (
     AffectedPersonGroup,
@@ -329,8 +330,6 @@ class UseCasePage(Page):
 
     def permissions_for_user(self, user):
         """Private drafts, no destruction, locks and publication by the review's rules (showcase.page_permissions)."""
-        from ..page_permissions import CasePermissionTester  # it imports this module
-
         return CasePermissionTester(user, self)
 
     # --- Display helpers ----------------------------------------------------------------------
@@ -351,8 +350,7 @@ class UseCasePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = self.get_parent().specific
-        # The public review is shown by moderation's {% public_review page %} tag (showcase imports no moderation).
-        from ..search import related_cases
-
-        context["related_cases"] = related_cases(self, getattr(request, "user", None), size=4)
+        # Shown by template tags, not here: the public review by moderation's {% public_review page %}
+        # (showcase imports no moderation), related cases by {% related_cases page %} (the search layer reads
+        # these models, so they do not call it).
         return context

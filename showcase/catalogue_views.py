@@ -1,0 +1,54 @@
+"""What the catalogue page's routes answer: the listing, autocomplete suggestions and tag pages.
+
+``CataloguePage`` (``showcase.models``) declares the routes; the answers live here because
+they use the search layer, which itself reads the models. ``ShowcaseConfig.ready`` registers
+this module as ``CataloguePage.views``, so the import runs one way: views → search → models.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from taggit.models import Tag
+
+from .listing import catalogue_listing, paginate
+from .search import SUGGEST_MAX_LENGTH, clean_prefix, suggest
+
+
+def catalogue(page: Any, request: HttpRequest) -> HttpResponse:
+    """The catalogue: full-text search, facets, sorting and pages, all from the query string."""
+    listing = catalogue_listing(request.GET, request.user)
+    return page.render(request, context_overrides={"listing": listing})
+
+
+def suggestions(page: Any, request: HttpRequest) -> JsonResponse:
+    """Autocomplete: ``?q=<prefix>`` → JSON titles and URLs of the cases the visitor may see."""
+    prefix = clean_prefix(request.GET.get("q", ""))
+    if len(prefix) > SUGGEST_MAX_LENGTH:
+        response = JsonResponse(
+            {"error": f"The text to complete is limited to {SUGGEST_MAX_LENGTH} characters."}, status=400
+        )
+    else:
+        response = JsonResponse({"query": prefix, "suggestions": suggest(prefix, request.user)})
+    # The answer depends on who asks (attendees see more): private, and only briefly.
+    patch_cache_control(response, private=True, max_age=30)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def tag_page(page: Any, request: HttpRequest, tag_slug: str) -> HttpResponse:
+    """The visible cases with one free tag; 404 when no visible case has it."""
+    tag = Tag.objects.filter(slug=tag_slug).first()
+    if tag is None:
+        raise Http404("No such tag")
+    tagged = page.cases_for(request.user).filter(tags=tag).with_card_data()
+    if not tagged.exists():
+        # Also hides tags used only on cases this visitor may not see.
+        raise Http404("No visible case has this tag")
+    return page.render(
+        request,
+        template="showcase/tag_page.html",
+        context_overrides={"tag": tag, "results": paginate(tagged, request.GET.get("page"))},
+    )
