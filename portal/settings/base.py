@@ -180,6 +180,16 @@ TASKS = {
     }
 }
 
+# --- Scheduled jobs ---------------------------------------------------------
+# Periodic work (scheduled publication, access expiry, reminders, digests, retention…): each job is an
+# idempotent management command, run every `interval` seconds by one scheduler (the docker-compose
+# `scheduler` service; locally `manage.py run_scheduler`). A feature adds its command here; running it
+# twice, or after a crash halfway, must do no harm. Tests call the commands directly with a frozen clock.
+#: (management command, its arguments, interval in seconds)
+SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
+    ("publish_scheduled", (), 60),  # Wagtail: pages whose go_live_at / expire_at has passed
+]
+
 # --- Search ---------------------------------------------------------------
 # Wagtail's own admin search always uses the database; the public catalogue
 # uses Elasticsearch through our own index when ELASTICSEARCH_URL is set
