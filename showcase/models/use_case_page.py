@@ -13,7 +13,7 @@ rendered; no rich text, so no HTML from a submission ever reaches a page.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -62,7 +63,7 @@ def _text(max_length: int) -> dict[str, Any]:
     return {"max_length": max_length, "validators": [MaxLengthValidator(max_length)]}
 
 
-class UseCasePage(Page):
+class UseCasePage(RoutablePageMixin, Page):
     """One use case of AI in law enforcement: the public content only."""
 
     # --- Summary ------------------------------------------------------------
@@ -359,6 +360,16 @@ class UseCasePage(Page):
     def permissions_for_user(self, user):
         """Private drafts, no destruction, locks and publication by the review's rules (showcase.page_permissions)."""
         return CasePermissionTester(user, self)
+
+    # --- Routes ------------------------------------------------------------------------------
+
+    #: What answers the case's own routes (``showcase.case_views``, registered by ``ShowcaseConfig.ready``).
+    views: ClassVar[Any] = None
+
+    @path("versions/", name="versions")
+    def versions_route(self, request):
+        """The public version history: each version that was live, what it changed, its review outcome."""
+        return self.views.versions(self, request)
 
     # --- Display helpers ----------------------------------------------------------------------
 
