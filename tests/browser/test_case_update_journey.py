@@ -17,7 +17,7 @@ from .conftest import PASSWORD, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OLD_SUMMARY = factories.WIZARD_ANSWERS["use-case"]["summary"]
-NEW_SUMMARY = "PUBLIC-summary Reads licence plates at border crossings and ferry ports, and flags stolen vehicles."
+NEW_SUMMARY = "PUBLIC-summary Reads licence plates at border crossings and ferry ports, and flags stolen cars."
 
 
 def published_case():
@@ -66,7 +66,7 @@ def test_an_update_is_reviewed_while_the_public_sees_the_published_version(page,
     latest = versions.locator(".version").first
     assert "Short summary" in latest.locator("dt").all_inner_texts()
     assert "ferry" in " ".join(latest.locator("ins").all_inner_texts())
-    assert latest.locator("del").count() >= 1
+    assert "vehicles." in " ".join(latest.locator("del").all_inner_texts())
     assert "Approved by the responsible-use review" in latest.inner_text()
     html = visitor.content()
     for secret in ("CONFIDENTIAL", *factories.CONFIDENTIAL_MARKERS.values()):
