@@ -42,21 +42,35 @@ def principle_outcome(given: list[str]) -> str:
     return ratings.NOT_APPLICABLE
 
 
-def public_review(page: Any) -> PublicReview | None:
-    """The review to show on ``page``: from the approved assessment of its latest published review round."""
-    if page is None or not getattr(page, "live", False):
-        return None
-    assessment = (
+def _published_approvals(page_id: int):
+    return (
         Assessment.objects.filter(
-            page_id=page.pk, stage=Assessment.REVIEW, decision=Assessment.APPROVED, published_at__isnull=False
+            page_id=page_id, stage=Assessment.REVIEW, decision=Assessment.APPROVED, published_at__isnull=False
         )
         .select_related("risk_tier")
         .prefetch_related("ratings")
         .order_by("-published_at", "-pk")
-        .first()
     )
-    if assessment is None:
+
+
+def public_review(page: Any) -> PublicReview | None:
+    """The review to show on ``page``: from the approved assessment of its latest published review round."""
+    if page is None or not getattr(page, "live", False):
         return None
+    assessment = _published_approvals(page.pk).first()
+    return _public_form(assessment) if assessment is not None else None
+
+
+def version_review(page: Any, revision_id: int) -> PublicReview | None:
+    """The published review of one version of ``page`` (the revision the approving reviewer assessed), if any."""
+    if page is None or not getattr(page, "live", False):
+        return None
+    assessment = _published_approvals(page.pk).filter(revision_id=revision_id).first()
+    return _public_form(assessment) if assessment is not None else None
+
+
+def _public_form(assessment: Assessment) -> PublicReview:
+    """Only what may be published of an approved assessment (no note, no identity, no message)."""
     by_principle: dict[str, list[str]] = {}
     for rating in assessment.ratings.all():
         by_principle.setdefault(rating.principle, []).append(rating.rating)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from moderation.handover import start_review, withdraw_review
 from showcase import drafts
 
+from . import case_updates
 from . import status as status_module
 from .models import Status, Submission
 from .models.call_window import window_for
@@ -73,11 +74,14 @@ def visible_submissions(user: Any) -> QuerySet[Submission]:
 
 
 def can_edit(user: Any, submission: Submission) -> bool:
-    """Only the submitter, and only while the case is a draft or waits for changes.
+    """Only the submitter, and only while the case is a draft or waits for changes, or to update a published case.
 
     Colleagues never edit, confirmed or not: membership gives read access only
-    (``visible_submissions``).
+    (``visible_submissions``). An update of a published case is changed only
+    while it is not with the reviewers (``portal.case_updates``).
     """
+    if case_updates.may_change_update(user, submission):
+        return True
     return (
         user is not None
         and user.is_authenticated
@@ -242,6 +246,8 @@ def submit(submission: Submission, user: Any) -> SubmitResult:
     current = status_module.refresh_status(locked)
     if current in status_module.UNDER_REVIEW:
         return SubmitResult(locked, already_submitted=True)
+    if current == Status.PUBLISHED:
+        return _submit_update(locked, user)
     if current not in status_module.EDITABLE:
         raise SubmissionError(_("This submission can no longer be submitted."))
     if not user.email_verified:
@@ -262,6 +268,23 @@ def submit(submission: Submission, user: Any) -> SubmitResult:
         locked.save(update_fields=["submitted_at"])
     status_module.refresh_status(locked)
     return SubmitResult(locked, resubmitted=resubmission)
+
+
+def _submit_update(locked: Submission, user: Any) -> SubmitResult:
+    """Hand an update of a published case to review; the live version stays until sign-off publishes this one."""
+    stage = case_updates.update_stage(locked)
+    if stage == case_updates.IN_REVIEW:
+        return SubmitResult(locked, already_submitted=True)
+    if not user.email_verified:
+        raise SubmissionError(_("Verify your e-mail address before you submit."))
+    if not case_updates.has_changes(locked):
+        raise SubmissionError(_("Change at least one answer before you submit an update."))
+    # No call window: a published case may be kept up to date at any time.
+    problems = missing_answers(locked)
+    if problems:
+        raise Incomplete(problems)
+    start_review(locked.page, user)
+    return SubmitResult(locked, resubmitted=True)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from showcase import drafts
 
+from . import case_updates
 from . import submission as services
 from .answer_rows import step_answers
 from .models import Status, Submission
@@ -46,6 +47,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_owner = submission.submitter_id == request.user.pk
     page = submission.page
     public_url = page.specific.url if page is not None and submission.status == Status.PUBLISHED else ""
+    update_stage = case_updates.update_stage(submission)
+    changes_asked = submission.status == Status.CHANGES_REQUESTED or update_stage == case_updates.CHANGES_REQUESTED
     return render(
         request,
         "portal/submissions/detail.html",
@@ -53,8 +56,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "submission": submission,
             "is_owner": is_owner,
             "can_edit": services.can_edit(request.user, submission),
+            "update_stage": update_stage,
+            "update_labels": case_updates.LABELS,
             "can_withdraw": services.can_withdraw(request.user, submission),
-            "reviewers_message": reviewers_message(submission) if submission.status == Status.CHANGES_REQUESTED else "",
+            "reviewers_message": reviewers_message(submission) if changes_asked else "",
             "history": submission.status_changes.all(),
             "public_url": public_url,
             "first_step": STEPS[0],

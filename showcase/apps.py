@@ -27,3 +27,7 @@ class ShowcaseConfig(AppConfig):
         from .models import CataloguePage
 
         CataloguePage.views = catalogue_views
+        from . import case_views
+        from .models import UseCasePage
+
+        UseCasePage.views = case_views

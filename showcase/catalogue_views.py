@@ -1,4 +1,4 @@
-"""What the catalogue page's routes answer: the listing, autocomplete suggestions and tag pages.
+"""What the catalogue page's routes answer: the listing, autocomplete suggestions, tag pages and case numbers.
 
 ``CataloguePage`` (``showcase.models``) declares the routes; the answers live here because
 they use the search layer, which itself reads the models. ``ShowcaseConfig.ready`` registers
@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from taggit.models import Tag
 
 from .listing import catalogue_listing, paginate
+from .models import UseCasePage
+from .models.case_numbers import normalise_case_number
 from .search import SUGGEST_MAX_LENGTH, clean_prefix, suggest
 
 
@@ -52,3 +55,21 @@ def tag_page(page: Any, request: HttpRequest, tag_slug: str) -> HttpResponse:
         template="showcase/tag_page.html",
         context_overrides={"tag": tag, "results": paginate(tagged, request.GET.get("page"))},
     )
+
+
+def case_by_number(page: Any, request: HttpRequest, case_number: str) -> HttpResponse:
+    """The case with a permanent number, at its current address; 404 when unknown or not published.
+
+    A temporary redirect (302): the number is permanent, the address it leads to is not.
+    A case the visitor may not see is treated as the case page treats it: the visitor is
+    asked to log in (and comes back here), without learning the case's address.
+    """
+    number = normalise_case_number(case_number)
+    if number is None:
+        raise Http404("Not a case number")
+    case = UseCasePage.objects.child_of(page).live().filter(case_number=number).first()
+    if case is None:
+        raise Http404("No published case has this number")
+    if not page.cases_for(request.user).filter(pk=case.pk).exists():
+        return redirect_to_login(request.get_full_path())
+    return HttpResponseRedirect(case.get_url(request))

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -80,8 +81,20 @@ def catalogue_url(request: HttpRequest) -> str | None:
     return catalogue.get_url(request) if catalogue else None
 
 
+class CaseAtomFeed(Atom1Feed):
+    """Atom with each entry's permanent case number: ``<link rel="related" href=".../cases/id/<number>/">``."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        number = item.get("case_number")
+        if number:
+            # Cases are children of the catalogue, so /cases/<slug>/ → /cases/id/<number>/.
+            href = urljoin(item["link"], f"../id/{number}/")
+            handler.addQuickElement("link", "", {"rel": "related", "href": href, "title": number})
+
+
 class CaseFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CaseAtomFeed
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # In the site's default language whatever the reader's Accept-Language, so the links
@@ -135,6 +148,9 @@ class CaseFeed(Feed):
 
     def item_pubdate(self, item: Hit) -> datetime | None:
         return item.published
+
+    def item_extra_kwargs(self, item: Hit) -> dict[str, Any]:
+        return {"case_number": item.case_number}
 
     def item_categories(self, item: Hit) -> list[str]:
         return item.categories

@@ -207,6 +207,7 @@ class CatalogueListing:
 
 def _card_facts(hit: Hit, labels: dict[str, str]) -> SafeString:
     facts = [
+        format_html('<dt>{}</dt><dd class="case-number">{}</dd>', labels["number"], hit.case_number or "—"),
         format_html("<dt>{}</dt><dd>{}</dd>", labels["org"], capfirst(hit.organisation)),
         format_html("<dt>{}</dt><dd>{}</dd>", labels["countries"], ", ".join(hit.countries)),
     ]
@@ -259,6 +260,7 @@ def hit_card_html(hit: Hit, labels: dict[str, str]) -> SafeString:
 
 def hit_cards_html(hits: list[Hit]) -> SafeString:
     labels = {
+        "number": gettext("Case number"),
         "org": gettext("Organisation"),
         "countries": gettext("Countries"),
         "stage": gettext("Stage"),

@@ -58,6 +58,7 @@ class PublicField:
     slug_column: str = ""  # the export's extra column of slugs (relations and tags)
     facet: str = ""  # the catalogue's filter: /cases/?<facet>=<value>
     facet_label: Promise | str = ""
+    export_version: int = 1  # the export's columns are append-only: a field added later comes after the slug columns
 
     @property
     def attribute(self) -> str:
@@ -155,6 +156,12 @@ PUBLIC_FIELDS: tuple[PublicField, ...] = (
     ),  # fmt: skip
     PublicField("first_published_at", "date", "First publication (ISO 8601, UTC).", in_list=True, search="date"),
     PublicField("last_published_at", "date", "Latest publication (ISO 8601, UTC).", in_list=True, search="date"),
+    PublicField(
+        "case_number", "text",
+        "The case's permanent public number (PREFIX-YEAR-SEQUENCE, e.g. AILE-2026-0042), given at first "
+        "publication and never changed or reused; /cases/id/<case_number>/ leads to the case.",
+        in_list=True, search="keyword", export_version=2,
+    ),  # fmt: skip
 )
 
 #: The taxonomy relations, in reader order.

@@ -307,6 +307,9 @@ INSTALLED_APPS += [
     "wagtail.contrib.routable_page",
 ]
 
+# Stable case numbers (issue 15): PREFIX-YEAR-SEQUENCE, e.g. AILE-2026-0042, given at first publication.
+CASE_NUMBER_PREFIX = env_str("CASE_NUMBER_PREFIX", "AILE").strip().upper() or "AILE"
+
 # --- Moderation (moderation app: the responsible-use review workflow) ------
 # Final sign-off publishes the case, records the decision and lets the portal
 # tell the submitter (moderation/workflow.py). Wagtail's own workflow e-mails

@@ -105,9 +105,12 @@ def _slug_column(field: PublicField) -> Column:
     return Column(field.slug_column, "list", description, _slugs(field.name))
 
 
+# The column order is append-only (docs/API.md): the fields of the first export, their slug columns,
+# then each field added later, in the order it was added.
 EXPORT_COLUMNS: tuple[Column, ...] = (
-    *(_column(field) for field in PUBLIC_FIELDS),
+    *(_column(field) for field in PUBLIC_FIELDS if field.export_version == 1),
     *(_slug_column(field) for field in PUBLIC_FIELDS if field.slug_column),
+    *(_column(field) for field in sorted(PUBLIC_FIELDS, key=lambda f: f.export_version) if field.export_version > 1),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in EXPORT_COLUMNS)
 

@@ -11,6 +11,7 @@ See https://docs.wagtail.org/en/stable/topics/pages.html
 """
 
 from ..taxonomies import TAXONOMY_MODELS  # noqa: F401  (the snippets are models of this app)
+from .case_numbers import CaseNumberCounter
 from .case_parts import MAX_IMAGES, UseCaseImage, UseCaseTag
 from .case_queries import CARD_THUMBNAIL, UseCasePageManager, UseCasePageQuerySet
 from .site_pages import CataloguePage, HomePage, public_catalogue
@@ -20,6 +21,7 @@ __all__ = [
     "CARD_THUMBNAIL",
     "MAX_IMAGES",
     "TITLE_MAX_LENGTH",
+    "CaseNumberCounter",
     "CataloguePage",
     "HomePage",
     "UseCaseImage",

@@ -104,6 +104,15 @@ class CataloguePage(RoutablePageMixin, Page):
         """Autocomplete: ``?q=<prefix>`` → JSON titles and URLs of the cases the visitor may see."""
         return self.views.suggestions(self, request)
 
+    def permanent_url(self, case_number: str, request: Any = None) -> str:
+        """The address that always leads to the case with ``case_number``, whatever its slug becomes."""
+        return (self.get_full_url(request) or "") + self.reverse_subpage("by_number", args=[case_number])
+
+    @path("id/<str:case_number>/", name="by_number")
+    def by_number_route(self, request, case_number: str):
+        """``/cases/id/AILE-2026-0042/``: a redirect to the case's current address (404 when unknown)."""
+        return self.views.case_by_number(self, request, case_number)
+
     # <str:...>: taggit keeps non-ASCII letters in slugs (e.g. "données").
     @path("tags/<str:tag_slug>/", name="tag")
     def tag_page(self, request, tag_slug: str):

@@ -13,16 +13,18 @@ rendered; no rich text, so no HTML from a submission ever reaches a page.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -43,6 +45,7 @@ from ..taxonomies import (
 )
 from ..visibility import ATTENDEES, PUBLIC, VISIBILITY_CHOICES, apply_visibility
 from . import case_panels as panels
+from .case_numbers import CASE_NUMBER_MAX_LENGTH, next_case_number
 from .case_parts import MAX_IMAGES, UseCaseTag
 from .case_queries import UseCasePageManager
 
@@ -60,7 +63,7 @@ def _text(max_length: int) -> dict[str, Any]:
     return {"max_length": max_length, "validators": [MaxLengthValidator(max_length)]}
 
 
-class UseCasePage(Page):
+class UseCasePage(RoutablePageMixin, Page):
     """One use case of AI in law enforcement: the public content only."""
 
     # --- Summary ------------------------------------------------------------
@@ -254,6 +257,17 @@ class UseCasePage(Page):
         help_text=_("Who may see the case: everybody, or registered attendees only (they log in to read it)."),
     )
 
+    # --- Identity -------------------------------------------------------------------------
+    case_number = models.CharField(
+        _("case number"),
+        max_length=CASE_NUMBER_MAX_LENGTH,
+        unique=True,
+        null=True,  # null until first publication (unique allows many nulls)
+        blank=True,
+        editable=False,
+        help_text=_("Public. The case's permanent number, given at first publication and never changed."),
+    )
+
     objects = UseCasePageManager()
 
     base_form_class = UseCasePageForm
@@ -315,8 +329,23 @@ class UseCasePage(Page):
 
     # --- Saving -----------------------------------------------------------------------
 
+    def with_content_json(self, content: dict[str, Any]) -> "UseCasePage":
+        """A revision's content on this page, keeping the case number: it belongs to the case, not to a version."""
+        page = super().with_content_json(content)
+        page.case_number = self.case_number
+        return page
+
+    def _give_case_number(self) -> None:
+        """At first publication: the next number of the year (read again, so a stale object never takes two)."""
+        stored = type(self).objects.filter(pk=self.pk).values_list("case_number", flat=True).first()
+        self.case_number = stored or next_case_number((self.first_published_at or timezone.now()).year)
+
     def save(self, *args: Any, **kwargs: Any):
         update_fields = kwargs.get("update_fields")
+        if self.live and not self.case_number:
+            self._give_case_number()
+            if update_fields is not None:
+                update_fields = kwargs["update_fields"] = [*update_fields, "case_number"]
         if update_fields is None or "countries" in update_fields:
             self.regions = list(Region.objects.filter(m49_code__in=region_codes_for(self.countries or [])))
             if update_fields is not None:
@@ -331,6 +360,16 @@ class UseCasePage(Page):
     def permissions_for_user(self, user):
         """Private drafts, no destruction, locks and publication by the review's rules (showcase.page_permissions)."""
         return CasePermissionTester(user, self)
+
+    # --- Routes ------------------------------------------------------------------------------
+
+    #: What answers the case's own routes (``showcase.case_views``, registered by ``ShowcaseConfig.ready``).
+    views: ClassVar[Any] = None
+
+    @path("versions/", name="versions")
+    def versions_route(self, request):
+        """The public version history: each version that was live, what it changed, its review outcome."""
+        return self.views.versions(self, request)
 
     # --- Display helpers ----------------------------------------------------------------------
 
@@ -349,7 +388,9 @@ class UseCasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = self.get_parent().specific
+        context["catalogue"] = catalogue = self.get_parent().specific
+        if self.case_number and hasattr(catalogue, "permanent_url"):
+            context["permanent_url"] = catalogue.permanent_url(self.case_number, request)
         # Shown by template tags, not here: the public review by moderation's {% public_review page %}
         # (showcase imports no moderation), related cases by {% related_cases page %} (the search layer reads
         # these models, so they do not call it).

@@ -175,6 +175,7 @@ def hit_from_page(page: UseCasePage) -> Hit:
         published=page.first_published_at,
         content_language=page.content_language,
         attendees_only=page.is_attendees_only,
+        case_number=page.case_number or "",
     )
 
 
@@ -209,6 +210,7 @@ def hit_from_source(source: Mapping[str, Any]) -> Hit:
         content_language=source.get("content_language") or "en",
         attendees_only=bool(source.get("attendees_only")),
         may_have_image=source.get("has_image") is not False,
+        case_number=source.get("case_number") or "",
     )
 
 

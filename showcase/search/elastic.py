@@ -59,6 +59,7 @@ CARD_FIELDS = [
     "content_language",
     "attendees_only",
     "has_image",
+    "case_number",
 ]
 SNIPPET_FIELDS = ("problem", "benefits", "outputs")
 #: The aggregation that counts every matching case (the facet selections applied).

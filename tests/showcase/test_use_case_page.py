@@ -157,9 +157,11 @@ def test_citation_line(client):
     html = render(client, case)
     year = case.first_published_at.year
     assert re.search(
-        rf"Meridian Police \({year}\)\. <cite[^>]*>{re.escape(case.title)}</cite>\. AI for Law Enforcement use-case showcase\. http://[^<]+{case.slug}/",
+        rf"Meridian Police \({year}\)\. <cite[^>]*>{re.escape(case.title)}</cite>\. AI for Law Enforcement use-case showcase, "
+        rf"{case.case_number}\. http://[^<]+/cases/id/{case.case_number}/</p>",
         html,
     )
+    assert re.fullmatch(rf"AILE-{year}-\d{{4}}", case.case_number)
 
 
 def test_tags_link_to_tag_pages(client):
