@@ -68,8 +68,8 @@ def test_a_hostile_time_zone_in_the_query_or_cookie_is_ignored(client, paris_mee
 def test_a_hostile_query_parameter_elsewhere_is_harmless(client, paris_meeting):
     response = client.get(paris_meeting.url, {"tz[]": "x", "format": "<b>", "page": "-1"})
     assert response.status_code == 200 and "<b>" not in response.content.decode()
-    assert client.get(paris_meeting.url + "sessions/999999/calendar.ics").status_code == 404
-    assert client.get(paris_meeting.url + "sessions/abc/calendar.ics").status_code == 404
+    assert client.get(paris_meeting.url + "sessions/999999/calendar/").status_code == 404
+    assert client.get(paris_meeting.url + "sessions/abc/calendar/").status_code == 404
 
 
 def test_the_joining_link_is_shown_to_attendees_only(client, paris_meeting):
