@@ -99,3 +99,18 @@ def test_the_index_lists_coming_and_past_meetings(client):
     mf.meeting(title="Old meeting", start=date(2020, 3, 2), end=date(2020, 3, 6))
     html = client.get(mf.meeting_index().url).content.decode()
     assert html.index("Coming meeting") < html.index("Past meetings") < html.index("Old meeting")
+
+
+def test_a_past_meeting_lists_its_reports_and_no_register_button(client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from showcase.models import MeetingReport
+
+    meeting = mf.meeting(title="Meeting 2020", start=date(2020, 3, 2), end=date(2020, 3, 6))
+    document = get_document_model().objects.create(title="Final report 2020", file=ContentFile(b"%PDF-1.4 demo", name="report.pdf"))
+    MeetingReport.objects.create(page=meeting, document=document, sort_order=0)
+    html = client.get(meeting.url).content.decode()
+    assert "Final report 2020" in html and document.url in html
+    assert "Register for the meeting" not in html
+    assert "Final report 2020" in client.get(mf.meeting_index().url).content.decode()
