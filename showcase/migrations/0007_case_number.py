@@ -21,7 +21,7 @@ def number_published_cases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('showcase', '0005_create_attendees_group'),
+        ('showcase', '0006_meeting_pages'),
     ]
 
     operations = [
