@@ -3,6 +3,7 @@
 - ``site_pages``: ``HomePage`` and ``CataloguePage`` (the catalogue root: search, suggestions, tag pages);
 - ``use_case_page``: ``UseCasePage``, the public content of one case (``case_panels``: its admin form);
 - ``case_parts``: ``UseCaseImage`` and ``UseCaseTag``; ``case_queries``: visibility and card queries;
+- ``thesaurus``: ``ThesaurusEntry``, the search thesaurus editors keep (a snippet);
 - the taxonomies (snippets) are models of this app too: ``showcase.taxonomies``.
 
 Which fields of a case leave the site, and how, is declared in ``showcase.public_fields``.
@@ -14,6 +15,7 @@ from ..taxonomies import TAXONOMY_MODELS  # noqa: F401  (the snippets are models
 from .case_parts import MAX_IMAGES, UseCaseImage, UseCaseTag
 from .case_queries import CARD_THUMBNAIL, UseCasePageManager, UseCasePageQuerySet
 from .site_pages import CataloguePage, HomePage, public_catalogue
+from .thesaurus import ThesaurusEntry
 from .use_case_page import TITLE_MAX_LENGTH, UseCasePage, content_language_choices
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "CataloguePage",
     "HomePage",
+    "ThesaurusEntry",
     "UseCaseImage",
     "UseCasePage",
     "UseCasePageManager",
