@@ -2,8 +2,8 @@
 
 Both the thesaurus (``showcase.models.thesaurus``) and the query expansion
 (``showcase.search.expansion``) use the same reduction, so that a term an editor
-types matches the same words in a query: lower case, accents folded (``é`` → ``e``,
-but Arabic letters kept), every run of other characters (punctuation, apostrophes,
+types matches the same words in a query: lower case, combining marks folded (``é`` → ``e``; Arabic
+``أ`` → ``ا``, so hamza spellings meet), every run of other characters (punctuation, apostrophes,
 hyphens) a single space.
 """
 
@@ -19,7 +19,7 @@ MAX_TERMS = 30
 
 
 def fold(text: str) -> str:
-    """Lower case without combining accents (Latin letters); other scripts unchanged."""
+    """Lower case without combining marks (accents; Arabic hamza and vowel signs)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 

@@ -128,13 +128,15 @@ VOCABULARY = Cached(vocabulary_signature, build_vocabulary)
 
 
 def forget_vocabulary(**kwargs: object) -> None:
-    """A case published or unpublished in this process: its words count from the next query."""
+    """A case saved, published or unpublished in this process: its words count from the next query."""
     VOCABULARY.clear()
 
 
 def connect() -> None:
+    from django.db.models.signals import post_save
     from wagtail.signals import page_published, page_unpublished
 
+    post_save.connect(forget_vocabulary, sender=UseCasePage, dispatch_uid="catalogue-vocabulary-save")
     page_published.connect(forget_vocabulary, dispatch_uid="catalogue-vocabulary-publish")
     page_unpublished.connect(forget_vocabulary, dispatch_uid="catalogue-vocabulary-unpublish")
 
