@@ -264,10 +264,9 @@ class UseCasePage(Page):
         # The public text the catalogue searches (the title is Page's own); the organisation's name
         # is left out because it may be hidden.
         *(index.SearchField(name) for name in SEARCHED_TEXT if name != "title"),
-        # The names of its categories, techniques and crime areas, and its tags: people search with
-        # these words (the Elasticsearch document's ``taxonomy_names``).
+        # The names of its categories, techniques and crime areas, and its countries: people search
+        # with these words (the Elasticsearch document's ``taxonomy_names``).
         *(index.RelatedFields(name, [index.SearchField("name")]) for name in SEARCHED_RELATIONS),
-        index.RelatedFields("tags", [index.SearchField("name")]),
         index.SearchField("searched_country_names"),
         index.FilterField("visibility"),
         index.FilterField("content_language"),

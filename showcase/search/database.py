@@ -151,7 +151,7 @@ def search(request: SearchRequest, user: Any) -> Results:
     ranked = request.query and request.sort == SORT_RELEVANCE
     order: list[int] = []
     if request.query:
-        order = ranked_matches(request.query) or []
+        order = ranked_matches(request.query, within=cases) or []
         cases = cases.filter(pk__in=order)
     counts = facet_counts(cases, request.filters)
     selected = apply_filters(cases, request.filters)

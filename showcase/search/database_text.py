@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
@@ -65,15 +65,18 @@ def score(title: str, summary: str, concepts: list[Concept], matched: list[Conce
     return points
 
 
-def ranked_matches(query: str) -> list[int] | None:
-    """The ids of the live cases matching ``query``, best first (None: the query has no words)."""
+def ranked_matches(query: str, within: QuerySet) -> list[int] | None:
+    """The ids of the cases of ``within`` matching ``query``, best first (None: the query has no words).
+
+    ``within`` is the cases the visitor may see: only those are ever read or returned.
+    """
     concepts = expand(query)
     if not concepts:
         return None
     if len(concepts) == 1:
         # One concept: its cases are the candidates; read them in the same query (one round trip).
         members: list[set[int]] | None = None
-        rows = UseCasePage.objects.filter(pk__in=concept_cases(concepts[0]))
+        rows = within.filter(pk__in=concept_cases(concepts[0]))
     else:
         members = [set(concept_cases(concept).values_list("pk", flat=True)) for concept in concepts]
         counts = Counter(pk for ids in members for pk in ids)
@@ -81,10 +84,10 @@ def ranked_matches(query: str) -> list[int] | None:
         candidates = {pk for pk, n in counts.items() if n >= need}
         if not candidates:
             return []
-        rows = UseCasePage.objects.filter(Q(pk__in=candidates))
+        rows = within.filter(Q(pk__in=candidates))
     question = normalise(query)
     ranked = []
-    for pk, title, summary, published in rows.values_list("pk", "title", "summary", "first_published_at"):
+    for pk, title, summary, published in rows.order_by().values_list("pk", "title", "summary", "first_published_at"):
         matched = concepts if members is None else [c for c, ids in zip(concepts, members, strict=True) if pk in ids]
         points = score(title, summary or "", concepts, matched, question)
         ranked.append((points, published.timestamp() if published else 0, pk))

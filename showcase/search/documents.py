@@ -118,8 +118,8 @@ class CaseDocument(Document):
     # Every searched text field is copied here, so that all the words of a query may match
     # across fields (and typo tolerance works across them too).
     search_text = Text(analyzer=text_analyzer, search_analyzer=query_analyzer)
-    # The names of the case's categories, techniques and crime areas, and its tags: people search
-    # with these words ("NLP", "human trafficking") even where the case's text does not use them.
+    # The names of the case's categories, techniques and crime areas, and of its countries: people
+    # search with these words ("NLP", "human trafficking", "Kenya") even where the case's text does not.
     taxonomy_names = _text()
     url = _stored()
     url_path = _stored()
@@ -253,8 +253,7 @@ class CasePreparer:
 
     def prepare_taxonomy_names(self, page: Any) -> list[str]:
         names = [name for relation in SEARCHED_RELATIONS for _slug, name, _order in _values(page, relation)]
-        tags = [slug.replace("-", " ") for slug in self.prepare_tags(page)]
-        return [*names, *tags, country_names(self.prepare_countries(page))]
+        return [*names, country_names(self.prepare_countries(page))]
 
     def prepare_use_category_names(self, page: Any) -> list[str]:
         return [name for _slug, name, _order in sorted(_values(page, "use_categories"), key=lambda v: (v[2], v[1]))]

@@ -144,3 +144,12 @@ def test_hostile_queries_never_fail(backend, request, query):
     index_if_needed(backend, request)
     results = catalogue_search(query)
     assert results.backend == backend and results.total in (0, 1)
+
+
+def test_an_expanded_query_never_finds_a_case_the_visitor_may_not_see(backend, request):
+    factories.use_case(title="Covert plate watchlist", summary="Unmarked cars read plates.", visibility="attendees")
+    factories.use_case(title="Roadside plate cameras", summary="Cameras read plates.")
+    index_if_needed(backend, request)
+    for query in ("watchlist", "hot list", "plates watchlist", "watchlst"):
+        assert "Covert plate watchlist" not in titles(catalogue_search(query)), query
+    assert "Covert plate watchlist" in titles(catalogue_search("watchlist", user=factories.attendee()))
