@@ -53,8 +53,15 @@ def test_the_document_holds_the_declared_public_fields_and_no_other():
 def test_the_searched_text_is_what_the_database_backend_indexes():
     from wagtail.search.index import SearchField
 
+    from wagtail.search.index import RelatedFields
+
+    from showcase.public_fields import SEARCHED_RELATIONS
+
     database_fields = {f.field_name for f in UseCasePage.search_fields if isinstance(f, SearchField)}
-    assert set(TEXT_FIELDS) == database_fields
+    # Besides the text, both search the names of the taxonomies and countries (the document's taxonomy_names).
+    assert set(TEXT_FIELDS) | {"searched_country_names"} == database_fields
+    assert {f.field_name for f in UseCasePage.search_fields if isinstance(f, RelatedFields)} == set(SEARCHED_RELATIONS)
+    assert "taxonomy_names" in ALLOWED_FIELDS
     assert set(TEXT_FIELDS) <= set(ALLOWED_FIELDS)
 
 
