@@ -15,6 +15,7 @@ from ..taxonomies import TAXONOMY_MODELS  # noqa: F401  (the snippets are models
 from .case_parts import MAX_IMAGES, UseCaseImage, UseCaseTag
 from .case_queries import CARD_THUMBNAIL, UseCasePageManager, UseCasePageQuerySet
 from .site_pages import CataloguePage, HomePage, public_catalogue
+from .query_log import QueryOutcome
 from .thesaurus import ThesaurusEntry
 from .use_case_page import TITLE_MAX_LENGTH, UseCasePage, content_language_choices
 
@@ -24,6 +25,7 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "CataloguePage",
     "HomePage",
+    "QueryOutcome",
     "ThesaurusEntry",
     "UseCaseImage",
     "UseCasePage",
