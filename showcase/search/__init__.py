@@ -59,7 +59,7 @@ SUGGEST_MAX_LENGTH = 100
 def fallback_notice() -> str:
     return _(
         "The full search service is unavailable at the moment, so these results come from a simpler search: "
-        "no typo tolerance or abbreviations, and the order may differ."
+        "no highlighting, and the order may differ."
     )
 
 
