@@ -45,6 +45,11 @@ CRITERION_PERMISSIONS = {
     REVIEWERS: ("view_criterion",),
     EDITORS: ("add_criterion", "change_criterion", "view_criterion"),
 }
+#: Editors keep the catalogue's search thesaurus (showcase.ThesaurusEntry).
+THESAURUS_PERMISSIONS = {
+    REVIEWERS: (),
+    EDITORS: ("add_thesaurusentry", "change_thesaurusentry", "delete_thesaurusentry", "view_thesaurusentry"),
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ def ensure_groups() -> dict[str, Group]:
     access_admin = _permission("wagtailadmin", "access_admin")
     for name, group in groups.items():
         perms = [access_admin] + [_permission("moderation", c) for c in CRITERION_PERMISSIONS[name]]
+        perms += [_permission("showcase", c) for c in THESAURUS_PERMISSIONS[name]]
         group.permissions.add(*[p for p in perms if p is not None])
     return groups
 

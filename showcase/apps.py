@@ -14,6 +14,10 @@ class ShowcaseConfig(AppConfig):
         from .search import sync
 
         sync.connect()
+        # Spelling corrections know a newly published case's words from the next query on.
+        from .search import expansion
+
+        expansion.connect()
         # Every admin listing of pages leaves out other people's private drafts (showcase.page_permissions);
         # registered here, before any admin view asks Wagtail's policy registry.
         from wagtail.models import Page

@@ -18,11 +18,13 @@ from .listing import catalogue_listing, paginate
 from .models import UseCasePage
 from .models.case_numbers import normalise_case_number
 from .search import SUGGEST_MAX_LENGTH, clean_prefix, suggest
+from .search.analytics import record as record_query
 
 
 def catalogue(page: Any, request: HttpRequest) -> HttpResponse:
     """The catalogue: full-text search, facets, sorting and pages, all from the query string."""
     listing = catalogue_listing(request.GET, request.user)
+    record_query(listing.search, listing.results)  # the text, filters and result count; nothing about who
     return page.render(request, context_overrides={"listing": listing})
 
 

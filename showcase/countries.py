@@ -121,3 +121,12 @@ def region_codes_for(countries: Iterable[object]) -> list[str]:
     codes = {REGION_OF_COUNTRY.get(str(getattr(c, "code", c)).upper()) for c in countries}
     codes.discard(None)
     return sorted(codes)  # type: ignore[arg-type]
+
+
+def country_names(codes: Iterable[str]) -> str:
+    """The English names of these ISO codes, for searching ("facial recognition Nigeria")."""
+    from django_countries import countries  # the registry reads settings: loaded on first use
+    from django.utils import translation
+
+    with translation.override("en"):
+        return " ".join(str(countries.name(code)) for code in codes if code)

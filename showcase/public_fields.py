@@ -172,3 +172,5 @@ CHOSEN_MANY: tuple[str, ...] = tuple(r.attribute for r in RELATIONS if r.many an
 CHOSEN_ONE: tuple[str, ...] = tuple(r.attribute for r in RELATIONS if not r.many)
 #: The text whose words a catalogue search looks at (both backends), as ``UseCasePage`` attributes.
 SEARCHED_TEXT: tuple[str, ...] = tuple(f.attribute for f in PUBLIC_FIELDS if f.search == "text")
+#: The taxonomies whose names (and the tags) are searched as words too, by both backends.
+SEARCHED_RELATIONS: tuple[str, ...] = ("use_categories", "ai_techniques", "crime_areas")

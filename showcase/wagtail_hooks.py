@@ -30,7 +30,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CataloguePage, UseCasePage
+from .models import CataloguePage, ThesaurusEntry, UseCasePage
 from .page_permissions import private_drafts_for
 from .taxonomies import TAXONOMY_MODELS, OrganisationType, Region, Taxonomy
 
@@ -62,6 +62,22 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+class ThesaurusViewSet(SnippetViewSet):
+    """The search thesaurus: editors add, reword and retire synonyms; the next search applies them."""
+
+    model = ThesaurusEntry
+    icon = "search"
+    menu_label = _("Search thesaurus")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["terms", "expands_to", "active", "updated_at"]
+    list_filter = ["active"]
+    search_fields = ["terms", "expands_to"]
+
+
+register_snippet(ThesaurusViewSet)
 
 
 @hooks.register("on_serve_page", order=-10)

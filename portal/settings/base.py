@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "moderation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",  # catalogue query log (no personal data) and promoted cases
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -188,6 +189,7 @@ TASKS = {
 #: (management command, its arguments, interval in seconds)
 SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
     ("publish_scheduled", (), 60),  # Wagtail: pages whose go_live_at / expire_at has passed
+    ("prune_search_queries", (), 24 * 3600),  # showcase: catalogue query log older than SEARCH_QUERY_RETENTION_DAYS
 ]
 
 # --- Search ---------------------------------------------------------------
@@ -198,6 +200,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "2"))
 CATALOGUE_INDEX_PREFIX = env_str("CATALOGUE_INDEX_PREFIX", "aishowcase")
+# Days the catalogue's query log (texts, filters, result counts per day; no personal data) is kept.
+SEARCH_QUERY_RETENTION_DAYS = int(env_str("SEARCH_QUERY_RETENTION_DAYS", "180"))
 
 # --- Wagtail --------------------------------------------------------------
 WAGTAIL_SITE_NAME = "AI for Law Enforcement — Use-case showcase"

@@ -5,6 +5,7 @@
   programme (``MeetingSession``);
 - ``use_case_page``: ``UseCasePage``, the public content of one case (``case_panels``: its admin form);
 - ``case_parts``: ``UseCaseImage`` and ``UseCaseTag``; ``case_queries``: visibility and card queries;
+- ``thesaurus``: ``ThesaurusEntry``, the search thesaurus editors keep (a snippet);
 - the taxonomies (snippets) are models of this app too: ``showcase.taxonomies``.
 
 Which fields of a case leave the site, and how, is declared in ``showcase.public_fields``.
@@ -19,6 +20,8 @@ from .case_queries import CARD_THUMBNAIL, UseCasePageManager, UseCasePageQuerySe
 from .meeting_pages import MeetingIndexPage, MeetingPage, MeetingReport
 from .meeting_sessions import MeetingSession
 from .site_pages import CataloguePage, HomePage, public_catalogue
+from .query_log import QueryOutcome
+from .thesaurus import ThesaurusEntry
 from .use_case_page import TITLE_MAX_LENGTH, UseCasePage, content_language_choices
 
 __all__ = [
@@ -32,6 +35,8 @@ __all__ = [
     "MeetingPage",
     "MeetingReport",
     "MeetingSession",
+    "QueryOutcome",
+    "ThesaurusEntry",
     "UseCaseImage",
     "UseCasePage",
     "UseCasePageManager",

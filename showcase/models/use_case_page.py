@@ -28,10 +28,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..countries import region_codes_for
+from ..countries import country_names, region_codes_for
 from ..forms import UseCasePageForm
 from ..page_permissions import CasePermissionTester
-from ..public_fields import CHOSEN_MANY, SEARCHED_TEXT
+from ..public_fields import CHOSEN_MANY, SEARCHED_RELATIONS, SEARCHED_TEXT
 from ..taxonomies import (
     AffectedPersonGroup,
     AITechnique,
@@ -278,6 +278,10 @@ class UseCasePage(RoutablePageMixin, Page):
         # The public text the catalogue searches (the title is Page's own); the organisation's name
         # is left out because it may be hidden.
         *(index.SearchField(name) for name in SEARCHED_TEXT if name != "title"),
+        # The names of its categories, techniques and crime areas, and its countries: people search
+        # with these words (the Elasticsearch document's ``taxonomy_names``).
+        *(index.RelatedFields(name, [index.SearchField("name")]) for name in SEARCHED_RELATIONS),
+        index.SearchField("searched_country_names"),
         index.FilterField("visibility"),
         index.FilterField("content_language"),
     ]
@@ -292,6 +296,10 @@ class UseCasePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("use case")
         verbose_name_plural = _("use cases")
+
+    def searched_country_names(self) -> str:
+        """Where the case is used, in words: the database search finds "chatbot Brazil"."""
+        return country_names(str(getattr(c, "code", c)) for c in self.countries or [])
 
     # --- Validation --------------------------------------------------------------------
 

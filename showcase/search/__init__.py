@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from elasticsearch import Elasticsearch
 
 from . import database, elastic
+from .analytics import with_promotions
 from .connection import SEARCH_ERRORS, elasticsearch_in_use, fell_back, is_configured, search_client
 from .facets import FACETS, SORTS
 from .request import SearchRequest, build_request, clean_text, request_from_params
@@ -58,7 +59,7 @@ SUGGEST_MAX_LENGTH = 100
 def fallback_notice() -> str:
     return _(
         "The full search service is unavailable at the moment, so these results come from a simpler search: "
-        "no typo tolerance or abbreviations, and the order may differ."
+        "no highlighting, and the order may differ."
     )
 
 
@@ -84,7 +85,7 @@ def run_search(request: SearchRequest, user: Any, backend: str | None = None) ->
     )
     if results.backend == BACKEND_DATABASE and is_configured() and backend != BACKEND_DATABASE:
         results.notice = fallback_notice()  # Elasticsearch failed now, or is skipped after a recent failure
-    return results
+    return with_promotions(request, results, user)
 
 
 def search_from_query(params: Mapping[str, Any], user: Any, **overrides: Any) -> tuple[SearchRequest, Results]:

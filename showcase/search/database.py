@@ -3,9 +3,10 @@
 Used on the embedded default (no ``ELASTICSEARCH_URL``) and as the fallback while
 Elasticsearch is down or slow. Same ``Results`` as the Elasticsearch backend:
 
-* text: ``wagtail.search.backends.get_search_backend()`` (the database backend:
-  SQLite FTS5 or PostgreSQL full text) over the live cases, all words required,
-  as a subquery of matching ids, so that the ORM can filter and count on it;
+* text: ``database_text.ranked_matches`` — Wagtail's database search (SQLite FTS5
+  or PostgreSQL full text) per concept of the expanded query (thesaurus, typo
+  corrections), most concepts required, ranked by the concepts matched and where;
+  the matching ids then bound the ORM's filters and counts;
 * facets: several values of one facet OR, facets AND; each facet is counted over
   the cases matching the text and every *other* facet. Facets that are not
   selected share one set of cases, so their counts come from two queries (the
@@ -17,7 +18,6 @@ Elasticsearch is down or slow. Same ``Results`` as the Elasticsearch backend:
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter, defaultdict
 from typing import Any
@@ -25,38 +25,20 @@ from typing import Any
 from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import ExtractYear, Lower
 from django.utils.translation import gettext as _
-from wagtail.search.backends import get_search_backend
 
 from ..models import UseCasePage, UseCaseTag
 from ..visibility import visible_pages
 from .cards import attach_images, hit_from_page, search_results
+from .database_text import ranked_matches
 from .facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORT_TITLE, FacetSpec
 from .request import SearchRequest
 from .results import BACKEND_DATABASE, MAX_PAGE, PER_PAGE, Hit, Results
 
 M2M_KINDS = ("m2m", "tag")
-WORD = re.compile(r"\w+")
 
 
 def visible_cases(user: Any) -> QuerySet[UseCasePage]:
     return visible_pages(UseCasePage.objects.live(), user)
-
-
-def search_words(query: str) -> str:
-    """Only the words of ``query``: the database backends parse some characters as syntax (SQLite FTS5)."""
-    return " ".join(WORD.findall(query))
-
-
-def text_matches(query: str) -> QuerySet | None:
-    """A queryset of the ids of live cases matching every word of ``query`` (None: no usable words)."""
-    query = search_words(query)
-    if not query:
-        return None
-    results = get_search_backend().search(query, UseCasePage.objects.live(), operator="and", order_by_relevance=False)
-    get_queryset = getattr(results, "get_queryset", None)
-    if get_queryset is None:  # Wagtail found nothing to search for (e.g. only punctuation)
-        return None
-    return get_queryset().order_by().values("pk")
 
 
 def value_filter(spec: FacetSpec, values: tuple[str, ...]) -> Q:
@@ -167,9 +149,10 @@ def search(request: SearchRequest, user: Any) -> Results:
     started = time.perf_counter()
     cases = visible_cases(user)
     ranked = request.query and request.sort == SORT_RELEVANCE
+    order: list[int] = []
     if request.query:
-        matching = text_matches(request.query)
-        cases = cases.filter(pk__in=matching) if matching is not None else cases.none()
+        order = ranked_matches(request.query, within=cases) or []
+        cases = cases.filter(pk__in=order)
     counts = facet_counts(cases, request.filters)
     selected = apply_filters(cases, request.filters)
     total = selected.count()
@@ -182,10 +165,10 @@ def search(request: SearchRequest, user: Any) -> Results:
         page = num_pages
     start = (page - 1) * PER_PAGE
     if ranked:
-        results = get_search_backend().search(
-            search_words(request.query), UseCasePage.objects.filter(pk__in=selected.order_by().values("pk")), operator="and"
-        )
-        page_ids = [case.pk for case in results[start : start + PER_PAGE]]
+        if request.filters:
+            shown = set(selected.order_by().values_list("pk", flat=True))
+            order = [pk for pk in order if pk in shown]
+        page_ids = order[start : start + PER_PAGE]
         hits = hits_for(page_ids)
     else:
         order = [Lower("title"), "pk"] if request.sort == SORT_TITLE else ["-first_published_at", "-pk"]

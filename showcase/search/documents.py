@@ -15,8 +15,8 @@ Who may see a case is stored as ``audience`` (see ``showcase.search.audience``);
 every query filters on it.
 
 Analysis: English (possessives, stop words, Porter stemming) with ASCII folding
-at index time; the same chain plus the domain synonyms (``synonyms.SYNONYMS``) at
-search time; an edge n-gram sub-field of the title for autocomplete; keyword
+at index and search time (the domain thesaurus is applied by expanding the query:
+``showcase.search.expansion``); an edge n-gram sub-field of the title for autocomplete; keyword
 fields for the facets; a lower-cased keyword of the title for sorting.
 https://www.elastic.co/guide/en/elasticsearch/reference/8.19/analysis-synonym-graph-tokenfilter.html
 """
@@ -42,30 +42,30 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from ..public_fields import PUBLIC_FIELDS, PublicField, Relation
+from ..countries import country_names
+from ..public_fields import PUBLIC_FIELDS, SEARCHED_RELATIONS, PublicField, Relation
 from ..visibility import ATTENDEES
 from .audience import AccessContext, audience_for
-from .synonyms import SYNONYMS
 
 # --- Analysis -----------------------------------------------------------------------------
 
 english_possessive = token_filter("catalogue_possessive", type="stemmer", language="possessive_english")
 english_stop = token_filter("catalogue_stop", type="stop", stopwords="_english_")
 english_stemmer = token_filter("catalogue_stemmer", type="stemmer", language="english")
-domain_synonyms = token_filter("catalogue_synonyms", type="synonym_graph", synonyms=list(SYNONYMS), expand=True)
 autocomplete_grams = token_filter("catalogue_edge_ngram", type="edge_ngram", min_gram=1, max_gram=20)
 
-#: Index time: no synonyms (changing the list then needs no reindex).
+#: Index time.
 text_analyzer = analyzer(
     "catalogue_text",
     tokenizer="standard",
     filter=["lowercase", "asciifolding", english_possessive, english_stop, english_stemmer],
 )
-#: Search time: the synonyms sit after lower-casing and folding, before stemming.
+#: Search time: the same chain. Synonyms are not applied here but by expanding the query in
+#: Python (``expansion``), so that the thesaurus editors keep takes effect without a reindex.
 query_analyzer = analyzer(
     "catalogue_query",
     tokenizer="standard",
-    filter=["lowercase", "asciifolding", domain_synonyms, english_possessive, english_stop, english_stemmer],
+    filter=["lowercase", "asciifolding", english_possessive, english_stop, english_stemmer],
 )
 autocomplete_analyzer = analyzer(
     "catalogue_autocomplete",
@@ -118,6 +118,9 @@ class CaseDocument(Document):
     # Every searched text field is copied here, so that all the words of a query may match
     # across fields (and typo tolerance works across them too).
     search_text = Text(analyzer=text_analyzer, search_analyzer=query_analyzer)
+    # The names of the case's categories, techniques and crime areas, and of its countries: people
+    # search with these words ("NLP", "human trafficking", "Kenya") even where the case's text does not.
+    taxonomy_names = _text()
     url = _stored()
     url_path = _stored()
     # The names a card shows (the facet fields hold slugs).
@@ -139,7 +142,7 @@ class CaseDocument(Document):
 
 #: The document's own fields, each built by ``CasePreparer.prepare_<name>``.
 OWN_FIELDS: tuple[str, ...] = (
-    "page_id", "url", "url_path", "use_category_names", "deployment_stage_name", "year",
+    "page_id", "url", "url_path", "taxonomy_names", "use_category_names", "deployment_stage_name", "year",
     "audience", "restricted", "has_image",
 )  # fmt: skip
 #: The allow-list: every field of the document that is sent.
@@ -247,6 +250,10 @@ class CasePreparer:
 
     def prepare_url_path(self, page: Any) -> str:
         return page.url_path
+
+    def prepare_taxonomy_names(self, page: Any) -> list[str]:
+        names = [name for relation in SEARCHED_RELATIONS for _slug, name, _order in _values(page, relation)]
+        return [*names, country_names(self.prepare_countries(page))]
 
     def prepare_use_category_names(self, page: Any) -> list[str]:
         return [name for _slug, name, _order in sorted(_values(page, "use_categories"), key=lambda v: (v[2], v[1]))]

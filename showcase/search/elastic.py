@@ -9,12 +9,15 @@ counts as two requests of one multi-search so the counts can come from the shard
 request cache. Every ``terms`` aggregation has an explicit
 ``size`` (``facets.FacetSpec.size``) so no value is cut off at ten.
 
-Text: all the words must match, in any of the searched fields (``search_text``,
-a ``copy_to`` of them); synonyms come from the search analyser. When the words as
-typed find nothing, the search is repeated with typo tolerance (``fuzziness: AUTO``,
-first letter fixed) and the page says so: fuzzy expansion (and highlighting it)
-costs several times more, so it is kept off the common path. Title and summary
-matches rank higher. Highlighting uses control-character markers that
+Text: the query is expanded in Python (``expansion.expand``: its concepts, each with
+the thesaurus's other ways of saying it and spelling corrections), so the thesaurus
+editors keep applies on the next query, the same as on the database backend. Most
+concepts must match (``minimum_should_match``: all of one or two, then 75%), each in
+any searched field (``search_text``, a ``copy_to`` of them), title, summary and the
+taxonomy names weighing more; the question's words close together (phrase with slop)
+rank higher. When nothing matches, the search is repeated with typo tolerance
+(``fuzziness: AUTO``, first letter fixed) and the page says so: fuzzy expansion (and
+highlighting it) costs several times more, so it is kept off the common path. Highlighting uses control-character markers that
 ``results.safe_highlight`` turns into ``<mark>`` after escaping the text.
 """
 
@@ -32,6 +35,7 @@ from elasticsearch.dsl.response import Response
 from ..models import UseCasePage
 from .cards import attach_images, hit_from_source, search_results
 from .connection import SearchFailed, alias_name
+from .expansion import Concept, expand, required
 from .audience import user_audience
 from .facets import FACETS, SORT_RELEVANCE, SORT_TITLE, TEXT_FIELDS
 from .request import SearchRequest
@@ -75,16 +79,35 @@ class SelectionFacet(TermsFacet):
         return super().add_filter(filter_values)
 
 
-def text_query(query: str, fuzzy: bool = False) -> Query:
-    """Every word must match somewhere in the searched text; ``fuzzy`` forgives small typos."""
-    if not fuzzy:
-        return Q("match", search_text={"query": query, "operator": "and"})
-    exact = Q("match", search_text={"query": query, "operator": "and"})
-    typo_tolerant = Q(
-        "match",
-        search_text={"query": query, "operator": "and", "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 50},
+def alternative_query(text: str) -> Query:
+    """One way of saying a concept, in any searched field; title and summary weigh more than the body."""
+    fields = ["title^3", "summary^2", "taxonomy_names^2", "search_text"]
+    if " " in text:
+        # A phrase of the thesaurus: its words close together (a little slop: "plate number recognition").
+        return Q("multi_match", query=text, fields=fields, type="phrase", slop=2)
+    return Q("multi_match", query=text, fields=fields, type="best_fields")
+
+
+def concept_query(concept: Concept, fuzzy: bool = False) -> Query:
+    """Any alternative of the concept matches; the best one scores (``dis_max``)."""
+    queries = [alternative_query(text) for text in concept.alternatives]
+    if fuzzy and " " not in concept.typed:
+        queries.append(
+            Q(
+                "match",
+                search_text={"query": concept.typed, "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 50},
+            )
+        )
+    return Q("dis_max", queries=queries, tie_breaker=0.1)
+
+
+def text_query(concepts: list[Concept], fuzzy: bool = False) -> Query:
+    """Most concepts must match (all of one or two, then three quarters: ``expansion.required``)."""
+    return Q(
+        "bool",
+        should=[concept_query(concept, fuzzy) for concept in concepts],
+        minimum_should_match=required(len(concepts)),
     )
-    return Q("bool", should=[exact, typo_tolerant], minimum_should_match=1)
 
 
 def access_filter(user: Any) -> Query | None:
@@ -112,12 +135,16 @@ class CatalogueFacetedSearch(FacetedSearch):
     def query(self, search: Search, query: Any) -> Search:
         if not query:
             return search
+        concepts = expand(query)
+        if not concepts:
+            return search.query(MatchNone())
+        # The whole question close together ranks a case higher (phrase and proximity boosts).
         boosts = [
-            Q("match_phrase", title={"query": query, "boost": 4}),
-            Q("match", title={"query": query, "boost": 2}),
-            Q("match", summary={"query": query, "boost": 1}),
+            Q("match_phrase", title={"query": query, "boost": 4, "slop": 2}),
+            Q("match_phrase", summary={"query": query, "boost": 2, "slop": 4}),
+            Q("match_phrase", search_text={"query": query, "boost": 1, "slop": 8}),
         ]
-        search = search.query(Q("bool", must=[text_query(query, self._fuzzy)], should=boosts))
+        search = search.query(Q("bool", must=[text_query(concepts, self._fuzzy)], should=boosts))
         return search.highlight_options(
             pre_tags=[HIGHLIGHT_PRE],
             post_tags=[HIGHLIGHT_POST],

@@ -24,7 +24,6 @@ from showcase.search.audience import (
 )
 from showcase.search.documents import ALLOWED_FIELDS, DERIVED_FIELDS, OWN_FIELDS, CaseDocument, CasePreparer
 from showcase.search.facets import TEXT_FIELDS
-from showcase.search.synonyms import SYNONYMS
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -54,8 +53,15 @@ def test_the_document_holds_the_declared_public_fields_and_no_other():
 def test_the_searched_text_is_what_the_database_backend_indexes():
     from wagtail.search.index import SearchField
 
+    from wagtail.search.index import RelatedFields
+
+    from showcase.public_fields import SEARCHED_RELATIONS
+
     database_fields = {f.field_name for f in UseCasePage.search_fields if isinstance(f, SearchField)}
-    assert set(TEXT_FIELDS) == database_fields
+    # Besides the text, both search the names of the taxonomies and countries (the document's taxonomy_names).
+    assert set(TEXT_FIELDS) | {"searched_country_names"} == database_fields
+    assert {f.field_name for f in UseCasePage.search_fields if isinstance(f, RelatedFields)} == set(SEARCHED_RELATIONS)
+    assert "taxonomy_names" in ALLOWED_FIELDS
     assert set(TEXT_FIELDS) <= set(ALLOWED_FIELDS)
 
 
@@ -132,13 +138,3 @@ def test_user_audience():
     assert user_audience(attendee) == [ANYONE, AUTHENTICATED, group_token(attendee.groups.get().pk)]
     admin = factories.get_user_model().objects.create_superuser("su@example.org", "a-long-password")
     assert user_audience(admin) is None
-
-
-def test_synonym_lines_are_lower_case_and_free_of_stop_words():
-    stop = {"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
-            "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this",
-            "to", "was", "will", "with"}  # fmt: skip
-    for line in SYNONYMS:
-        assert line == line.lower()
-        for term in line.split(","):
-            assert term.strip() and not set(term.split()) & stop, line

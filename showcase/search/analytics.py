@@ -1,0 +1,75 @@
+"""The catalogue's query log and promoted cases, on Wagtail's ``search_promotions`` models.
+
+``record`` logs one catalogue search (first page only: paging is not a new
+question): the normalised text in Wagtail's ``Query`` with a daily hit, and per
+day and set of filters how many searches found nothing (``QueryOutcome``).
+Nothing about who searched is stored: no user, address, session or time of day.
+``with_promotions`` puts the cases editors promoted for a query (Wagtail's
+"Promoted search results") first, among those the visitor may see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.search.utils import normalise_query_string
+
+from ..models import QueryOutcome, UseCasePage
+from ..visibility import visible_pages
+from .facets import SORT_RELEVANCE
+from .request import SearchRequest
+from .results import PER_PAGE, Results
+
+MAX_LOGGED_LENGTH = 255
+
+
+def filters_key(request: SearchRequest) -> str:
+    """The selected filters, in a stable order (``stage=pilot&technique=nlp``), cut to the column's length."""
+    parts = [f"{key}={value}" for key, values in sorted(request.filters.items()) for value in sorted(values)]
+    return "&".join(parts)[:MAX_LOGGED_LENGTH]
+
+
+def record(request: SearchRequest, results: Results) -> None:
+    if not request.query or request.page != 1:
+        return
+    query = Query.get(request.query[:MAX_LOGGED_LENGTH])
+    today = timezone.localdate()
+    query.add_hit(date=today)
+    outcome, _created = QueryOutcome.objects.get_or_create(query=query, date=today, filters=filters_key(request))
+    QueryOutcome.objects.filter(pk=outcome.pk).update(
+        searches=F("searches") + 1,
+        zero_results=F("zero_results") + (0 if results.total else 1),
+        last_result_count=results.total,
+    )
+
+
+def promoted_ids(query: str, user: Any) -> list[int]:
+    """The live cases promoted for ``query`` that ``user`` may see, in the editors' order."""
+    ids = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query), page__isnull=False)
+        .order_by("sort_order", "pk")
+        .values_list("page_id", flat=True)
+    )
+    if not ids:
+        return []
+    visible = set(visible_pages(UseCasePage.objects.live(), user).filter(pk__in=ids).values_list("pk", flat=True))
+    return [pk for pk in ids if pk in visible]
+
+
+def with_promotions(request: SearchRequest, results: Results, user: Any) -> Results:
+    """Promoted cases first on the first page of a relevance-ordered search without filters."""
+    if not request.query or request.page != 1 or request.sort != SORT_RELEVANCE or request.filters:
+        return results
+    ids = promoted_ids(request.query[:MAX_LOGGED_LENGTH], user)
+    if not ids:
+        return results
+    from .database import hits_for  # the cards of pages by id (the database backend builds them)
+
+    promoted = hits_for(ids)
+    rest = [hit for hit in results.hits if hit.page_id not in set(ids)]
+    results.hits = (promoted + rest)[:PER_PAGE]
+    results.total = max(results.total, len(promoted))
+    return results

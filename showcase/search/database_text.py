@@ -1,0 +1,95 @@
+"""The database backend's text matching and ranking: the query's concepts, most of them required.
+
+The same expansion as Elasticsearch (``expansion.expand``: thesaurus terms and
+spelling corrections); each concept is one query of Wagtail's database search
+(SQLite FTS5 or PostgreSQL full text) for any of its alternatives, every word of
+an alternative required (``Or`` of ``PlainText(…, operator="and")``). A case must
+match ``expansion.required`` of the concepts; it ranks by how many it matches,
+and higher when they are in its title or summary, or the whole question is in
+its title; then the newest first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Or, PlainText
+
+from ..models import UseCasePage
+from ..thesaurus_terms import normalise, words
+from .expansion import Concept, expand, required
+
+TITLE_WEIGHT = 3
+SUMMARY_WEIGHT = 1
+WHOLE_QUESTION_IN_TITLE = 4
+
+
+def concept_cases(concept: Concept) -> Any:
+    """A queryset of the ids of live cases that say the concept in any of its ways."""
+    alternatives = [PlainText(text, operator="and") for text in concept.alternatives]
+    query = alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+    results = get_search_backend().search(query, UseCasePage.objects.live(), order_by_relevance=False)
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is None:  # Wagtail found nothing to search for
+        return UseCasePage.objects.none().values("pk")
+    return get_queryset().order_by().values("pk")
+
+
+def _same_word(typed: str, written: str) -> bool:
+    """Crude stemming for the title check: the same first five letters, or the same short word."""
+    if len(typed) >= 5 and len(written) >= 5:
+        return typed[:5] == written[:5]
+    return typed == written or typed.rstrip("s") == written.rstrip("s")
+
+
+def says(text_words: list[str], concept: Concept) -> bool:
+    return any(
+        all(any(_same_word(w, t) for t in text_words) for w in alternative.split())
+        for alternative in concept.alternatives
+    )
+
+
+def score(title: str, summary: str, concepts: list[Concept], matched: list[Concept], question: str) -> int:
+    title_words, summary_words = words(title), words(summary)
+    points = len(matched) * 2
+    for concept in matched:
+        if says(title_words, concept):
+            points += TITLE_WEIGHT
+        elif says(summary_words, concept):
+            points += SUMMARY_WEIGHT
+    if len(concepts) > 1 and question and question in normalise(title):
+        points += WHOLE_QUESTION_IN_TITLE
+    return points
+
+
+def ranked_matches(query: str, within: QuerySet) -> list[int] | None:
+    """The ids of the cases of ``within`` matching ``query``, best first (None: the query has no words).
+
+    ``within`` is the cases the visitor may see: only those are ever read or returned.
+    """
+    concepts = expand(query)
+    if not concepts:
+        return None
+    if len(concepts) == 1:
+        # One concept: its cases are the candidates; read them in the same query (one round trip).
+        members: list[set[int]] | None = None
+        rows = within.filter(pk__in=concept_cases(concepts[0]))
+    else:
+        members = [set(concept_cases(concept).values_list("pk", flat=True)) for concept in concepts]
+        counts = Counter(pk for ids in members for pk in ids)
+        need = required(len(concepts))
+        candidates = {pk for pk, n in counts.items() if n >= need}
+        if not candidates:
+            return []
+        rows = within.filter(Q(pk__in=candidates))
+    question = normalise(query)
+    ranked = []
+    for pk, title, summary, published in rows.order_by().values_list("pk", "title", "summary", "first_published_at"):
+        matched = concepts if members is None else [c for c, ids in zip(concepts, members, strict=True) if pk in ids]
+        points = score(title, summary or "", concepts, matched, question)
+        ranked.append((points, published.timestamp() if published else 0, pk))
+    ranked.sort(reverse=True)
+    return [pk for _points, _published, pk in ranked]

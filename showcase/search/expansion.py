@@ -1,0 +1,186 @@
+"""What a query means: its words grouped into concepts, each with the other ways of saying it.
+
+Both backends search with the same expansion, computed here in Python when the
+query arrives, so the thesaurus editors keep (``showcase.models.ThesaurusEntry``)
+takes effect on the next query without reindexing, and the embedded database
+search gets the same synonyms as Elasticsearch. (Elasticsearch's search-time
+synonym filters would need the synonyms API — 8.10+ — and a reload per change,
+and would still leave the database backend without them.)
+
+``expand("ANPR stolen cars")`` → three concepts: ``anpr`` (alternatives: the
+equivalent terms "licence plate recognition", "lpr"…), ``stolen`` and ``cars``
+(each only itself, plus any one-way expansion). Phrases of the thesaurus are
+found longest first. A word that no case, taxonomy value, tag or thesaurus term
+contains (a typo) gets the closest known words as alternatives (``difflib``
+over a cached vocabulary). Stop words of English, French and Spanish count only
+inside a thesaurus phrase. A case must match most concepts (``required``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+
+from ..models import ThesaurusEntry, UseCasePage
+from ..taxonomies import TAXONOMY_MODELS
+from ..thesaurus_terms import normalise, words
+from .stopwords import STOP_WORDS
+
+#: Longest thesaurus phrase looked for in a query, in words.
+MAX_PHRASE_WORDS = 8
+#: At most this many words of a query are expanded (a pasted paragraph stays cheap).
+MAX_CONCEPTS = 12
+#: Alternatives per concept: the phrase itself first, then thesaurus terms and corrections.
+MAX_ALTERNATIVES = 16
+#: How long a built vocabulary serves spelling corrections.
+VOCABULARY_SECONDS = 300
+#: difflib's similarity ratio a known word needs to stand in for an unknown one.
+CORRECTION_CUTOFF = 0.8
+
+
+@dataclass(frozen=True)
+class Concept:
+    typed: str  # the words of the query this concept stands for (normalised)
+    alternatives: tuple[str, ...]  # ``typed`` first, then other ways of saying it
+    corrected: bool = False  # an alternative is a spelling correction
+
+
+def key(phrase: Iterable[str]) -> str:
+    """A phrase's lookup key: plural ``s`` of longer words dropped (``plates`` finds ``plate``)."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in phrase)
+
+
+def required(concepts: int) -> int:
+    """How many concepts a case must match: all of up to two, then three quarters (Elasticsearch's ``2<75%``)."""
+    return concepts if concepts <= 2 else max(2, (concepts * 3) // 4)
+
+
+# --- Cached data: the thesaurus and the vocabulary, rebuilt when their signature changes ------------
+
+
+class Cached:
+    """A value rebuilt only when ``signature()`` changes (one small query per search)."""
+
+    def __init__(self, signature, build) -> None:
+        self._signature, self._build = signature, build
+        self._value: tuple[object, object] | None = None
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        self._value = None
+
+    def get(self):
+        signature = self._signature()
+        current = self._value
+        if current is not None and current[0] == signature:
+            return current[1]
+        with self._lock:
+            value = self._build()
+            self._value = (signature, value)
+            return value
+
+
+def thesaurus_signature() -> tuple:
+    return tuple(ThesaurusEntry.objects.filter(active=True).aggregate(n=Count("pk"), at=Max("updated_at")).values())
+
+
+def build_thesaurus() -> dict[str, tuple[str, ...]]:
+    """Key of a term → the terms a query with it also looks for (equivalents, or the one-way expansion)."""
+    found: dict[str, list[str]] = {}
+    for entry in ThesaurusEntry.objects.filter(active=True).only("terms", "expands_to"):
+        terms, targets = entry.term_list(), entry.expansion_list()
+        for term in terms:
+            others = targets or [t for t in terms if t != term]
+            bucket = found.setdefault(key(term.split()), [])
+            bucket.extend(t for t in others if t not in bucket and t != term)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def vocabulary_signature() -> int:
+    """The vocabulary is rebuilt every few minutes, not checked per query: a correction may lag a new case."""
+    return int(time.monotonic() // VOCABULARY_SECONDS)
+
+
+def build_vocabulary() -> frozenset[str]:
+    """Every word of the live cases' titles and summaries, taxonomy names, tags and thesaurus terms."""
+    found: set[str] = set()
+    for title, summary in UseCasePage.objects.live().values_list("title", "summary").iterator():
+        found.update(words(f"{title} {summary}"))
+    for model in TAXONOMY_MODELS:
+        for name in model.objects.values_list("name", flat=True):
+            found.update(words(name))
+    from taggit.models import Tag  # taggit's model; imported here with the others it needs loaded
+
+    found.update(w for name in Tag.objects.values_list("name", flat=True) for w in words(name))
+    for phrase, others in THESAURUS.get().items():
+        found.update(phrase.split())
+        found.update(w for other in others for w in other.split())
+    return frozenset(w for w in found if len(w) > 2 and not w.isdigit())
+
+
+THESAURUS = Cached(thesaurus_signature, build_thesaurus)
+VOCABULARY = Cached(vocabulary_signature, build_vocabulary)
+
+
+def forget_vocabulary(**kwargs: object) -> None:
+    """A case saved, published or unpublished in this process: its words count from the next query."""
+    VOCABULARY.clear()
+
+
+def connect() -> None:
+    from django.db.models.signals import post_save
+    from wagtail.signals import page_published, page_unpublished
+
+    post_save.connect(forget_vocabulary, sender=UseCasePage, dispatch_uid="catalogue-vocabulary-save")
+    page_published.connect(forget_vocabulary, dispatch_uid="catalogue-vocabulary-publish")
+    page_unpublished.connect(forget_vocabulary, dispatch_uid="catalogue-vocabulary-unpublish")
+
+
+# --- Expansion ----------------------------------------------------------------------------------------
+
+
+def corrections(word: str, vocabulary: frozenset[str]) -> list[str]:
+    """Known words spelled like an unknown ``word`` (none for known, short or numeric words)."""
+    if len(word) < 4 or not word.isalpha() or word in vocabulary or key([word]) in vocabulary:
+        return []
+    return difflib.get_close_matches(word, vocabulary, n=2, cutoff=CORRECTION_CUTOFF)
+
+
+def _concept(typed: str, thesaurus: dict[str, tuple[str, ...]], vocabulary: frozenset[str]) -> Concept:
+    alternatives = [typed, *thesaurus.get(key(typed.split()), ())]
+    fixed = corrections(typed, vocabulary) if " " not in typed else []
+    for word in fixed:
+        alternatives.extend([word, *thesaurus.get(key([word]), ())])
+    unique = list(dict.fromkeys(alternatives))[:MAX_ALTERNATIVES]
+    return Concept(typed, tuple(unique), corrected=bool(fixed))
+
+
+def expand(query: str) -> list[Concept]:
+    """The concepts of ``query``, in order (empty when it has no words)."""
+    tokens = words(query)
+    if not tokens:
+        return []
+    thesaurus = THESAURUS.get()
+    vocabulary = VOCABULARY.get()
+    concepts: list[Concept] = []
+    i = 0
+    while i < len(tokens) and len(concepts) < MAX_CONCEPTS:
+        for n in range(min(MAX_PHRASE_WORDS, len(tokens) - i), 1, -1):
+            if key(tokens[i : i + n]) in thesaurus:
+                concepts.append(_concept(" ".join(tokens[i : i + n]), thesaurus, vocabulary))
+                i += n
+                break
+        else:
+            if tokens[i] not in STOP_WORDS or len(tokens) == 1:
+                concepts.append(_concept(tokens[i], thesaurus, vocabulary))
+            i += 1
+    return concepts
+
+
+def typed_words(query: str) -> str:
+    return normalise(query)
