@@ -6,7 +6,9 @@ https://docs.wagtail.org/en/stable/reference/hooks.html
 
 from __future__ import annotations
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -68,6 +70,12 @@ def register_meeting_registrations_menu_item():
     return MeetingRegistrationsMenuItem(
         _("Meeting registrations"), reverse("meeting_registrations:listing"), icon_name="calendar", order=250
     )
+
+
+@hooks.register("insert_global_admin_css")
+def readable_success_messages():
+    """Wagtail's success messages at WCAG AA contrast (portal/static/css/admin-messages.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-messages.css"))
 
 
 @hooks.register("register_log_actions")
