@@ -27,3 +27,9 @@ class ShowcaseConfig(AppConfig):
         from .models import CataloguePage
 
         CataloguePage.views = catalogue_views
+        # Likewise the meeting pages and the home page (their presentation reads the models).
+        from . import front_door, meeting_views
+        from .models import HomePage, MeetingIndexPage, MeetingPage
+
+        MeetingPage.views = MeetingIndexPage.views = meeting_views
+        HomePage.views = front_door

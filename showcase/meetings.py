@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from .models.meeting_sessions import local_to_utc
@@ -87,3 +88,21 @@ def registration_open(meeting: "MeetingPage", now: datetime | None = None) -> bo
     now = now or timezone.now()
     deadline = meeting.registration_deadline or meeting_closing(meeting)
     return now < min(deadline, meeting_closing(meeting))
+
+
+def now() -> datetime:
+    return timezone.now()
+
+
+#: The meeting registration form's URL name (portal's). Until it exists, the account registration stands in.
+REGISTRATION_URL_NAME = "portal:meeting_register"
+
+
+def registration_url(meeting: "MeetingPage") -> str:
+    """Where the "Register for the meeting" button leads: portal's meeting registration if installed."""
+    for args in ((meeting.pk,), ()):
+        try:
+            return reverse(REGISTRATION_URL_NAME, args=args)
+        except NoReverseMatch:
+            continue
+    return reverse("accounts:register")

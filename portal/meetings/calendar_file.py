@@ -1,44 +1,51 @@
-"""The calendar file attached to an approval: the meeting's sessions (or its days), with the joining link.
+"""The calendar file attached to an approval: the meeting's programme, with the joining link.
 
-A minimal builder with the ``icalendar`` package: the approved person is an
-attendee, so the joining link goes in (the public programme's file, served by
-the meeting page, leaves it out for everyone else).
+Built by the meeting's own builder (``showcase.meeting_calendar``, one event
+per session, UTC); the approved person is an attendee, so the joining link
+goes in. A meeting without a programme yet gets one event spanning it.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
+from showcase import meeting_calendar
 from showcase.meetings import meeting_closing, meeting_opening
 
 from ..models import MeetingRegistration
+from ..submitter_emails import site_url
 from .emails import Attachment
 
 
-def meeting_calendar(meeting: Any, *, joining_url: str = "") -> str:
-    """iCalendar text: one event per session, or one for the whole meeting when it has no programme yet."""
+def _whole_meeting(meeting: Any, page_url: str, joining_url: str, host: str) -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", "-//AI for Law Enforcement//Meeting//EN")
+    calendar.add("prodid", "-//AI for Law Enforcement showcase//Meeting programme//EN")
     calendar.add("version", "2.0")
-    sessions = [s for s in meeting.ordered_sessions() if s.starts_at and s.ends_at]
-    spans = [(f"session-{s.pk}", s.title, s.starts_at, s.ends_at) for s in sessions] or [
-        (f"meeting-{meeting.pk}", meeting.title, meeting_opening(meeting), meeting_closing(meeting))
-    ]
-    for uid, title, starts, ends in spans:
-        event = Event()
-        event.add("uid", f"{uid}@{meeting.pk}.meeting")
-        event.add("summary", title if title == meeting.title else f"{meeting.title}: {title}")
-        event.add("dtstart", starts)
-        event.add("dtend", ends)
-        if joining_url:
-            event.add("url", joining_url)
-            event.add("location", joining_url)
-        calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("summary", meeting.title)
+    event.add("dtstart", meeting_opening(meeting))
+    event.add("dtend", meeting_closing(meeting))
+    event.add("url", page_url)
+    if joining_url or meeting.platform_or_venue:
+        event.add("location", joining_url or meeting.platform_or_venue)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def meeting_calendar_for_attendee(meeting: Any) -> str:
+    page_url = meeting.get_full_url() or site_url(meeting.url or "/")
+    host = urlsplit(site_url()).hostname or "showcase"
+    sessions = [session for session in meeting.ordered_sessions() if session.starts_at and session.ends_at]
+    if sessions:
+        body = meeting_calendar.build(meeting, sessions, page_url, meeting.joining_url, host)
+    else:
+        body = _whole_meeting(meeting, page_url, meeting.joining_url, host)
+    return body.decode("utf-8")
 
 
 def approval_attachment(registration: MeetingRegistration) -> Attachment:
-    meeting = registration.meeting
-    return ("meeting.ics", "text/calendar", meeting_calendar(meeting, joining_url=meeting.joining_url))
+    return ("meeting.ics", "text/calendar", meeting_calendar_for_attendee(registration.meeting))

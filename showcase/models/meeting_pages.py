@@ -169,12 +169,12 @@ class MeetingPage(RoutablePageMixin, Page):
         """The meeting and its programme, times in the meeting's zone and in the visitor's (``?tz=``, remembered)."""
         return self.views.meeting(self, request)
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar/", name="calendar")
     def calendar_route(self, request):
         """The whole programme as iCalendar, one event per session (the joining link for attendees only)."""
         return self.views.programme_calendar(self, request)
 
-    @path("sessions/<int:session_id>/calendar.ics", name="session_calendar")
+    @path("sessions/<int:session_id>/calendar/", name="session_calendar")
     def session_calendar_route(self, request, session_id: int):
         """One session as iCalendar."""
         return self.views.session_calendar(self, request, session_id)

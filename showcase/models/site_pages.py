@@ -36,10 +36,19 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    #: What the front door shows (``showcase.front_door``), registered in ``ShowcaseConfig.ready``.
+    views: ClassVar[Any] = None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = public_catalogue()
+        context.update(self.views.home_context(self, request))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """The page, remembering a time zone chosen now (``showcase.visitor_time``)."""
+        response = super().serve(request, *args, **kwargs)
+        choice = getattr(request, "visitor_zone", None)
+        return self.views.remember(response, request, choice) if choice else response
 
 
 def public_catalogue() -> "CataloguePage | None":

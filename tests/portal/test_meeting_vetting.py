@@ -91,7 +91,7 @@ def test_approving_one_gives_access_and_a_calendar_in_their_language(client, org
     name, content, mimetype = message.attachments[0]
     assert (name, mimetype) == ("meeting.ics", "text/calendar")
     events = Calendar.from_ical(content).walk("VEVENT")
-    assert events and str(events[0]["url"]) == page.joining_url
+    assert events and str(events[0]["location"]) == page.joining_url  # the attendee's calendar has the link
 
 
 def test_declining_sends_a_polite_email_with_the_reason_and_gives_no_access(client, organiser, mailoutbox,

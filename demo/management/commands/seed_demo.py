@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo.accounts import demo_logins, ensure_demo_users
 from demo.catalogue import generate_cases, grant_demo_catalogue_permissions, seed_demo_catalogue
+from demo.meeting import seed_demo_meeting
 from demo.meeting_registrations import seed_demo_registrations
 from demo.submissions import ensure_demo_submissions
 from moderation.setup import setup_moderation
@@ -75,6 +76,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo catalogue: {result.created} cases created ({result.images} pictures), {result.kept} kept."
         )
+        with quiet_page_logging():
+            meeting, made = seed_demo_meeting()
+        self.stdout.write(f"Demo meeting: {'created' if made else 'kept'} at {meeting.url} ({meeting.sessions.count()} sessions).")
         if options["with_submissions"]:
             with quiet_page_logging():
                 made, kept = ensure_demo_submissions(

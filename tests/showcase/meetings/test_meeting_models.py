@@ -56,3 +56,17 @@ def test_the_current_meeting_is_the_one_under_way_or_the_next():
     assert meetings.current_meeting(now=datetime(2040, 1, 1, tzinfo=UTC)) is None
     upcoming, gone = meetings.meetings_by_period(now=datetime(2030, 3, 7, tzinfo=UTC))
     assert [m.pk for m in upcoming] == [later.pk] and [m.pk for m in gone] == [soon.pk, past.pk]
+
+
+def test_the_call_for_submissions_follows_the_current_meeting():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.models.call_window import window_for
+
+    now = timezone.now()
+    mf.meeting(start=(now + timedelta(days=30)).date(), end=(now + timedelta(days=34)).date(),
+               submissions_open_at=now - timedelta(days=1), submissions_close_at=now + timedelta(days=5))
+    assert window_for(None).is_open and window_for(None).closes_at == now + timedelta(days=5)
+    assert not window_for(None, now=now + timedelta(days=6)).is_open
