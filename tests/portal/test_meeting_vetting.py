@@ -184,3 +184,20 @@ def test_every_registration_on_the_page_at_once(client, organiser):
     client.post(decide_url(page), {"action": "approve", "all_on_page": "on",
                                    "page_registrations": [first.pk, second.pk]})
     assert MeetingRegistration.objects.filter(status=RegistrationStatus.APPROVED).count() == 2
+
+
+def test_the_approval_calendar_has_one_event_per_session_in_utc(organiser, django_capture_on_commit_callbacks):
+    from datetime import date, datetime, time, timezone as dt_timezone
+
+    from portal.meetings import vetting
+
+    page = meeting(start=date(2031, 3, 28), days=3, sessions=[
+        (date(2031, 3, 28), time(14), time(15)),  # Vienna on CET (UTC+1)
+        (date(2031, 3, 30), time(14), time(15)),  # after the change to CEST (UTC+2)
+    ])
+    waiting = registration(page)
+    with django_capture_on_commit_callbacks(execute=True):
+        vetting.decide([waiting.pk], approve=True, reason="", by=organiser)
+    content = OutboxEmail.objects.get(kind="meeting_approved").attachment_content
+    starts = [event.decoded("dtstart") for event in Calendar.from_ical(content).walk("VEVENT")]
+    assert starts == [datetime(2031, 3, 28, 13, tzinfo=dt_timezone.utc), datetime(2031, 3, 30, 12, tzinfo=dt_timezone.utc)]
