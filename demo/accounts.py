@@ -16,6 +16,7 @@ from portal.models import User, normalise_email
 ATTENDEES = "Attendees"  # showcase.visibility.ATTENDEES_GROUP
 EDITORS = "Editors"  # created by Wagtail's initial migration
 REVIEWERS = "Reviewers"
+ORGANISERS = "Meeting organisers"  # portal.meetings.organisers.ORGANISERS
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("reviewer", "reviewer@example.org", "demo-reviewer-pass", groups=(REVIEWERS,)),
     DemoLogin("submitter", "submitter@example.org", "demo-submitter-pass"),
     DemoLogin("attendee", "attendee@example.org", "demo-attendee-pass", groups=(ATTENDEES,)),
+    DemoLogin("meeting organiser", "organiser@example.org", "demo-organiser-pass", groups=(ORGANISERS,)),
 )
 
 

@@ -38,6 +38,10 @@ class PortalConfig(AppConfig):
         # Every image file gets a random name, whatever uploads it (issue 13: names must not tell the case).
         connect_random_names()
         post_migrate.connect(_grant_editors_membership_decisions, sender=self, dispatch_uid="portal-editors-membership")
+        # The "Meeting organisers" group vets meeting registrations (created like the review groups).
+        from .meetings import organisers
+
+        post_migrate.connect(organisers.after_migrate, sender=self, dispatch_uid="portal-meeting-organisers")
 
         # Moderation sits below the portal: it reads submissions only through the providers registered here.
         submission_answers.register_answers_provider(answers_for_review)

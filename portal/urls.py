@@ -18,6 +18,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from showcase import admin_reports, open_urls
 
 from . import account_views, media, membership_views, submission_views, views, wizard_views
+from .meetings import views as meeting_views
 
 account_patterns = (
     [
@@ -63,6 +64,14 @@ submission_patterns = (
     "submissions",
 )
 
+meeting_patterns = (
+    [
+        path("meeting/register/", meeting_views.register, name="meeting_register"),
+        path("meetings/<int:meeting_id>/register/", meeting_views.register, name="meeting_register"),
+    ],
+    "portal",
+)
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Uploaded images, in every environment, only as verified images (portal/media.py).
@@ -96,6 +105,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(account_patterns)),
     path("submit/", include(submit_patterns)),
     path("submissions/", include(submission_patterns)),
+    path("", include(meeting_patterns)),
     # Wagtail's front-end login (attendees-only cases send visitors there) is ours,
     # in the visitor's language: /_util/login/ and /fr/_util/login/ both lead to our form.
     path("_util/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="frontend_login"),

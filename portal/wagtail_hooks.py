@@ -1,17 +1,22 @@
-"""Admin registration of the portal: the membership requests view (menu, URLs) and its audit-log actions.
+"""Admin registration of the portal: the membership requests and meeting registrations views (menu, URLs)
+and their audit-log actions.
 
 https://docs.wagtail.org/en/stable/reference/hooks.html
 """
 
 from __future__ import annotations
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from . import membership, membership_admin
+from .meetings import admin_views as meetings_admin, vetting
+from .meetings.organisers import may_decide as may_decide_registrations
 
 
 @hooks.register("register_admin_urls")
@@ -44,3 +49,47 @@ def register_membership_log_actions(actions):
 
         def format_message(self, log_entry):
             return _("Refused the request of %(member)s to join") % {"member": log_entry.data.get("member", "?")}
+
+
+# --- Meeting registrations (portal/meetings/) ------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_meeting_registration_urls():
+    return [path("meeting-registrations/", include((meetings_admin.urlpatterns, "meeting_registrations"),
+                                                    namespace="meeting_registrations"))]
+
+
+class MeetingRegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_decide_registrations(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_meeting_registrations_menu_item():
+    return MeetingRegistrationsMenuItem(
+        _("Meeting registrations"), reverse("meeting_registrations:listing"), icon_name="calendar", order=250
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def readable_success_messages():
+    """Wagtail's success messages at WCAG AA contrast (portal/static/css/admin-messages.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-messages.css"))
+
+
+@hooks.register("register_log_actions")
+def register_meeting_registration_log_actions(actions):
+    @actions.register_action(vetting.APPROVED_ACTION)
+    class RegistrationsApproved(LogFormatter):
+        label = _("Approve meeting registrations")
+
+        def format_message(self, log_entry):
+            return _("Approved %(count)s registration(s)") % {"count": log_entry.data.get("count", "?")}
+
+    @actions.register_action(vetting.DECLINED_ACTION)
+    class RegistrationsDeclined(LogFormatter):
+        label = _("Decline meeting registrations")
+
+        def format_message(self, log_entry):
+            return _("Declined %(count)s registration(s)") % {"count": log_entry.data.get("count", "?")}

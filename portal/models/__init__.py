@@ -7,6 +7,8 @@
   (the history its submitter sees) and ``Status``; ``answer_choices``: the choices of its answers;
 - ``outbox``: ``OutboxEmail``, every e-mail to a submitter, stored before it is sent;
 - ``call_window``: ``CallWindow``, the call for submissions (a Wagtail site setting), and ``window_for``;
+- ``meeting_registrations``: ``MeetingRegistration`` (a person's request to attend a meeting, and
+  the organisers' decision) and ``MeetingInvitation`` (a pre-approved participant);
 - ``ratelimit``: ``RateLimitCounter`` and the attempt limits on logging in and registering.
 
 Migrations refer to ``portal.models.<name>`` (fields, managers, choices): those names stay exported.
@@ -19,6 +21,7 @@ from .email_addresses import (
     normalise_email,
     validate_email_characters,
 )
+from .meeting_registrations import MeetingInvitation, MeetingRegistration, RegistrationStatus
 from .organisations import Organisation
 from .outbox import OutboxEmail
 from .ratelimit import RateLimitCounter
@@ -28,10 +31,13 @@ from .users import User, UserManager, interface_languages
 __all__ = [
     "CallWindow",
     "CaseInsensitiveEmailField",
+    "MeetingInvitation",
+    "MeetingRegistration",
     "NormalisedEmailFormField",
     "Organisation",
     "OutboxEmail",
     "RateLimitCounter",
+    "RegistrationStatus",
     "Status",
     "StatusChange",
     "Submission",

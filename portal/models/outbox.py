@@ -40,6 +40,10 @@ class OutboxEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    #: One optional attached file (a meeting's calendar file): name, MIME type and text.
+    attachment_name = models.CharField(_("attachment"), max_length=100, blank=True)
+    attachment_type = models.CharField(_("attachment type"), max_length=100, blank=True)
+    attachment_content = models.TextField(_("attachment content"), blank=True)
 
     class Meta:
         verbose_name = _("e-mail to a submitter")
@@ -54,6 +58,8 @@ class OutboxEmail(models.Model):
         message = EmailMultiAlternatives(self.subject, self.body_text, settings.DEFAULT_FROM_EMAIL, [self.to])
         if self.body_html:
             message.attach_alternative(self.body_html, "text/html")
+        if self.attachment_name:
+            message.attach(self.attachment_name, self.attachment_content, self.attachment_type or "text/plain")
         self.attempts += 1
         try:
             message.send()

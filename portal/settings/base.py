@@ -190,7 +190,11 @@ TASKS = {
 SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
     ("publish_scheduled", (), 60),  # Wagtail: pages whose go_live_at / expire_at has passed
     ("prune_search_queries", (), 24 * 3600),  # showcase: catalogue query log older than SEARCH_QUERY_RETENTION_DAYS
+    ("expire_meeting_access", (), 3600),  # portal/meetings/access.py: attendee access ends after the meeting
 ]
+# Attendee access lasts this many days after a meeting closes; people are told this many days before it ends.
+MEETING_ACCESS_DAYS = env_int("MEETING_ACCESS_DAYS", 90)
+MEETING_ACCESS_WARNING_DAYS = env_int("MEETING_ACCESS_WARNING_DAYS", 7)
 
 # --- Search ---------------------------------------------------------------
 # Wagtail's own admin search always uses the database; the public catalogue

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from demo.accounts import demo_logins, ensure_demo_users
 from demo.catalogue import generate_cases, grant_demo_catalogue_permissions, seed_demo_catalogue
 from demo.meeting import seed_demo_meeting
+from demo.meeting_registrations import seed_demo_registrations
 from demo.submissions import ensure_demo_submissions
 from moderation.setup import setup_moderation
 from portal.models import User
@@ -92,6 +93,10 @@ class Command(BaseCommand):
                 f"in {generated.seconds:.2f} s ({generated.rate:.0f} cases/s)."
             )
 
+        # After the demo meeting exists: registrations in each state for the demo organiser to vet.
+        registrations = seed_demo_registrations(User.objects.get(email="organiser@example.org"))
+        self.stdout.write(f"Demo meeting registrations: {registrations} created.")
+
         self.stdout.write("Demo logins (local use only):")
         for login in demo_logins():
-            self.stdout.write(f"  {login.role:<14} {login.email:<28} {login.password}")
+            self.stdout.write(f"  {login.role:<18} {login.email:<28} {login.password}")
