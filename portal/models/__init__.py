@@ -7,7 +7,8 @@
   (the history its submitter sees) and ``Status``; ``answer_choices``: the choices of its answers;
 - ``outbox``: ``OutboxEmail``, every e-mail to a submitter, stored before it is sent;
 - ``call_window``: ``CallWindow``, the call for submissions (a Wagtail site setting), and ``window_for``;
-- ``ratelimit``: ``RateLimitCounter`` and the attempt limits on logging in and registering.
+- ``ratelimit``: ``RateLimitCounter`` and the attempt limits on logging in and registering;
+- ``scheduled_jobs``: ``ScheduledJobRun``, the last run and the claim of each periodic job (``portal.scheduler``).
 
 Migrations refer to ``portal.models.<name>`` (fields, managers, choices): those names stay exported.
 """
@@ -22,6 +23,7 @@ from .email_addresses import (
 from .organisations import Organisation
 from .outbox import OutboxEmail
 from .ratelimit import RateLimitCounter
+from .scheduled_jobs import ScheduledJobRun
 from .submissions import Status, StatusChange, Submission
 from .users import User, UserManager, interface_languages
 
@@ -32,6 +34,7 @@ __all__ = [
     "Organisation",
     "OutboxEmail",
     "RateLimitCounter",
+    "ScheduledJobRun",
     "Status",
     "StatusChange",
     "Submission",

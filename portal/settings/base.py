@@ -189,6 +189,8 @@ TASKS = {
 SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
     ("publish_scheduled", (), 60),  # Wagtail: pages whose go_live_at / expire_at has passed
 ]
+#: A run claimed longer ago than this (seconds) was left by a crashed scheduler and may be taken over.
+SCHEDULED_JOB_TIMEOUT = env_int("SCHEDULED_JOB_TIMEOUT", 3600)
 
 # --- Search ---------------------------------------------------------------
 # Wagtail's own admin search always uses the database; the public catalogue
