@@ -70,13 +70,22 @@ class WindowState:
 
 
 def window_for(user: Any, site: Site | None = None, now: datetime | None = None) -> WindowState:
-    """The call window as it applies to ``user`` now (the default site's setting when no site is given)."""
+    """The call window as it applies to ``user`` now.
+
+    The dates are the current meeting's call for submissions (``showcase.meetings``) when there is a
+    current or next meeting; otherwise the site setting's (the default site's when no site is given).
+    The accounts allowed to submit late stay in the site setting.
+    """
+    from showcase.meetings import call_window, current_meeting  # showcase's models load after portal's
+
     site = site or Site.objects.filter(is_default_site=True).first()
     if site is None:
         return WindowState(is_open=True, opens_at=None, closes_at=None)
     window = CallWindow.for_site(site)
     now = now or timezone.now()
-    inside = (window.opens_at is None or now >= window.opens_at) and (window.closes_at is None or now < window.closes_at)
+    meeting = current_meeting(now)
+    opens, closes = call_window(meeting) if meeting is not None else (window.opens_at, window.closes_at)
+    inside = (opens is None or now >= opens) and (closes is None or now < closes)
     late = (
         not inside
         and window.pk is not None
@@ -84,4 +93,4 @@ def window_for(user: Any, site: Site | None = None, now: datetime | None = None)
         and getattr(user, "pk", None) is not None
         and window.late_submitters.filter(pk=user.pk).exists()
     )
-    return WindowState(is_open=inside or late, opens_at=window.opens_at, closes_at=window.closes_at, late_allowed=late)
+    return WindowState(is_open=inside or late, opens_at=opens, closes_at=closes, late_allowed=late)

@@ -1,6 +1,8 @@
 """The models of the public catalogue, one module per concern; Django and readers find them all here.
 
 - ``site_pages``: ``HomePage`` and ``CataloguePage`` (the catalogue root: search, suggestions, tag pages);
+- ``meeting_pages``: ``MeetingIndexPage``, ``MeetingPage`` and its ``MeetingReport``s; ``meeting_sessions``: the
+  programme (``MeetingSession``);
 - ``use_case_page``: ``UseCasePage``, the public content of one case (``case_panels``: its admin form);
 - ``case_parts``: ``UseCaseImage`` and ``UseCaseTag``; ``case_queries``: visibility and card queries;
 - the taxonomies (snippets) are models of this app too: ``showcase.taxonomies``.
@@ -13,6 +15,8 @@ See https://docs.wagtail.org/en/stable/topics/pages.html
 from ..taxonomies import TAXONOMY_MODELS  # noqa: F401  (the snippets are models of this app)
 from .case_parts import MAX_IMAGES, UseCaseImage, UseCaseTag
 from .case_queries import CARD_THUMBNAIL, UseCasePageManager, UseCasePageQuerySet
+from .meeting_pages import MeetingIndexPage, MeetingPage, MeetingReport
+from .meeting_sessions import MeetingSession
 from .site_pages import CataloguePage, HomePage, public_catalogue
 from .use_case_page import TITLE_MAX_LENGTH, UseCasePage, content_language_choices
 
@@ -22,6 +26,10 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "CataloguePage",
     "HomePage",
+    "MeetingIndexPage",
+    "MeetingPage",
+    "MeetingReport",
+    "MeetingSession",
     "UseCaseImage",
     "UseCasePage",
     "UseCasePageManager",

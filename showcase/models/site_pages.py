@@ -30,7 +30,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["showcase.CataloguePage"]
+    subpage_types = ["showcase.CataloguePage", "showcase.MeetingIndexPage"]
     max_count = 1
 
     class Meta:

@@ -1,0 +1,89 @@
+"""The meeting as other code asks about it: which one is current, when it opens, whether its calls are open.
+
+Public functions for the rest of the site (portal's call window and meeting registration,
+moderation's go-live default, the home page):
+
+- ``current_meeting()``: the live meeting happening now, or else the next one (``None`` if none);
+- ``meeting_opening(meeting)`` / ``meeting_closing(meeting)``: aware datetimes (UTC);
+- ``session_start(session)``: a session's start, aware (UTC);
+- ``call_window(meeting)``: the call for submissions' (opens, closes); ``submissions_open`` and
+  ``registration_open`` say whether each is open at a moment.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from .models.meeting_sessions import local_to_utc
+
+if TYPE_CHECKING:
+    from .models import MeetingPage, MeetingSession
+
+
+def _meetings() -> Any:
+    from .models import MeetingPage  # noqa: PLC0415  (showcase.models imports nothing from here; kept lazy for app loading)
+
+    return MeetingPage.objects.live().order_by("start_date", "pk")
+
+
+def meeting_opening(meeting: "MeetingPage") -> datetime:
+    """When the meeting opens: its first day's start in its zone, or its first session if that is earlier."""
+    opening = local_to_utc(meeting.start_date, meeting.daily_start_time, meeting.time_zone)
+    starts = [s.starts_at for s in meeting.sessions.all() if s.starts_at]
+    return min([opening, *starts])
+
+
+def meeting_closing(meeting: "MeetingPage") -> datetime:
+    """When the meeting closes: its last day's end in its zone, or its last session's end if that is later."""
+    closing = local_to_utc(meeting.end_date, meeting.daily_end_time, meeting.time_zone)
+    ends = [s.ends_at for s in meeting.sessions.all() if s.ends_at]
+    return max([closing, *ends])
+
+
+def session_start(session: "MeetingSession") -> datetime:
+    """A session's start (UTC), derived from its local entries if it was never saved."""
+    if session.starts_at is None:
+        session.derive_instants()
+    return session.starts_at
+
+
+def current_meeting(now: datetime | None = None) -> "MeetingPage | None":
+    """The live meeting under way at ``now``, or else the next one to open; ``None`` when every meeting is past."""
+    now = now or timezone.now()
+    # A day's margin in SQL (zones run from UTC-12 to UTC+14), the exact test in Python.
+    candidates = _meetings().filter(end_date__gte=(now - timedelta(days=2)).date())
+    return next((meeting for meeting in candidates if meeting_closing(meeting) > now), None)
+
+
+def meetings_by_period(now: datetime | None = None) -> tuple[list["MeetingPage"], list["MeetingPage"]]:
+    """(current and upcoming meetings, soonest first; past meetings, latest first)."""
+    now = now or timezone.now()
+    upcoming, past = [], []
+    for meeting in _meetings().prefetch_related("sessions", "reports__document"):
+        (upcoming if meeting_closing(meeting) > now else past).append(meeting)
+    return upcoming, list(reversed(past))
+
+
+def call_window(meeting: "MeetingPage | None") -> tuple[datetime | None, datetime | None]:
+    """The call for submissions of ``meeting``: (opens, closes); ``None`` ends mean "open" / "no closing date"."""
+    if meeting is None:
+        return None, None
+    return meeting.submissions_open_at, meeting.submissions_close_at
+
+
+def _inside(opens: datetime | None, closes: datetime | None, now: datetime) -> bool:
+    return (opens is None or now >= opens) and (closes is None or now < closes)
+
+
+def submissions_open(meeting: "MeetingPage", now: datetime | None = None) -> bool:
+    return _inside(*call_window(meeting), now or timezone.now())
+
+
+def registration_open(meeting: "MeetingPage", now: datetime | None = None) -> bool:
+    """Registration is open until the deadline, and never after the meeting closed."""
+    now = now or timezone.now()
+    deadline = meeting.registration_deadline or meeting_closing(meeting)
+    return now < min(deadline, meeting_closing(meeting))
