@@ -18,6 +18,7 @@ https://docs.wagtail.org/en/stable/reference/management_commands.html#publish-sc
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,6 +36,8 @@ from showcase.time_zones import zone_or_utc
 #: The furthest ahead a go-live time may be (a typo in the year, not a plan).
 LONGEST_WAIT = timedelta(days=3 * 366)
 #: ``<input type="datetime-local">`` sends this; the others are accepted when typed by hand.
+#: The shape of a typed (or JSON-posted) time: a day and a time, ASCII digits, optionally seconds and an offset.
+TYPED_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?")
 INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
@@ -91,10 +94,16 @@ class GoLiveField(forms.DateTimeField):
         self.zone = zone
 
     def to_python(self, value: Any) -> datetime | None:
-        if isinstance(value, str) and len(value) > 40:
+        if isinstance(value, str) and value.strip() and not TYPED_TIME.fullmatch(value.strip()):
+            raise ValidationError(_("Enter a date and time, e.g. 2030-03-04 14:00."), code="invalid")
+        if value is not None and not isinstance(value, str | datetime):  # e.g. a list in crafted JSON
             raise ValidationError(_("Enter a date and time, e.g. 2030-03-04 14:00."), code="invalid")
         with timezone.override(self.zone):  # a naive value is read in the meeting's zone
-            return super().to_python(value)
+            result = super().to_python(value)
+        try:  # year 1 or 9999 in a zone off UTC has no UTC instant
+            return result.astimezone(ZoneInfo("UTC")) if result is not None else None
+        except OverflowError:
+            raise ValidationError(_("Enter a date and time, e.g. 2030-03-04 14:00."), code="invalid") from None
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, datetime) and timezone.is_aware(value):
