@@ -136,8 +136,6 @@ def run_due_jobs(jobs: Iterable[Job]) -> list[RunResult]:
         except Exception as exc:  # the bookkeeping itself failed, e.g. the database is away for a moment
             logger.exception("Scheduled job %s could not be started", job.name)
             results.append(RunResult(job, "failed", f"{type(exc).__name__}: {exc}"))
-        finally:
-            close_old_connections()
     return results
 
 
@@ -157,7 +155,11 @@ def run_forever(jobs: list[Job], stop: threading.Event) -> None:
     logger.info("Scheduler started: %s", ", ".join(f"{job.name} every {job.interval}s" for job in jobs) or "no jobs")
     while not stop.is_set():
         run_due_jobs(_until_stopped(jobs, stop))
+        # A long-lived process: drop a connection the database closed or that outlived CONN_MAX_AGE, as
+        # Django does between requests, so a database restart costs one failed run, not every run after it.
+        close_old_connections()
         stop.wait(seconds_until_next(jobs))
+        close_old_connections()
     logger.info("Scheduler stopped")
 
 

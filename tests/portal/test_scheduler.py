@@ -108,7 +108,8 @@ def test_the_settings_list_runs_publish_scheduled(capsys):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="signals")
-def test_sigterm_stops_the_loop_after_the_job_under_way(settings):
+@pytest.mark.django_db(transaction=True)  # the loop closes stale connections, as a long-lived process must
+def test_sigterm_stops_the_loop_after_the_job_under_way(settings, migrated_rows):
     settings.SCHEDULED_JOBS = [OK]
     previous = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
     finished = threading.Event()
