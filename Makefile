@@ -40,7 +40,11 @@ demo: migrate
 run: demo
 	@echo ""
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/) - Ctrl+C stops."
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "The scheduler of periodic jobs (manage.py run_scheduler: scheduled publication...) runs beside it."
+	@# The scheduler stops with the server: on Ctrl+C (it handles SIGINT itself) and, whatever ends the server, the trap.
+	@$(PY) manage.py run_scheduler & scheduler=$$!; \
+	  trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
 	$(PY) tools/run_tests.py $(ARGS)

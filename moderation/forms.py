@@ -34,6 +34,7 @@ from showcase.taxonomies import RiskTier
 from showcase.text import TypedTextMixin
 
 from .actions import APPROVE, DECLINE, REQUEST_CHANGES
+from .go_live import default_go_live, go_live_field, go_live_zone
 from .latest_revision import latest_answers_page
 from .ratings import RATING_CHOICES
 from .red_flag_answers import flags_for
@@ -89,6 +90,12 @@ class SignOffForm(TaskActionForm):
         max_length=2000,
     )
 
+    def __init__(self, data: Any = None, *args: Any, task_state: TaskState | None = None, **kwargs: Any) -> None:
+        super().__init__(data, *args, task_state=task_state, **kwargs)
+        # Wagtail's own modal builds the form without the task state: then the meeting's default is offered.
+        offer = task_state.task.specific.go_live_offer(task_state) if task_state is not None else default_go_live(None)
+        self.fields["go_live_at"] = go_live_field(zone=go_live_zone(), initial=offer, proposal=False)
+
 
 class ApproveForm(TaskActionForm):
     """The assessment: every active criterion rated, the risk tier, the public summary, each red flag overridden."""
@@ -123,6 +130,8 @@ class ApproveForm(TaskActionForm):
         if claimed_pk:
             self.fields["risk_tier"].initial = str(claimed_pk)
 
+        offer = self.task.go_live_offer(self.task_state) if self.task is not None else default_go_live(None)
+        self.fields["go_live_at"] = go_live_field(zone=go_live_zone(), initial=offer, proposal=True)
         self.flags = flags_for(self.page) if self.page is not None else []
         for flag in self.flags:
             self.fields[override_field(flag.rule)] = forms.CharField(

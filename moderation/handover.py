@@ -13,6 +13,9 @@ import it; moderation never imports the portal):
   (``Assessment``) says what was decided and with which message.
 * ``latest_request_for_changes(page)`` — the reviewers' message while the
   case waits for the submitter.
+* ``scheduled_publication(page)`` — when an approved case goes live, if the
+  approver set a go-live time ahead (``moderation.go_live``), and
+  ``publication_date_text(when)`` — that time as the submitter reads it.
 
 Moderation tells the portal when something changes through
 ``moderation.signals``; the portal then reads ``review_state`` again.
@@ -28,6 +31,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail.models import Page, WorkflowState
 
+from .go_live import format_go_live, scheduled_go_live
 from .models import Assessment
 from .workflow_states import active_workflow_state, latest_workflow_state
 
@@ -87,6 +91,16 @@ def latest_request_for_changes(page: Page) -> ReviewState | None:
     """The reviewers' latest request for changes, while the case waits for them."""
     state = review_state(page)
     return state if state.stage == CHANGES_REQUESTED else None
+
+
+def scheduled_publication(page: Page) -> datetime | None:
+    """When the approved case goes live (Wagtail's scheduled revision); ``None`` when nothing is scheduled."""
+    return scheduled_go_live(page)
+
+
+def publication_date_text(when: datetime) -> str:
+    """``when`` in the meeting's time zone (the site's without one), in the active language, with the zone."""
+    return format_go_live(when)
 
 
 def review_state(page: Page) -> ReviewState:

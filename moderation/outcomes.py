@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import WorkflowState
 
+from .go_live import format_go_live, scheduled_go_live
 from .latest_revision import latest_answers_page
 from .models import Assessment, SignOffTask
 
@@ -60,6 +61,15 @@ def outcome_of(assessment: Assessment) -> Outcome:
                         title=title),
             (messages.button(case_link(page), _("View the case")),),
         )
+    go_live_at = scheduled_go_live(page)
+    if go_live_at is not None and assessment.workflow_state and (
+        assessment.workflow_state.status == WorkflowState.STATUS_APPROVED
+    ):
+        return Outcome("success", format_html(
+            _("Scheduled — “{title}” goes live on {date}; until then it stays out of the catalogue. "
+              "The submitter is told the date."),
+            title=title, date=format_go_live(go_live_at),
+        ))
     state = WorkflowState.objects.filter(pk=assessment.workflow_state_id).select_related(
         "current_task_state__task"
     ).first()

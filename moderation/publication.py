@@ -1,6 +1,7 @@
 """Publishing a signed-off case: the end of the review workflow (called by ``moderation.workflow``).
 
-Publishing sends Wagtail's ``page_published`` signal, which the catalogue's
+With a go-live time ahead (``moderation.go_live``), Wagtail schedules the
+revision instead and publishes it later (``publish_scheduled``). Publishing sends Wagtail's ``page_published`` signal, which the catalogue's
 search index follows (showcase). Then moderation marks the approvals as the
 public review and sends ``moderation.signals.case_published``: the portal
 receives it, derives the new status ("Published") and e-mails the submitter
@@ -11,9 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, WorkflowState
 
+from .go_live import set_revision_go_live
 from .models import Assessment
 from .signals import case_published
 
@@ -24,10 +27,16 @@ def publish_signed_off(workflow_state: WorkflowState, user: Any = None) -> None:
     if isinstance(instance, Page):
         instance = instance.specific
     revision = instance.get_latest_revision()
+    # A go-live time ahead: Wagtail's scheduled publishing (the revision waits, approved, for
+    # `publish_scheduled`); none, or one passed meanwhile: Wagtail publishes at once.
+    go_live_at = Assessment.final_go_live(workflow_state)
+    set_revision_go_live(revision, go_live_at)
     # The sign-off task is the gate (four-eyes, conflict of interest); editors hold no
     # publish_page permission, so nothing is published around the workflow.
     revision.publish(user=user, skip_permission_checks=True)
-    Assessment.mark_published(workflow_state)
+    scheduled = go_live_at is not None and go_live_at > timezone.now()
+    Assessment.mark_published(workflow_state, at=go_live_at if scheduled else None)
     instance.refresh_from_db()
-    log(instance=instance, action="moderation.publish", user=user, data={"revision": revision.pk})
+    data = {"revision": revision.pk, "go_live_at": go_live_at.isoformat() if go_live_at else None}
+    log(instance=instance, action="moderation.publish", user=user, data=data)
     case_published.send(sender=type(instance), page=instance)

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import ScheduledJobRun, User
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -97,4 +97,18 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in OutboxEmail._meta.fields]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(ScheduledJobRun)
+class ScheduledJobRunAdmin(admin.ModelAdmin):
+    """When each periodic job last ran and why it last failed (read-only: the scheduler writes these rows)."""
+
+    list_display = ["name", "last_started_at", "last_finished_at", "last_succeeded", "running_since", "runs", "failures"]
+    readonly_fields = [field.name for field in ScheduledJobRun._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

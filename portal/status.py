@@ -3,7 +3,7 @@
 This is the only module that writes ``Submission.status`` (a copy kept for
 querying) and the ``StatusChange`` history, and the one place that e-mails
 the submitter when the status changes (received, changes requested,
-published, declined), once per change.
+approved to be published on a date, published, declined), once per change.
 
 It is refreshed by the portal's own actions (submit, withdraw) and by the
 signals it receives (connected in ``PortalConfig.ready``), so a reviewer's
@@ -59,7 +59,10 @@ def derive_status(submission: Submission) -> tuple[Status, str]:
         return Status.PUBLISHED, ""
     state = review.review_state(page)
     if state.stage == review.APPROVED:
-        return (Status.PUBLISHED if page.first_published_at else Status.IN_REVIEW), ""
+        if page.first_published_at:
+            return Status.PUBLISHED, ""
+        # Approved with a go-live time ahead: Wagtail publishes it then (moderation.go_live).
+        return (Status.SCHEDULED if review.scheduled_publication(page) else Status.IN_REVIEW), ""
     return _FROM_REVIEW.get(state.stage, Status.DRAFT), state.message
 
 
@@ -86,6 +89,10 @@ def _notify(submission: Submission, change: StatusChange) -> None:
         notifications.notify_submitter(submission, notifications.RECEIVED, dedupe_key=key, resubmitted=resubmitted)
     elif change.status == Status.CHANGES_REQUESTED:
         notifications.notify_submitter(submission, notifications.CHANGES_REQUESTED, dedupe_key=key, message=change.message)
+    elif change.status == Status.SCHEDULED:
+        when = review.scheduled_publication(submission.page)
+        if when is not None:
+            notifications.notify_submitter(submission, notifications.SCHEDULED, dedupe_key=key, publish_at=when)
     elif change.status == Status.PUBLISHED:
         notifications.notify_submitter(
             submission, notifications.PUBLISHED, dedupe_key=key, public_url=submission.page.specific.full_url or ""

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from moderation import handover as review
 from showcase import drafts
 
 from . import case_updates
@@ -49,6 +50,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     public_url = page.specific.url if page is not None and submission.status == Status.PUBLISHED else ""
     update_stage = case_updates.update_stage(submission)
     changes_asked = submission.status == Status.CHANGES_REQUESTED or update_stage == case_updates.CHANGES_REQUESTED
+    publish_at = review.scheduled_publication(page) if submission.status == Status.SCHEDULED else None
     return render(
         request,
         "portal/submissions/detail.html",
@@ -62,6 +64,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reviewers_message": reviewers_message(submission) if changes_asked else "",
             "history": submission.status_changes.all(),
             "public_url": public_url,
+            "publish_date": review.publication_date_text(publish_at) if publish_at else "",
             "first_step": STEPS[0],
             "answers": step_answers(submission) if page is not None else [],
             "images": drafts.draft_images(page) if page is not None else [],

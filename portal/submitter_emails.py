@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy as _
 
+from moderation import handover as review
+
 from .email_languages import offered_language
 from .models import OutboxEmail
 
@@ -29,12 +31,14 @@ if TYPE_CHECKING:
 RECEIVED = "received"
 CHANGES_REQUESTED = "changes_requested"
 PUBLISHED = "published"
+SCHEDULED = "scheduled"
 DECLINED = "declined"
 
 SUBJECTS = {
     RECEIVED: _("We have received your use case “%(title)s”"),
     CHANGES_REQUESTED: _("Changes requested to your use case “%(title)s”"),
     PUBLISHED: _("Your use case “%(title)s” is published"),
+    SCHEDULED: _("Your use case “%(title)s” is approved and will be published"),
     DECLINED: _("Your use case “%(title)s” was not accepted"),
 }
 KINDS = tuple(SUBJECTS)
@@ -67,6 +71,8 @@ def render_email(submission: "Submission", kind: str, **context: Any) -> tuple[s
             "site_name": settings.WAGTAIL_SITE_NAME,
             **context,
         }
+        if "publish_at" in context:  # the go-live time, in the meeting's zone and the reader's language
+            values["publish_date"] = review.publication_date_text(context["publish_at"])
         if kind == PUBLISHED and submission.page_id and submission.page.live:
             # The callers' address is in whatever language they run in; the page's own is in the reader's.
             values["public_url"] = submission.page.specific.get_full_url() or values.get("public_url", "")
@@ -83,7 +89,8 @@ def notify_submitter(
     """Queue an e-mail of ``kind`` to the submitter and send it after commit.
 
     Context by kind: ``changes_requested`` takes ``message``; ``published``
-    takes ``public_url``; ``declined`` takes ``reason``. With a ``dedupe_key``
+    takes ``public_url``; ``scheduled`` takes ``publish_at`` (an aware datetime);
+    ``declined`` takes ``reason``. With a ``dedupe_key``
     that was used before, nothing is sent and None is returned.
     """
     if dedupe_key and OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():

@@ -17,7 +17,7 @@ def compose() -> dict:
 
 
 def test_every_service_the_settings_need_is_there(compose):
-    assert set(compose["services"]) == {"web", "worker", "db", "elasticsearch"}
+    assert set(compose["services"]) == {"web", "worker", "scheduler", "db", "elasticsearch"}
     assert set(compose["volumes"]) >= {"pgdata", "esdata", "media"}
 
 
@@ -30,11 +30,23 @@ def test_images_and_builds(compose):
     assert (PROJECT_DIR / "Dockerfile").exists()
 
 
+def test_the_scheduler_runs_the_periodic_jobs_from_the_same_image(compose):
+    scheduler, worker = compose["services"]["scheduler"], compose["services"]["worker"]
+    assert scheduler["build"] == worker["build"] == "."
+    assert scheduler["command"] == ["python", "manage.py", "run_scheduler"]
+    assert scheduler["volumes"] == worker["volumes"]
+    # It waits for the web service, which runs the migrations the scheduler's bookkeeping needs.
+    assert scheduler["depends_on"]["web"]["condition"] == "service_started"
+    assert scheduler["restart"] == "unless-stopped"
+    # Docker's default 10 s before SIGKILL would cut a job short; the scheduler stops after the job under way.
+    assert int(scheduler["stop_grace_period"].rstrip("s")) >= 30
+
+
 def test_health_checks_and_start_order(compose):
     services = compose["services"]
     for name in ("web", "db", "elasticsearch"):
         assert services[name]["healthcheck"]["test"], name
-    for name in ("web", "worker"):
+    for name in ("web", "worker", "scheduler"):
         depends = services[name]["depends_on"]
         assert depends["db"]["condition"] == "service_healthy"
         assert depends["elasticsearch"]["condition"] == "service_healthy"
@@ -51,7 +63,7 @@ def test_elasticsearch_is_single_node_and_memory_bounded(compose):
 
 def test_app_environment_matches_the_settings(compose):
     env = compose["services"]["web"]["environment"]
-    assert env == compose["services"]["worker"]["environment"]
+    assert env == compose["services"]["worker"]["environment"] == compose["services"]["scheduler"]["environment"]
     for name in ("SECRET_KEY", "DATABASE_URL", "ELASTICSEARCH_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "MEDIA_ROOT"):
         assert name in env, name
     assert env["DJANGO_SETTINGS_MODULE"] == "portal.settings.production"

@@ -74,6 +74,10 @@ class Assessment(models.Model):
     )
     created_at = models.DateTimeField(_("decided at"), default=timezone.now, db_index=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    go_live_at = models.DateTimeField(
+        _("go live at"), null=True, blank=True,
+        help_text=_("The approver's go-live time: the reviewer's proposal, the signing editor's decision."),
+    )
 
     class Meta:
         verbose_name = _("assessment")
@@ -93,9 +97,16 @@ class Assessment(models.Model):
         return cls.objects.filter(workflow_state_id=workflow_state_id).order_by("-created_at", "-pk").first()
 
     @classmethod
-    def mark_published(cls, workflow_state: Any) -> None:
-        """The workflow published the case: its approvals are now the public review (``published_at``)."""
-        cls.objects.filter(workflow_state=workflow_state, decision=cls.APPROVED).update(published_at=timezone.now())
+    def mark_published(cls, workflow_state: Any, at: Any = None) -> None:
+        """The workflow published (or scheduled) the case: its approvals are now the public review."""
+        approvals = cls.objects.filter(workflow_state=workflow_state, decision=cls.APPROVED)
+        approvals.update(published_at=at or timezone.now())
+
+    @classmethod
+    def final_go_live(cls, workflow_state: Any) -> Any:
+        """The go-live time of the last approval in the workflow (the sign-off's): ``None`` means at once."""
+        last = cls.objects.filter(workflow_state=workflow_state, decision=cls.APPROVED).order_by("-created_at", "-pk")
+        return last.values_list("go_live_at", flat=True).first()
 
     @classmethod
     def record_review(cls, form: Any, **common: Any) -> "Assessment":
@@ -109,6 +120,7 @@ class Assessment(models.Model):
             decision=cls.APPROVED,
             risk_tier_id=int(form.cleaned_data["risk_tier"]),
             public_summary=form.cleaned_data["public_summary"].strip(),
+            go_live_at=form.cleaned_data.get("go_live_at"),
             **common,
         )
         rated = form.ratings()

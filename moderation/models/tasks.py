@@ -36,6 +36,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
@@ -43,6 +45,7 @@ from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 from .. import forms
 from ..actions import APPROVE, DECLINE, REQUEST_CHANGES, DecisionRefused
 from ..conflicts import claimed_by_someone_else, conflicted_page_ids, has_conflict_of_interest
+from ..go_live import default_go_live
 from ..latest_revision import latest_answers_page
 from ..red_flag_answers import flags_as_data, flags_for
 from ..signals import decision_made
@@ -133,6 +136,18 @@ class ModerationTask(AbstractGroupApprovalTask):
 
     # --- The decision ------------------------------------------------------------------------------
 
+    def go_live_offer(self, task_state: TaskState) -> Any:
+        """The go-live time the approve form offers: the reviewer's proposal (at sign-off) or the revision's
+        own future ``go_live_at``, else the meeting's (``moderation.go_live.default_go_live``)."""
+        now = timezone.now()
+        page = task_state.workflow_state.content_object
+        proposals = [Assessment.final_go_live(task_state.workflow_state)] if not self.asks_for_assessment else []
+        revision = page.get_latest_revision()
+        if revision is not None and revision.content.get("go_live_at"):
+            proposals.append(parse_datetime(revision.content["go_live_at"]))
+        future = [value for value in proposals if value and value > now]
+        return future[0] if future else default_go_live(page, now)
+
     def get_form_for_action(self, action: str) -> type:
         return forms.form_for_action(self, action)
 
@@ -187,8 +202,12 @@ class ModerationTask(AbstractGroupApprovalTask):
             task_state.approve(user=user)
         elif action_name == APPROVE:
             comment = form.cleaned_data.get("comment", "").strip()
-            assessment = Assessment.objects.create(decision=Assessment.APPROVED, message=comment, **common)
-            log(instance=page, action="moderation.sign_off", user=user)
+            go_live_at = form.cleaned_data.get("go_live_at")
+            assessment = Assessment.objects.create(
+                decision=Assessment.APPROVED, message=comment, go_live_at=go_live_at, **common
+            )
+            log(instance=page, action="moderation.sign_off", user=user,
+                data={"go_live_at": go_live_at.isoformat() if go_live_at else None})
             task_state.approve(user=user, comment=comment)
         else:  # pragma: no cover - get_actions offers nothing else
             raise PermissionDenied

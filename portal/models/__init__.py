@@ -9,7 +9,8 @@
 - ``call_window``: ``CallWindow``, the call for submissions (a Wagtail site setting), and ``window_for``;
 - ``meeting_registrations``: ``MeetingRegistration`` (a person's request to attend a meeting, and
   the organisers' decision) and ``MeetingInvitation`` (a pre-approved participant);
-- ``ratelimit``: ``RateLimitCounter`` and the attempt limits on logging in and registering.
+- ``ratelimit``: ``RateLimitCounter`` and the attempt limits on logging in and registering;
+- ``scheduled_jobs``: ``ScheduledJobRun``, the last run and the claim of each periodic job (``portal.scheduler``).
 
 Migrations refer to ``portal.models.<name>`` (fields, managers, choices): those names stay exported.
 """
@@ -25,6 +26,7 @@ from .meeting_registrations import MeetingInvitation, MeetingRegistration, Regis
 from .organisations import Organisation
 from .outbox import OutboxEmail
 from .ratelimit import RateLimitCounter
+from .scheduled_jobs import ScheduledJobRun
 from .submissions import Status, StatusChange, Submission
 from .users import User, UserManager, interface_languages
 
@@ -38,6 +40,7 @@ __all__ = [
     "OutboxEmail",
     "RateLimitCounter",
     "RegistrationStatus",
+    "ScheduledJobRun",
     "Status",
     "StatusChange",
     "Submission",

@@ -39,6 +39,7 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("In review")
+    SCHEDULED = "scheduled", _("Approved, to be published")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     PUBLISHED = "published", _("Published")
     DECLINED = "declined", _("Declined")

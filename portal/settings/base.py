@@ -195,6 +195,8 @@ SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
 # Attendee access lasts this many days after a meeting closes; people are told this many days before it ends.
 MEETING_ACCESS_DAYS = env_int("MEETING_ACCESS_DAYS", 90)
 MEETING_ACCESS_WARNING_DAYS = env_int("MEETING_ACCESS_WARNING_DAYS", 7)
+#: A run claimed longer ago than this (seconds) was left by a crashed scheduler and may be taken over.
+SCHEDULED_JOB_TIMEOUT = env_int("SCHEDULED_JOB_TIMEOUT", 3600)
 
 # --- Search ---------------------------------------------------------------
 # Wagtail's own admin search always uses the database; the public catalogue
