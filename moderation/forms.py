@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import TaskState
 
+from showcase.review_dates import SHORTER_INTERVALS, default_months
 from showcase.taxonomies import RiskTier
 from showcase.text import TypedTextMixin
 
@@ -106,8 +107,15 @@ class ApproveForm(TaskActionForm):
         error_messages={"required": _("Write the public summary of the review.")},
     )
 
+    review_months = forms.TypedChoiceField(
+        label=_("Next review of the published case"),
+        help_text=_("Its organisation is asked to confirm it is still accurate by then. Choose a shorter period for a high-risk case."),
+        coerce=int, empty_value=None, required=False,
+    )
+
     def __init__(self, data: Any = None, *args: Any, task_state: TaskState | None = None, **kwargs: Any) -> None:
         super().__init__(data, *args, task_state=task_state, **kwargs)
+        self.fields["review_months"].choices = review_interval_choices()
         if self.task_state is None and self.is_bound:
             self.task_state = self._task_state_from_data()
         self.page = self.task = None
@@ -199,6 +207,11 @@ class ApproveForm(TaskActionForm):
 
     def overrides(self) -> list[tuple[Any, str]]:
         return [(flag, self.cleaned_data[override_field(flag.rule)].strip()) for flag in self.flags]
+
+
+def review_interval_choices() -> list[tuple[Any, str]]:
+    default = _("In %(n)d months (the default)") % {"n": default_months()}
+    return [("", default)] + [(str(n), _("In %(n)d months") % {"n": n}) for n in SHORTER_INTERVALS]
 
 
 def _active_or(pk: Any) -> Q:

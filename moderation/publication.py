@@ -14,6 +14,8 @@ from typing import Any
 from wagtail.log_actions import log
 from wagtail.models import Page, WorkflowState
 
+from showcase.revalidation import set_review_interval
+
 from .models import Assessment
 from .signals import case_published
 
@@ -29,5 +31,10 @@ def publish_signed_off(workflow_state: WorkflowState, user: Any = None) -> None:
     revision.publish(user=user, skip_permission_checks=True)
     Assessment.mark_published(workflow_state)
     instance.refresh_from_db()
+    review = Assessment.objects.filter(
+        workflow_state=workflow_state, stage=Assessment.REVIEW, decision=Assessment.APPROVED
+    ).first()
+    # A reviewed publication starts the re-validation clock again, at the reviewer's interval.
+    set_review_interval(instance, review.review_months if review else None, user)
     log(instance=instance, action="moderation.publish", user=user, data={"revision": revision.pk})
     case_published.send(sender=type(instance), page=instance)

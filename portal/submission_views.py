@@ -18,6 +18,7 @@ from showcase import drafts
 from . import submission as services
 from .answer_rows import step_answers
 from .models import Status, Submission
+from .revalidation import may_confirm
 from .status import reviewers_message
 from .wizard import STEPS
 
@@ -57,6 +58,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reviewers_message": reviewers_message(submission) if submission.status == Status.CHANGES_REQUESTED else "",
             "history": submission.status_changes.all(),
             "public_url": public_url,
+            "can_retire": bool(public_url) and may_confirm(request.user, submission),
             "first_step": STEPS[0],
             "answers": step_answers(submission) if page is not None else [],
             "images": drafts.draft_images(page) if page is not None else [],

@@ -17,7 +17,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from showcase import admin_reports, open_urls
 
-from . import account_views, media, membership_views, submission_views, views, wizard_views
+from . import account_views, media, membership_views, revalidation_views, submission_views, views, wizard_views
 
 account_patterns = (
     [
@@ -59,6 +59,8 @@ submission_patterns = (
         path("<int:pk>/", submission_views.detail, name="detail"),
         path("<int:pk>/submitted/", submission_views.submitted, name="submitted"),
         path("<int:pk>/withdraw/", submission_views.withdraw, name="withdraw"),
+        path("<int:pk>/retire/", revalidation_views.retire, name="retire"),
+        path("confirm/<str:token>/", revalidation_views.confirm_accurate, name="confirm_accurate"),
     ],
     "submissions",
 )

@@ -58,6 +58,7 @@ class PublicField:
     slug_column: str = ""  # the export's extra column of slugs (relations and tags)
     facet: str = ""  # the catalogue's filter: /cases/?<facet>=<value>
     facet_label: Promise | str = ""
+    exported_last: bool = False  # added after the export's slug columns: its column comes after them (append-only)
 
     @property
     def attribute(self) -> str:
@@ -155,6 +156,22 @@ PUBLIC_FIELDS: tuple[PublicField, ...] = (
     ),  # fmt: skip
     PublicField("first_published_at", "date", "First publication (ISO 8601, UTC).", in_list=True, search="date"),
     PublicField("last_published_at", "date", "Latest publication (ISO 8601, UTC).", in_list=True, search="date"),
+    PublicField(
+        "review_due", "date", "Day by which the organisation is due to confirm the case (ISO 8601 date).",
+        in_list=True, search="date", facet="review", facet_label=_("Review"), exported_last=True,
+    ),  # fmt: skip
+    PublicField(
+        "last_confirmed", "date", "Day the case was last published or confirmed accurate (ISO 8601 date).",
+        exported_last=True,
+    ),  # fmt: skip
+    PublicField(
+        "may_be_out_of_date", "flag", "True once the review-due day has passed without a confirmation.",
+        in_list=True, exported_last=True,
+    ),  # fmt: skip
+    PublicField(
+        "retired_note", "text", "Why the case was retired (deployment stage \"retired\"), if given.",
+        exported_last=True,
+    ),  # fmt: skip
 )
 
 #: The taxonomy relations, in reader order.

@@ -68,6 +68,10 @@ class Assessment(models.Model):
     message = models.TextField(
         _("message to the submitter"), blank=True, help_text=_("The request for changes, or the reason to decline.")
     )
+    review_months = models.PositiveSmallIntegerField(
+        _("months until the next review"), null=True, blank=True,
+        help_text=_("Chosen by the reviewer for a high-risk case; empty: the default period."),
+    )
     red_flags = models.JSONField(
         _("red flags at the time"), default=list, blank=True,
         help_text=_("The automatic red flags the answers raised when the decision was made."),
@@ -109,6 +113,7 @@ class Assessment(models.Model):
             decision=cls.APPROVED,
             risk_tier_id=int(form.cleaned_data["risk_tier"]),
             public_summary=form.cleaned_data["public_summary"].strip(),
+            review_months=form.cleaned_data.get("review_months") or None,
             **common,
         )
         rated = form.ratings()

@@ -188,7 +188,10 @@ TASKS = {
 #: (management command, its arguments, interval in seconds)
 SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
     ("publish_scheduled", (), 60),  # Wagtail: pages whose go_live_at / expire_at has passed
+    ("send_revalidation_reminders", (), 24 * 3600),  # issue 15: 30 and 7 days before a case's review-due day
 ]
+#: Months between a published case's confirmations (a reviewer may choose fewer for a high-risk case).
+CASE_REVIEW_MONTHS = env_int("CASE_REVIEW_MONTHS", 12)
 
 # --- Search ---------------------------------------------------------------
 # Wagtail's own admin search always uses the database; the public catalogue

@@ -106,8 +106,9 @@ def _slug_column(field: PublicField) -> Column:
 
 
 EXPORT_COLUMNS: tuple[Column, ...] = (
-    *(_column(field) for field in PUBLIC_FIELDS),
+    *(_column(field) for field in PUBLIC_FIELDS if not field.exported_last),
     *(_slug_column(field) for field in PUBLIC_FIELDS if field.slug_column),
+    *(_column(field) for field in PUBLIC_FIELDS if field.exported_last),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in EXPORT_COLUMNS)
 

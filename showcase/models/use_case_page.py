@@ -29,6 +29,7 @@ from wagtail.search import index
 from ..countries import region_codes_for
 from ..forms import UseCasePageForm
 from ..page_permissions import CasePermissionTester
+from ..review_dates import is_out_of_date
 from ..public_fields import CHOSEN_MANY, SEARCHED_TEXT
 from ..taxonomies import (
     AffectedPersonGroup,
@@ -254,6 +255,18 @@ class UseCasePage(Page):
         help_text=_("Who may see the case: everybody, or registered attendees only (they log in to read it)."),
     )
 
+    # --- Re-validation (showcase.revalidation): kept from the live page when a revision is published ------
+    review_due = models.DateField(
+        _("review due"), null=True, blank=True, editable=False,
+        help_text=_("Public. After this day the case is shown as possibly out of date until confirmed."),
+    )
+    last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True, editable=False)
+    review_months = models.PositiveSmallIntegerField(_("months between reviews"), null=True, blank=True, editable=False)
+    retired_note = models.TextField(
+        _("why it was retired"), blank=True, help_text=_("Public. Shown when the deployment stage is retired."),
+        **_text(500),
+    )
+
     objects = UseCasePageManager()
 
     base_form_class = UseCasePageForm
@@ -326,6 +339,16 @@ class UseCasePage(Page):
             apply_visibility(self)
         return result
 
+    #: Not taken from a revision when it is published: re-validation dates live on the page (like
+    #: ``first_published_at``), so publishing an update does not bring back an old due date.
+    KEPT_FROM_LIVE = ("review_due", "last_confirmed", "review_months")
+
+    def with_content_json(self, content: dict[str, Any]):
+        obj = super().with_content_json(content)
+        for name in self.KEPT_FROM_LIVE:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
     # --- Who may do what in the admin ----------------------------------------------------------
 
     def permissions_for_user(self, user):
@@ -337,6 +360,11 @@ class UseCasePage(Page):
     @property
     def is_attendees_only(self) -> bool:
         return self.visibility == ATTENDEES
+
+    @property
+    def may_be_out_of_date(self) -> bool:
+        """Past its review-due date without a confirmation (``showcase.revalidation``)."""
+        return is_out_of_date(self.review_due)
 
     @property
     def organisation_display(self) -> str:
