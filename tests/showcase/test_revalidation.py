@@ -121,3 +121,15 @@ def test_a_retired_case_stays_readable_and_searchable(backend, request, client):
     assert page.pk in results.ids
     html = client.get(page.url).content.decode()
     assert "Retired" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+
+
+def test_editors_see_the_overdue_cases_in_the_admin(client):
+    stale = dated_case("Overdue <em>case</em>", date(2026, 6, 1))
+    dated_case("Current case", date(2027, 6, 1))
+    assert client.get("/admin/revalidation-due/").status_code == 302  # not for the public
+    client.force_login(factories.user(groups=("Editors",)))
+    with time_machine.travel(datetime(2026, 7, 1, 12, tzinfo=dt_timezone.utc), tick=False):
+        html = client.get("/admin/revalidation-due/").content.decode()
+    overdue = html.split("Due in the next 30 days")[0]
+    assert "Overdue &lt;em&gt;case&lt;/em&gt;" in overdue and "Current case" not in overdue
+    assert f"/admin/pages/{stale.pk}/edit/" in overdue and "<td>30</td>" in overdue
