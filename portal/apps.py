@@ -39,6 +39,13 @@ class PortalConfig(AppConfig):
         connect_random_names()
         post_migrate.connect(_grant_editors_membership_decisions, sender=self, dispatch_uid="portal-editors-membership")
 
+        # The submitter's organisation hears of corrections published on its case (issue 15).
+        from moderation.signals import case_corrected
+
+        from .correction_emails import tell_organisation
+
+        case_corrected.connect(tell_organisation, dispatch_uid="portal-case-corrected")
+
         # Moderation sits below the portal: it reads submissions only through the providers registered here.
         submission_answers.register_answers_provider(answers_for_review)
         red_flag_answers.submission_flag_answers.register(moderation_providers.flag_answers)

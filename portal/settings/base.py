@@ -133,6 +133,7 @@ PORTAL_RATE_LIMITS = {
     "register-account": (3, 60 * 60),
     "resend-account": (3, 60 * 60),
     "reset-account": (3, 60 * 60),
+    "problem-report-ip": (5, 60 * 60),  # issue 15: "Report a problem with this case", no account needed
 }
 
 # --- Internationalisation -------------------------------------------------
