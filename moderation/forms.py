@@ -34,7 +34,7 @@ from showcase.review_dates import SHORTER_INTERVALS, default_months
 from showcase.taxonomies import RiskTier
 from showcase.text import TypedTextMixin
 
-from .actions import APPROVE, DECLINE, REQUEST_CHANGES
+from .actions import APPROVE, DECLINE, REQUEST_CHANGES, WITHHOLD, WITHHOLD_REASON_CHOICES
 from .latest_revision import latest_answers_page
 from .ratings import RATING_CHOICES
 from .red_flag_answers import flags_for
@@ -209,6 +209,21 @@ class ApproveForm(TaskActionForm):
         return [(flag, self.cleaned_data[override_field(flag.rule)].strip()) for flag in self.flags]
 
 
+class WithholdForm(TaskActionForm):
+    withhold_reason = forms.ChoiceField(
+        label=_("Why is it withheld?"),
+        help_text=_("Only the number of withheld cases per reason is published, never the case."),
+        choices=[("", _("Choose a reason"))] + list(WITHHOLD_REASON_CHOICES),
+        error_messages={"required": _("Choose the reason for withholding.")},
+    )
+    reason = forms.CharField(
+        label=_("Message to the submitter"),
+        help_text=_("Withholding is final. The submitter reads this message."),
+        widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+        error_messages={"required": _("Write the message to the submitter.")},
+    )
+
+
 def review_interval_choices() -> list[tuple[Any, str]]:
     default = _("In %(n)d months (the default)") % {"n": default_months()}
     return [("", default)] + [(str(n), _("In %(n)d months") % {"n": n}) for n in SHORTER_INTERVALS]
@@ -231,4 +246,6 @@ def form_for_action(task: Any, action: str) -> type[forms.Form]:
         return RequestChangesForm
     if action == DECLINE:
         return DeclineForm
+    if action == WITHHOLD:
+        return WithholdForm
     return CommentForm

@@ -94,6 +94,7 @@ def register_moderation_log_actions(actions):
         ("moderation.approve", _("Approve review"), _("Approved the responsible-use review")),
         ("moderation.request_changes", _("Request changes"), _("Requested changes from the submitter")),
         ("moderation.decline", _("Decline"), _("Declined the case")),
+        ("moderation.withhold", _("Withhold"), _("Withheld the case from publication")),
         ("moderation.sign_off", _("Sign off"), _("Signed off the review")),
         ("moderation.publish", _("Publish after review"), _("Published after review and sign-off")),
         (review_views.VIEW_EVIDENCE, _("Open the evidence"),
