@@ -9,10 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 APPROVE = "approve"
 REQUEST_CHANGES = "request_changes"
 DECLINE = "decline"
+WITHHOLD = "withhold"  # reviewed and approvable, but not published (issue 15: counted, never named)
+#: Why a reviewed case is withheld; only the counts per reason are public (the statistics page).
+WITHHOLD_REASON_CHOICES = [
+    ("operational_security", _("Operational security")),
+    ("legal_restriction", _("Legal restriction")),
+    ("other", _("Other")),
+]
 
 
 class DecisionRefused(PermissionDenied):

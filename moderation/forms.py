@@ -30,11 +30,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import TaskState
 
+from showcase.review_dates import SHORTER_INTERVALS, default_months
 from showcase.taxonomies import RiskTier
 from showcase.text import TypedTextMixin
 
 from .actions import APPROVE, DECLINE, REQUEST_CHANGES
 from .go_live import default_go_live, go_live_field, go_live_zone
+from .actions import APPROVE, DECLINE, REQUEST_CHANGES, WITHHOLD, WITHHOLD_REASON_CHOICES
 from .latest_revision import latest_answers_page
 from .ratings import RATING_CHOICES
 from .red_flag_answers import flags_for
@@ -113,8 +115,15 @@ class ApproveForm(TaskActionForm):
         error_messages={"required": _("Write the public summary of the review.")},
     )
 
+    review_months = forms.TypedChoiceField(
+        label=_("Next review of the published case"),
+        help_text=_("Its organisation is asked to confirm it is still accurate by then. Choose a shorter period for a high-risk case."),
+        coerce=int, empty_value=None, required=False,
+    )
+
     def __init__(self, data: Any = None, *args: Any, task_state: TaskState | None = None, **kwargs: Any) -> None:
         super().__init__(data, *args, task_state=task_state, **kwargs)
+        self.fields["review_months"].choices = review_interval_choices()
         if self.task_state is None and self.is_bound:
             self.task_state = self._task_state_from_data()
         self.page = self.task = None
@@ -210,6 +219,26 @@ class ApproveForm(TaskActionForm):
         return [(flag, self.cleaned_data[override_field(flag.rule)].strip()) for flag in self.flags]
 
 
+class WithholdForm(TaskActionForm):
+    withhold_reason = forms.ChoiceField(
+        label=_("Why is it withheld?"),
+        help_text=_("Only the number of withheld cases per reason is published, never the case."),
+        choices=[("", _("Choose a reason"))] + list(WITHHOLD_REASON_CHOICES),
+        error_messages={"required": _("Choose the reason for withholding.")},
+    )
+    reason = forms.CharField(
+        label=_("Message to the submitter"),
+        help_text=_("Withholding is final. The submitter reads this message."),
+        widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+        error_messages={"required": _("Write the message to the submitter.")},
+    )
+
+
+def review_interval_choices() -> list[tuple[Any, str]]:
+    default = _("In %(n)d months (the default)") % {"n": default_months()}
+    return [("", default)] + [(str(n), _("In %(n)d months") % {"n": n}) for n in SHORTER_INTERVALS]
+
+
 def _active_or(pk: Any) -> Q:
     """Active values, plus the one already chosen even if retired since."""
     return Q(active=True) | Q(pk=pk) if pk else Q(active=True)
@@ -227,4 +256,6 @@ def form_for_action(task: Any, action: str) -> type[forms.Form]:
         return RequestChangesForm
     if action == DECLINE:
         return DeclineForm
+    if action == WITHHOLD:
+        return WithholdForm
     return CommentForm

@@ -120,7 +120,8 @@ def review_state(page: Page) -> ReviewState:
         # No message: the sign-off comment is for the editors, never for the submitter.
         return ReviewState(APPROVED, at=decision.created_at if decision else None)
     # Cancelled: declined when the decision says so; otherwise withdrawn or cancelled by an administrator.
-    if decision is not None and decision.decision == Assessment.DECLINED:
+    # Withheld (reviewed, not published) reaches the submitter as final as a decline, with the editors' message.
+    if decision is not None and decision.decision in (Assessment.DECLINED, Assessment.WITHHELD):
         return _decided(DECLINED, decision)
     return ReviewState(CANCELLED)
 

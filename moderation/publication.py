@@ -16,6 +16,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, WorkflowState
 
+from showcase.revalidation import set_review_interval
+
 from .go_live import set_revision_go_live
 from .models import Assessment
 from .signals import case_published
@@ -37,6 +39,11 @@ def publish_signed_off(workflow_state: WorkflowState, user: Any = None) -> None:
     scheduled = go_live_at is not None and go_live_at > timezone.now()
     Assessment.mark_published(workflow_state, at=go_live_at if scheduled else None)
     instance.refresh_from_db()
+    review = Assessment.objects.filter(
+        workflow_state=workflow_state, stage=Assessment.REVIEW, decision=Assessment.APPROVED
+    ).first()
+    # A reviewed publication starts the re-validation clock again, at the reviewer's interval.
+    set_review_interval(instance, review.review_months if review else None, user)
     data = {"revision": revision.pk, "go_live_at": go_live_at.isoformat() if go_live_at else None}
     log(instance=instance, action="moderation.publish", user=user, data=data)
     case_published.send(sender=type(instance), page=instance)

@@ -43,7 +43,9 @@ PAGE_PERMISSIONS = {
 #: Model permissions: editors reword, reorder and retire criteria; reviewers may read them.
 CRITERION_PERMISSIONS = {
     REVIEWERS: ("view_criterion",),
-    EDITORS: ("add_criterion", "change_criterion", "view_criterion"),
+    EDITORS: ("add_criterion", "change_criterion", "view_criterion",
+              # Problem reports (issue 15): editors decide their outcome; nobody adds or deletes them in the admin.
+              "change_problemreport", "view_problemreport"),
 }
 #: Editors keep the catalogue's search thesaurus (showcase.ThesaurusEntry).
 THESAURUS_PERMISSIONS = {

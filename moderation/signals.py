@@ -9,6 +9,9 @@ e-mail them; moderation does not know who listens.
   ``message``).
 * ``case_published`` — the signed-off case was published by the workflow.
   Arguments: ``page``.
+* ``case_corrected`` — an editor published a correction note on a case after a
+  problem report (the portal tells the submitter's organisation). Arguments:
+  ``page``, ``correction`` (the public note).
 """
 
 from __future__ import annotations
@@ -17,3 +20,4 @@ from django.dispatch import Signal
 
 decision_made = Signal()
 case_published = Signal()
+case_corrected = Signal()

@@ -94,6 +94,7 @@ def register_moderation_log_actions(actions):
         ("moderation.approve", _("Approve review"), _("Approved the responsible-use review")),
         ("moderation.request_changes", _("Request changes"), _("Requested changes from the submitter")),
         ("moderation.decline", _("Decline"), _("Declined the case")),
+        ("moderation.withhold", _("Withhold"), _("Withheld the case from publication")),
         ("moderation.sign_off", _("Sign off"), _("Signed off the review")),
         ("moderation.publish", _("Publish after review"), _("Published after review and sign-off")),
         (review_views.VIEW_EVIDENCE, _("Open the evidence"),
@@ -138,3 +139,16 @@ def review_actions_lead_to_the_review_screen(menu_items, request, context):
 @hooks.register("after_edit_page")
 def after_a_decision_in_the_editor(request, page):
     return editor_links.after_edit(request, page)
+
+
+@hooks.register("register_admin_viewset")
+def register_problem_report_viewset():
+    from .problem_report_admin import ProblemReportViewSet
+
+    return ProblemReportViewSet("problem_reports")
+
+
+@hooks.register("register_log_actions")
+def register_problem_report_log_actions(actions):
+    actions.register_action("moderation.problem_reported", _("Report a problem"), _("Problem reported"))
+    actions.register_action("moderation.problem_outcome", _("Problem report outcome"), _("Problem report handled"))

@@ -43,6 +43,20 @@ class PortalConfig(AppConfig):
 
         post_migrate.connect(organisers.after_migrate, sender=self, dispatch_uid="portal-meeting-organisers")
 
+        # The submitter's organisation hears of corrections published on its case (issue 15).
+        from moderation.signals import case_corrected
+
+        from .correction_emails import tell_organisation
+
+        case_corrected.connect(tell_organisation, dispatch_uid="portal-case-corrected")
+
+        # The statistics page and the API count the whole road (numbers only), through this provider.
+        from showcase.pipeline_counts import register_provider
+
+        from .pipeline_counts import count_pipeline
+
+        register_provider(count_pipeline)
+
         # Moderation sits below the portal: it reads submissions only through the providers registered here.
         submission_answers.register_answers_provider(answers_for_review)
         red_flag_answers.submission_flag_answers.register(moderation_providers.flag_answers)

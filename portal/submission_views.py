@@ -20,6 +20,7 @@ from . import case_updates
 from . import submission as services
 from .answer_rows import step_answers
 from .models import Status, Submission
+from .revalidation import may_confirm
 from .status import reviewers_message
 from .wizard import STEPS
 
@@ -65,6 +66,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": submission.status_changes.all(),
             "public_url": public_url,
             "publish_date": review.publication_date_text(publish_at) if publish_at else "",
+            "can_retire": bool(public_url) and may_confirm(request.user, submission),
             "first_step": STEPS[0],
             "answers": step_answers(submission) if page is not None else [],
             "images": drafts.draft_images(page) if page is not None else [],

@@ -17,7 +17,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from showcase import admin_reports, open_urls
 
-from . import account_views, media, membership_views, submission_views, views, wizard_views
+from . import (
+    account_views,
+    media,
+    membership_views,
+    problem_report_views,
+    revalidation_views,
+    submission_views,
+    views,
+    wizard_views,
+)
 from .meetings import views as meeting_views
 
 account_patterns = (
@@ -60,6 +69,8 @@ submission_patterns = (
         path("<int:pk>/", submission_views.detail, name="detail"),
         path("<int:pk>/submitted/", submission_views.submitted, name="submitted"),
         path("<int:pk>/withdraw/", submission_views.withdraw, name="withdraw"),
+        path("<int:pk>/retire/", revalidation_views.retire, name="retire"),
+        path("confirm/<str:token>/", revalidation_views.confirm_accurate, name="confirm_accurate"),
     ],
     "submissions",
 )
@@ -106,6 +117,7 @@ urlpatterns += i18n_patterns(
     path("submit/", include(submit_patterns)),
     path("submissions/", include(submission_patterns)),
     path("", include(meeting_patterns)),
+    path("report-a-problem/<int:page_id>/", problem_report_views.report_problem, name="report_problem"),
     # Wagtail's front-end login (attendees-only cases send visitors there) is ours,
     # in the visitor's language: /_util/login/ and /fr/_util/login/ both lead to our form.
     path("_util/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="frontend_login"),

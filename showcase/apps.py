@@ -28,7 +28,7 @@ class ShowcaseConfig(AppConfig):
         register_permission_policy(Page, CasePagePermissionPolicy())
         # The catalogue page's routes are answered by views that use the search layer (which reads the models).
         from . import catalogue_views
-        from .models import CataloguePage
+        from .models import CataloguePage, UseCasePage
 
         CataloguePage.views = catalogue_views
         from . import case_views
@@ -41,3 +41,9 @@ class ShowcaseConfig(AppConfig):
 
         MeetingPage.views = MeetingIndexPage.views = meeting_views
         HomePage.views = front_door
+        # A case's first publication starts its re-validation clock (showcase.revalidation).
+        from wagtail.signals import page_published
+
+        from .revalidation import on_case_published
+
+        page_published.connect(on_case_published, sender=UseCasePage, dispatch_uid="catalogue-review-clock")

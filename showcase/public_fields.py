@@ -162,6 +162,22 @@ PUBLIC_FIELDS: tuple[PublicField, ...] = (
         "publication and never changed or reused; /cases/id/<case_number>/ leads to the case.",
         in_list=True, search="keyword", export_version=2,
     ),  # fmt: skip
+    PublicField(
+        "review_due", "date", "Day by which the organisation is due to confirm the case (ISO 8601 date).",
+        in_list=True, search="date", facet="review", facet_label=_("Review"), export_version=3,
+    ),  # fmt: skip
+    PublicField(
+        "last_confirmed", "date", "Day the case was last published or confirmed accurate (ISO 8601 date).",
+        export_version=3,
+    ),  # fmt: skip
+    PublicField(
+        "may_be_out_of_date", "flag", "True once the review-due day has passed without a confirmation.",
+        in_list=True, export_version=3,
+    ),  # fmt: skip
+    PublicField(
+        "retired_note", "text", "Why the case was retired (deployment stage \"retired\"), if given.",
+        export_version=3,
+    ),  # fmt: skip
 )
 
 #: The taxonomy relations, in reader order.

@@ -23,6 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .pipeline_counts import pipeline_counts
 from .search import FacetResult, Results, catalogue_search
 
 #: A chart's bars are this many units wide at most (the SVG's viewBox).
@@ -212,7 +213,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "showcase/statistics.html",
-        {"statistics": case_statistics(request.user, catalogue_url(request))},
+        {"statistics": case_statistics(request.user, catalogue_url(request)), "pipeline": pipeline_counts()},
     )
     # Attendees see more cases counted: never shared between visitors.
     patch_cache_control(response, private=True, max_age=300)

@@ -254,3 +254,23 @@ def register_showcase_log_actions(actions):
             return _("Opened the unsubmitted draft for support: %(reason)s") % {
                 "reason": (log_entry.data or {}).get("reason", "")
             }
+
+
+@hooks.register("register_log_actions")
+def register_revalidation_log_actions(actions):
+    """Re-validation of published cases (showcase.revalidation)."""
+    actions.register_action("showcase.review_due", _("Set the review-due date"), _("Review-due date set"))
+    actions.register_action("showcase.confirm_accurate", _("Confirm still accurate"), _("Confirmed still accurate"))
+    actions.register_action("showcase.retire", _("Mark retired"), _("Marked retired"))
+
+
+@hooks.register("register_admin_urls")
+def register_revalidation_urls():
+    from .revalidation_admin import due_list
+
+    return [path("revalidation-due/", due_list, name="revalidation_due")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_revalidation_menu_item():
+    return MenuItem(_("Due for re-validation"), reverse("revalidation_due"), icon_name="calendar", order=910)

@@ -15,6 +15,9 @@
   with their behaviour: the rules (conflict of interest, four-eyes, claims),
   the action forms and the one-decision-per-task lock.
 
+* ``ProblemReport`` (``problem_reports``) — a reader's report of a problem with a
+  published case, and its outcome (a correction, a right of reply, or closed).
+
 Nothing here is public except what ``moderation.public_review`` picks: the
 outcome per principle, the risk tier, the public summary and the date.
 
@@ -23,6 +26,7 @@ https://docs.wagtail.org/en/stable/extending/custom_tasks.html
 
 from .assessments import Assessment, Rating, RedFlagOverride
 from .criteria import Criterion, CriterionQuerySet
+from .problem_reports import ProblemReport
 from .snapshots import AnswerSnapshot
 from .tasks import ModerationTask, ReviewTask, SignOffTask
 
@@ -32,6 +36,7 @@ __all__ = [
     "Criterion",
     "CriterionQuerySet",
     "ModerationTask",
+    "ProblemReport",
     "Rating",
     "RedFlagOverride",
     "ReviewTask",

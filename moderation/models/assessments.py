@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from .. import ratings
+from ..actions import WITHHOLD_REASON_CHOICES
 from .criteria import Criterion
 
 
@@ -29,11 +30,14 @@ class Assessment(models.Model):
     APPROVED = "approved"
     CHANGES_REQUESTED = "changes_requested"
     DECLINED = "declined"
+    WITHHELD = "withheld"
     DECISION_CHOICES = [
         (APPROVED, _("Approved")),
         (CHANGES_REQUESTED, _("Changes requested")),
         (DECLINED, _("Declined")),
+        (WITHHELD, _("Reviewed, withheld from publication")),
     ]
+    WITHHOLD_REASON_CHOICES = WITHHOLD_REASON_CHOICES
 
     page = models.ForeignKey(
         "showcase.UseCasePage", verbose_name=_("case"), on_delete=models.CASCADE, related_name="assessments"
@@ -64,9 +68,16 @@ class Assessment(models.Model):
         "showcase.RiskTier", verbose_name=_("risk tier claimed at the time"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",
     )
+    withhold_reason = models.CharField(
+        _("reason for withholding"), max_length=30, choices=WITHHOLD_REASON_CHOICES, blank=True
+    )
     public_summary = models.TextField(_("public summary"), blank=True)
     message = models.TextField(
         _("message to the submitter"), blank=True, help_text=_("The request for changes, or the reason to decline.")
+    )
+    review_months = models.PositiveSmallIntegerField(
+        _("months until the next review"), null=True, blank=True,
+        help_text=_("Chosen by the reviewer for a high-risk case; empty: the default period."),
     )
     red_flags = models.JSONField(
         _("red flags at the time"), default=list, blank=True,
@@ -121,6 +132,7 @@ class Assessment(models.Model):
             risk_tier_id=int(form.cleaned_data["risk_tier"]),
             public_summary=form.cleaned_data["public_summary"].strip(),
             go_live_at=form.cleaned_data.get("go_live_at"),
+            review_months=form.cleaned_data.get("review_months") or None,
             **common,
         )
         rated = form.ratings()

@@ -43,7 +43,7 @@ from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 
 from .. import forms
-from ..actions import APPROVE, DECLINE, REQUEST_CHANGES, DecisionRefused
+from ..actions import APPROVE, DECLINE, REQUEST_CHANGES, WITHHOLD, DecisionRefused
 from ..conflicts import claimed_by_someone_else, conflicted_page_ids, has_conflict_of_interest
 from ..go_live import default_go_live
 from ..latest_revision import latest_answers_page
@@ -190,10 +190,15 @@ class ModerationTask(AbstractGroupApprovalTask):
             assessment = Assessment.objects.create(decision=Assessment.CHANGES_REQUESTED, message=message, **common)
             log(instance=page, action="moderation.request_changes", user=user, data={"stage": stage})
             task_state.reject(user=user, comment=message)
-        elif action_name == DECLINE:
+        elif action_name in (DECLINE, WITHHOLD):
             reason = form.cleaned_data["reason"].strip()
-            assessment = Assessment.objects.create(decision=Assessment.DECLINED, message=reason, **common)
-            log(instance=page, action="moderation.decline", user=user, data={"stage": stage})
+            withheld = action_name == WITHHOLD
+            assessment = Assessment.objects.create(
+                decision=Assessment.WITHHELD if withheld else Assessment.DECLINED, message=reason,
+                withhold_reason=form.cleaned_data.get("withhold_reason", ""), **common,
+            )
+            log(instance=page, action="moderation.withhold" if withheld else "moderation.decline", user=user,
+                data={"stage": stage, "withhold_reason": assessment.withhold_reason})
             # Final: the task is rejected with the reason and the workflow ends; the Assessment says "declined".
             task_state.reject(user=user, update=False, comment=reason)
             task_state.workflow_state.cancel(user=user)
@@ -249,6 +254,7 @@ class SignOffTask(ModerationTask):
             (APPROVE, _("Sign off and publish"), True),
             (REQUEST_CHANGES, _("Request changes"), True),
             (DECLINE, _("Decline"), True),
+            (WITHHOLD, _("Withhold from publication"), True),
         ]
 
     def may_act(self, page: Any, user: Any) -> bool:

@@ -134,6 +134,7 @@ PORTAL_RATE_LIMITS = {
     "register-account": (3, 60 * 60),
     "resend-account": (3, 60 * 60),
     "reset-account": (3, 60 * 60),
+    "problem-report-ip": (5, 60 * 60),  # issue 15: "Report a problem with this case", no account needed
 }
 
 # --- Internationalisation -------------------------------------------------
@@ -191,12 +192,15 @@ SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
     ("publish_scheduled", (), 60),  # Wagtail: pages whose go_live_at / expire_at has passed
     ("prune_search_queries", (), 24 * 3600),  # showcase: catalogue query log older than SEARCH_QUERY_RETENTION_DAYS
     ("expire_meeting_access", (), 3600),  # portal/meetings/access.py: attendee access ends after the meeting
+    ("send_revalidation_reminders", (), 24 * 3600),  # issue 15: 30 and 7 days before a case's review-due day
 ]
 # Attendee access lasts this many days after a meeting closes; people are told this many days before it ends.
 MEETING_ACCESS_DAYS = env_int("MEETING_ACCESS_DAYS", 90)
 MEETING_ACCESS_WARNING_DAYS = env_int("MEETING_ACCESS_WARNING_DAYS", 7)
 #: A run claimed longer ago than this (seconds) was left by a crashed scheduler and may be taken over.
 SCHEDULED_JOB_TIMEOUT = env_int("SCHEDULED_JOB_TIMEOUT", 3600)
+#: Months between a published case's confirmations (a reviewer may choose fewer for a high-risk case).
+CASE_REVIEW_MONTHS = env_int("CASE_REVIEW_MONTHS", 12)
 
 # --- Search ---------------------------------------------------------------
 # Wagtail's own admin search always uses the database; the public catalogue

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
+from ..pipeline_counts import pipeline_counts
 from ..search import Results, SearchRequest, search_from_query
 from ..search.facets import TAXONOMY_FACETS
 from ..search.results import PER_PAGE
@@ -34,7 +35,7 @@ from .params import (
     search_request,
 )
 from .case_fields import DETAIL_FIELDS, SUMMARY_FIELDS, load_cases, public_dicts
-from .schemas import CaseDetail, CaseList, Error, ExportSchema, FacetCounts, Taxonomy
+from .schemas import CaseDetail, CaseList, Error, ExportSchema, FacetCounts, PipelineCountsSchema, Taxonomy
 
 #: How long a browser may reuse an answer (it depends on who asks: private only).
 MAX_AGE_SECONDS = 60
@@ -201,6 +202,18 @@ def facet_counts(request: HttpRequest, params: Query[CatalogueSearchQuery]) -> d
             for facet in results.facets.values()
         ],
     }
+
+
+@api.get(
+    "/statistics/pipeline/", response={200: PipelineCountsSchema, 404: Error},
+    summary="Honest counts: every submission and what became of it (numbers only)", tags=["statistics"],
+)
+def pipeline(request: HttpRequest) -> Any:  # noqa: ARG001
+    """Submitted, in review, declined, withdrawn, published, and reviewed but withheld (per reason code)."""
+    counts = pipeline_counts()
+    if counts is None:
+        return 404, {"detail": "Counts are not available."}
+    return counts.as_dict()
 
 
 @api.get("/taxonomies/", response=list[Taxonomy], summary="The controlled vocabularies", tags=["taxonomies"])

@@ -92,6 +92,18 @@ class Facet(Schema):
     unknown: list[str] = Field(description="Selected values that do not exist (they match nothing).")
 
 
+class PipelineCountsSchema(Schema):
+    submitted: int = Field(description="Submissions ever handed to review.")
+    in_review: int = Field(description="Submissions with the reviewers now (including those waiting for changes).")
+    declined: int = Field(description="Submissions declined.")
+    withdrawn: int = Field(description="Submissions withdrawn by their submitter.")
+    published: int = Field(description="Cases published in the catalogue (attendees-only ones included).")
+    withheld: int = Field(description="Cases reviewed but withheld from publication.")
+    withheld_by_reason: dict[str, int] = Field(
+        description="Withheld cases per reason code: operational_security, legal_restriction, other."
+    )
+
+
 class FacetCounts(Schema):
     query: str
     filters: dict[str, list[str]]

@@ -32,6 +32,7 @@ from ..countries import country_names, region_codes_for
 from ..forms import UseCasePageForm
 from ..page_permissions import CasePermissionTester
 from ..public_fields import CHOSEN_MANY, SEARCHED_RELATIONS, SEARCHED_TEXT
+from ..review_dates import is_out_of_date
 from ..taxonomies import (
     AffectedPersonGroup,
     AITechnique,
@@ -267,6 +268,17 @@ class UseCasePage(RoutablePageMixin, Page):
         editable=False,
         help_text=_("Public. The case's permanent number, given at first publication and never changed."),
     )
+    # --- Re-validation (showcase.revalidation): kept from the live page when a revision is published ------
+    review_due = models.DateField(
+        _("review due"), null=True, blank=True, editable=False,
+        help_text=_("Public. After this day the case is shown as possibly out of date until confirmed."),
+    )
+    last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True, editable=False)
+    review_months = models.PositiveSmallIntegerField(_("months between reviews"), null=True, blank=True, editable=False)
+    retired_note = models.TextField(
+        _("why it was retired"), blank=True, help_text=_("Public. Shown when the deployment stage is retired."),
+        **_text(500),
+    )
 
     objects = UseCasePageManager()
 
@@ -337,12 +349,6 @@ class UseCasePage(RoutablePageMixin, Page):
 
     # --- Saving -----------------------------------------------------------------------
 
-    def with_content_json(self, content: dict[str, Any]) -> "UseCasePage":
-        """A revision's content on this page, keeping the case number: it belongs to the case, not to a version."""
-        page = super().with_content_json(content)
-        page.case_number = self.case_number
-        return page
-
     def _give_case_number(self) -> None:
         """At first publication: the next number of the year (read again, so a stale object never takes two)."""
         stored = type(self).objects.filter(pk=self.pk).values_list("case_number", flat=True).first()
@@ -362,6 +368,17 @@ class UseCasePage(RoutablePageMixin, Page):
         if update_fields is None or "visibility" in update_fields:
             apply_visibility(self)
         return result
+
+    #: Not taken from a revision when it is published: the case number belongs to the case, not to a
+    #: version, and re-validation dates live on the page (like ``first_published_at``), so publishing an
+    #: update (or an older revision) neither erases the number nor brings back an old due date.
+    KEPT_FROM_LIVE = ("case_number", "review_due", "last_confirmed", "review_months")
+
+    def with_content_json(self, content: dict[str, Any]) -> "UseCasePage":
+        obj = super().with_content_json(content)
+        for name in self.KEPT_FROM_LIVE:
+            setattr(obj, name, getattr(self, name))
+        return obj
 
     # --- Who may do what in the admin ----------------------------------------------------------
 
@@ -384,6 +401,11 @@ class UseCasePage(RoutablePageMixin, Page):
     @property
     def is_attendees_only(self) -> bool:
         return self.visibility == ATTENDEES
+
+    @property
+    def may_be_out_of_date(self) -> bool:
+        """Past its review-due date without a confirmation (``showcase.revalidation``)."""
+        return is_out_of_date(self.review_due)
 
     @property
     def organisation_display(self) -> str:

@@ -15,11 +15,13 @@ from django.db.models import CharField, Prefetch, Value
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_names
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from ..models import CARD_THUMBNAIL, UseCaseImage, UseCasePage
+from ..review_dates import CURRENT, OUT_OF_DATE
 from .facets import FACETS, FacetSpec
 from .request import SearchRequest
 from .results import FacetResult, FacetValue, Hit, Results
@@ -147,6 +149,8 @@ def _exists(spec: FacetSpec, value: str, tag_names: Mapping[str, str]) -> bool:
         return value in tag_names
     if spec.kind == "country":
         return country_name(value) != value
+    if spec.kind == "review":
+        return value in REVIEW_LABELS
     return True  # a year: any four digits (a year without cases simply counts zero)
 
 
@@ -155,7 +159,13 @@ def _label(spec: FacetSpec, value: str, tag_names: Mapping[str, str]) -> str:
         return tag_names.get(value, value)
     if spec.kind == "country":
         return country_name(value)
+    if spec.kind == "review":
+        return str(REVIEW_LABELS.get(value, value))
     return value
+
+
+#: The review facet's values as readers see them.
+REVIEW_LABELS = {CURRENT: _("Confirmed within its review period"), OUT_OF_DATE: _("May be out of date")}
 
 
 # --- Cards ----------------------------------------------------------------------------------

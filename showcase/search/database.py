@@ -22,11 +22,12 @@ import time
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear, Lower
 from django.utils.translation import gettext as _
 
 from ..models import UseCasePage, UseCaseTag
+from ..review_dates import CURRENT, OUT_OF_DATE, today
 from ..visibility import visible_pages
 from .cards import attach_images, hit_from_page, search_results
 from .database_text import ranked_matches
@@ -55,7 +56,24 @@ def value_filter(spec: FacetSpec, values: tuple[str, ...]) -> Q:
         return condition
     if spec.kind == "year":
         return Q(first_published_at__year__in=[int(v) for v in values])
+    if spec.kind == "review":
+        return review_condition(spec, values)
     raise ValueError(spec.kind)
+
+
+def review_condition(spec: FacetSpec, values: tuple[str, ...]) -> Q:
+    """Past the review-due day (``out-of-date``) or not (``current``, including cases without a date)."""
+    past = Q(**{f"{spec.relation}__lt": today()})
+    condition = Q(pk__in=[])
+    if OUT_OF_DATE in values:
+        condition |= past
+    if CURRENT in values:
+        condition |= ~past | Q(**{f"{spec.relation}__isnull": True})
+    return condition
+
+
+def review_value(spec: FacetSpec) -> Case:
+    return Case(When(**{f"{spec.relation}__lt": today()}, then=Value(OUT_OF_DATE)), default=Value(CURRENT))
 
 
 def apply_filters(cases: QuerySet, filters: dict[str, tuple[str, ...]], skip: str | None = None) -> QuerySet:
@@ -85,6 +103,8 @@ def _scalar_counts(cases: QuerySet, specs: list[FacetSpec]) -> dict[str, Counter
             columns[f"f_{spec.key}"] = F("countries")
         elif spec.kind == "year":
             columns[f"f_{spec.key}"] = ExtractYear("first_published_at")
+        elif spec.kind == "review":
+            columns[f"f_{spec.key}"] = review_value(spec)
     rows = cases.order_by().values(**columns).annotate(n=Count("pk")).values_list(*columns, "n")
     for row in rows:
         n = row[-1]

@@ -37,6 +37,7 @@ from .cards import attach_images, hit_from_source, search_results
 from .connection import SearchFailed, alias_name
 from .expansion import Concept, expand, required
 from .audience import user_audience
+from .review_facet import ReviewFacet
 from .facets import FACETS, SORT_RELEVANCE, SORT_TITLE, TEXT_FIELDS
 from .request import SearchRequest
 from .results import (
@@ -116,7 +117,11 @@ def access_filter(user: Any) -> Query | None:
 
 
 class CatalogueFacetedSearch(FacetedSearch):
-    facets = {spec.key: SelectionFacet(field=spec.field, size=spec.size, min_doc_count=1) for spec in FACETS}
+    facets = {
+        spec.key: ReviewFacet(spec.field) if spec.kind == "review"
+        else SelectionFacet(field=spec.field, size=spec.size, min_doc_count=1)
+        for spec in FACETS
+    }
     doc_types: list = []
 
     def __init__(self, client: Elasticsearch, user: Any, request: SearchRequest, fuzzy: bool = False) -> None:
@@ -208,11 +213,15 @@ def execute(
         if "error" in part:
             raise SearchFailed(str(part["error"])[:300])
     aggregations = counts_part["aggregations"]
-    counts = {
-        key: {str(bucket["key"]): bucket["doc_count"] for bucket in aggregations[f"_filter_{key}"][key]["buckets"]}
-        for key in faceted.facets
-    }
+    counts = {key: bucket_counts(aggregations[f"_filter_{key}"][key]["buckets"]) for key in faceted.facets}
     return Response(faceted._s, hits_part), counts, aggregations[TOTAL_AGG]["doc_count"]
+
+
+def bucket_counts(buckets: list[dict[str, Any]] | dict[str, dict[str, Any]]) -> dict[str, int]:
+    """A terms aggregation's list of buckets, or a filters aggregation's named ones (the review facet)."""
+    if isinstance(buckets, dict):
+        return {name: bucket["doc_count"] for name, bucket in buckets.items() if bucket["doc_count"]}
+    return {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
 
 
 def search(client: Elasticsearch, request: SearchRequest, user: Any) -> Results:

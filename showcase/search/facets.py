@@ -23,6 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from ..review_dates import REVIEW_VALUES
 from ..public_fields import PUBLIC_FIELDS, SEARCHED_TEXT, PublicField, Relation
 
 #: The text a query searches, the same fields as ``UseCasePage.search_fields`` (the database
@@ -44,7 +45,7 @@ MAX_VALUES_PER_FACET = 30
 MAX_VALUE_LENGTH = 120
 VALUE_PATTERN = re.compile(r"[-\w]+")
 
-Kind = Literal["fk", "m2m", "tag", "country", "year"]
+Kind = Literal["fk", "m2m", "tag", "country", "year", "review"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class FacetSpec:
             return False
         if self.kind == "year":
             return value.isdigit() and len(value) == 4
+        if self.kind == "review":
+            return value in REVIEW_VALUES
         if self.kind == "country":
             return len(value) == 2 and value.isalpha() and value.isascii()
         return True
@@ -76,7 +79,7 @@ class FacetSpec:
 #: The order the catalogue offers its filters in (the most used first); every facet once.
 FILTER_ORDER: tuple[str, ...] = (
     "category", "technique", "crime_area", "stage", "organisation_type", "region", "country",
-    "risk_tier", "decision_role", "affected", "tag", "year",
+    "risk_tier", "decision_role", "affected", "tag", "year", "review",
 )  # fmt: skip
 
 
@@ -85,6 +88,8 @@ def _facet(field: PublicField) -> FacetSpec:
     if isinstance(field, Relation):
         kind: Kind = "m2m" if field.many else "fk"
         return FacetSpec(field.facet, field.facet_label, kind, field.name, field.attribute, field.model)
+    if field.kind == "date":  # the review-due day: is it past (computed at search time, see review_dates)
+        return FacetSpec(field.facet, field.facet_label, "review", field.name, field.attribute, size=len(REVIEW_VALUES))
     if field.kind == "tags":
         return FacetSpec(field.facet, field.facet_label, "tag", field.name, field.attribute, Tag, size=TAG_FACET_SIZE)
     return FacetSpec(field.facet, field.facet_label, "country", field.name, field.attribute, size=COUNTRY_FACET_SIZE)

@@ -22,7 +22,7 @@ DOCUMENTED_COLUMNS = (
     "build_approach supplier_name data_summary legal_basis_summary necessity_proportionality annex_iii_point "
     "impact_assessments_summary evaluation_summary human_oversight redress_route accountable_role "
     "logging_audit_summary attendees_only first_published_at last_published_at use_category_slugs "
-    "ai_technique_slugs crime_area_slugs tag_slugs case_number"
+    "ai_technique_slugs crime_area_slugs tag_slugs case_number review_due last_confirmed may_be_out_of_date retired_note"
 ).split()
 
 
