@@ -23,10 +23,9 @@ from itertools import chain
 from typing import Any
 
 from django.db.models.functions import Lower
-from wagtail.search.backends import get_search_backend
 
-from ..models import UseCasePage
 from ..search import BACKEND_DATABASE, BACKEND_ELASTICSEARCH, SearchRequest, database
+from ..search.database_text import ranked_matches
 from ..search.connection import SEARCH_ERRORS, alias_name, elasticsearch_in_use, fell_back, search_client
 from ..search.facets import SORT_RELEVANCE, SORT_TITLE
 
@@ -92,27 +91,14 @@ def _elasticsearch_pages(search: SearchRequest, user: Any, chunk: int) -> Iterat
 def _database_ids(search: SearchRequest, user: Any, chunk: int) -> Iterator[int]:
     cases = database.visible_cases(user)
     if search.query:
-        matching = database.text_matches(search.query)
-        cases = cases.filter(pk__in=matching) if matching is not None else cases.none()
-    selected = database.apply_filters(cases, search.filters)
-    if search.query and search.sort == SORT_RELEVANCE:
-        yield from _ranked_ids(search.query, selected, chunk)
-        return
-    order = [Lower("title"), "pk"] if search.sort == SORT_TITLE else ["-first_published_at", "-pk"]
-    yield from selected.order_by(*order).values_list("pk", flat=True).iterator(chunk_size=chunk)
-
-
-def _ranked_ids(query: str, selected: Any, chunk: int) -> Iterator[int]:
-    results = get_search_backend().search(
-        database.search_words(query),
-        UseCasePage.objects.filter(pk__in=selected.order_by().values("pk")),
-        operator="and",
-    )
-    chunk = max(1, chunk // 5)  # whole pages come back here, not ids: smaller slices
-    start = 0
-    while True:
-        ids = [case.pk for case in results[start : start + chunk]]
-        yield from ids
-        if len(ids) < chunk:
+        # The catalogue's own matching and ranking (thesaurus, most concepts required, typos).
+        order = ranked_matches(search.query, within=cases) or []
+        selected = database.apply_filters(cases.filter(pk__in=order), search.filters)
+        if search.sort == SORT_RELEVANCE:
+            shown = set(selected.order_by().values_list("pk", flat=True))
+            yield from (pk for pk in order if pk in shown)
             return
-        start += chunk
+    else:
+        selected = database.apply_filters(cases, search.filters)
+    order_by = [Lower("title"), "pk"] if search.sort == SORT_TITLE else ["-first_published_at", "-pk"]
+    yield from selected.order_by(*order_by).values_list("pk", flat=True).iterator(chunk_size=chunk)
