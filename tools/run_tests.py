@@ -7,8 +7,10 @@
 2. The whole suite on PostgreSQL + Elasticsearch, in parallel: one pytest-xdist
    worker per core (TEST_WORKERS overrides; 1 = no workers), each with its own
    test database (pytest-django), index prefix (portal/settings/test.py) and
-   Chromium; whole files go to a worker (`--dist loadfile`), so the data a
-   module builds once is built once. The 20 slowest tests are listed at the end.
+   Chromium. `--dist load` keeps pytest-django's order on each worker (the
+   transactional tests, which flush every table, last); `--dist loadfile`
+   interleaves them with the others and breaks what follows them. The 20
+   slowest tests are listed at the end.
 3. A smoke subset again on SQLite with the database search, the
    configuration `make run` uses: the tests marked `embedded` in SMOKE_PATHS.
    (Every test also runs on SQLite under plain `pytest`; repeating the whole
@@ -72,7 +74,7 @@ def worker_args() -> list[str]:
     workers = int(wanted) if wanted.isdigit() else min(os.cpu_count() or 1, 4)
     if workers <= 1:
         return []
-    return ["-n", str(workers), "--dist", "loadfile"]
+    return ["-n", str(workers), "--dist", "load"]
 
 
 def banner(text: str) -> None:
