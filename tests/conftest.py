@@ -78,6 +78,24 @@ def unique_index_name() -> Iterator[str]:
         Elasticsearch(settings.ELASTICSEARCH_URL).options(ignore_status=404).indices.delete(index=name)
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """For data built once per module: a transaction around the whole module, rolled back after its last test.
+
+    Each test still runs in its own savepoint (pytest-django's ``db``), so what one test changes is gone for
+    the next. Let a module's data fixtures (scope="module") depend on it. (``make test`` hands whole files
+    to each pytest-xdist worker, so such data is built once per run.)
+    """
+    from django.db import transaction
+
+    from moderation.setup import setup_moderation
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        setup_moderation()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     # A request to /fr/… leaves French active in this thread; the next test starts in English.

@@ -4,7 +4,13 @@
 1. PostgreSQL and Elasticsearch: reused when DATABASE_URL / ELASTICSEARCH_URL
    answer, otherwise started here on loopback (tools/testservices/); Debian's
    Chromium for the browser tests (installed under CI when missing).
-2. The whole suite on PostgreSQL + Elasticsearch.
+2. The whole suite on PostgreSQL + Elasticsearch, in parallel: one pytest-xdist
+   worker per core (TEST_WORKERS overrides; 1 = no workers), each with its own
+   test database (pytest-django), index prefix (portal/settings/test.py) and
+   Chromium. `--dist load` keeps pytest-django's order on each worker (the
+   transactional tests, which flush every table, last); `--dist loadfile`
+   interleaves them with the others and breaks what follows them. The 20
+   slowest tests are listed at the end.
 3. A smoke subset again on SQLite with the database search, the
    configuration `make run` uses: the tests marked `embedded` in SMOKE_PATHS.
    (Every test also runs on SQLite under plain `pytest`; repeating the whole
@@ -48,6 +54,7 @@ SMOKE_PATHS = [
     "tests/showcase/test_visibility.py",
     "tests/showcase/search/test_contract.py",
     "tests/showcase/search/test_catalogue_page.py",
+    "tests/showcase/search/test_catalogue_hostile_queries.py",
     "tests/showcase/search/test_relevance.py",
     "tests/moderation/test_red_flags.py",
     "tests/browser/test_smoke.py",
@@ -59,6 +66,15 @@ TOOLS = (
     ("msgmerge", "gettext", "the check that the translation catalogues are complete"),
     ("npm", "npm", "installing axe-core for the accessibility checks"),
 )
+
+
+def worker_args() -> list[str]:
+    """pytest-xdist options for the whole-suite run: a worker per core (at most 4) unless TEST_WORKERS says otherwise."""
+    wanted = os.environ.get("TEST_WORKERS", "").strip()
+    workers = int(wanted) if wanted.isdigit() else min(os.cpu_count() or 1, 4)
+    if workers <= 1:
+        return []
+    return ["-n", str(workers), "--dist", "load"]
 
 
 def banner(text: str) -> None:
@@ -135,7 +151,7 @@ def main(extra_args: list[str]) -> int:
         code_full, full = run_pytest(
             "whole suite on " + " + ".join(services) if services else "whole suite (no services)",
             full_env,
-            extra_args,
+            [*worker_args(), "--durations=20", *extra_args],
             reports / "full.xml",
         )
 

@@ -5,6 +5,7 @@ the services it started; without them the suite runs on SQLite and the tests
 that need a service are skipped, loudly (or fail under CI=true).
 """
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -24,5 +25,8 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="aishowcase-test-static-"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# Each test run gets its own index names so parallel or stale runs never collide.
+# Each test run gets its own index names so parallel or stale runs never collide; each
+# pytest-xdist worker (gw0, gw1, …) its own prefix, as pytest-django gives it its own database.
 CATALOGUE_INDEX_PREFIX = env_str("CATALOGUE_INDEX_PREFIX", "test-aishowcase")
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    CATALOGUE_INDEX_PREFIX = f"{CATALOGUE_INDEX_PREFIX}-{os.environ['PYTEST_XDIST_WORKER']}"

@@ -7,6 +7,7 @@ Accessibility checks run axe-core, installed from npm into tools/axe/ by the
 
 from __future__ import annotations
 
+import fcntl
 import importlib
 import json
 import os
@@ -14,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -224,6 +226,15 @@ def axe_script() -> Path:
     """
     if AXE_SCRIPT.exists():
         return AXE_SCRIPT
+    # Two pytest-xdist workers may both find it missing: one installs, the other waits for it.
+    with open(Path(tempfile.gettempdir()) / "aishowcase-axe-install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not AXE_SCRIPT.exists():
+            _install_axe()
+    return AXE_SCRIPT
+
+
+def _install_axe() -> None:
     npm = shutil.which("npm")
     if npm is None:
         _axe_unavailable("npm not found: cannot install axe-core (apt-get install npm)")
@@ -238,7 +249,6 @@ def axe_script() -> Path:
         _axe_unavailable("`npm ci --prefix tools/axe` did not finish in 300 s")
     if not AXE_SCRIPT.exists():
         _axe_unavailable(f"`npm ci --prefix tools/axe` did not produce {AXE_SCRIPT.relative_to(PROJECT_DIR)}")
-    return AXE_SCRIPT
 
 
 def _axe_unavailable(reason: str) -> None:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal import submission as services
+from portal.models import Submission
 from showcase import drafts
 from portal.wizard import STEPS
 from tests import factories
@@ -40,9 +41,15 @@ def test_there_are_text_fields_to_attack():
     assert len(TEXT_FIELDS) >= 30
 
 
+@pytest.fixture(scope="module")
+def complete_submission_id(module_db) -> int:
+    """One complete submission for the whole module (each test's changes roll back with its savepoint)."""
+    return factories.complete_submission().pk
+
+
 @pytest.fixture
-def item(client):
-    submission = factories.complete_submission()
+def item(client, complete_submission_id):
+    submission = Submission.objects.get(pk=complete_submission_id)
     client.force_login(submission.submitter)
     return submission
 

@@ -42,23 +42,6 @@ def workflow(db):
     return setup_moderation()
 
 
-@pytest.fixture(scope="module")
-def module_db(django_db_setup, django_db_blocker):
-    """For data built once per module: a transaction around the whole module, rolled back after its last test.
-
-    Each test still runs in its own savepoint (pytest-django's ``db``), so what one test changes is gone for
-    the next. Let a module's data fixtures (scope="module") depend on it.
-    """
-    from django.db import transaction
-
-    from moderation.setup import setup_moderation
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        setup_moderation()
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
 def people(workflow) -> dict[str, Any]:
     """role → user (``None`` for the anonymous visitor)."""

@@ -27,9 +27,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 FORM_STEPS = [step for step in STEPS if step.form_class is not None]
 
 
+@pytest.fixture(scope="module")
+def complete_submission_id(module_db) -> int:
+    """One complete submission for the whole module (each test's changes roll back with its savepoint)."""
+    return factories.complete_submission().pk
+
+
 @pytest.fixture
-def item(client):
-    submission = factories.complete_submission()
+def item(client, complete_submission_id):
+    submission = Submission.objects.get(pk=complete_submission_id)
     client.force_login(submission.submitter)
     return submission
 

@@ -2,6 +2,7 @@
 
 ``backend`` parametrises a test over the database search (also on SQLite) and a real
 Elasticsearch node with a private index; ``indexed`` builds that index after the cases exist.
+``indexed_once`` is the same, built once per module and backend, for modules whose tests only read.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from tests.showcase.search.conftest import (  # noqa: F401  (fixtures re-exporte
     _closed_breaker,
     backend,
     catalogue_index,
+    catalogue_built_once,
     index_if_needed,
+    indexed_once,
     known_cases,
 )
 

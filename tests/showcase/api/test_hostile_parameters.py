@@ -10,6 +10,12 @@ from .conftest import body
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def indexed(indexed_once):
+    """Every test here only reads: the catalogue is built (and indexed) once per backend."""
+    return indexed_once
+
 LIST_ENDPOINTS = ["/api/v1/cases/", "/api/v1/facets/", "/api/v1/export/cases.csv", "/api/v1/export/cases.json"]
 
 #: (query string, expected status, a word the message must contain) for /api/v1/cases/.

@@ -3,6 +3,7 @@
 Every test that touches Elasticsearch gets its own ``CATALOGUE_INDEX_PREFIX``
 (so tests never see each other's documents) and its indices are deleted
 afterwards. ``catalogue_index.build()`` runs the real rebuild and refreshes.
+``indexed_once``: the known cases on each backend, built once for a module whose tests only read.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+from django.test import override_settings
 
 from showcase.search.connection import breaker
 from showcase.taxonomies import DeploymentStage, OrganisationType, RiskTier
@@ -190,6 +192,50 @@ def known_catalogue() -> dict[str, object]:
 @pytest.fixture
 def known_cases(db) -> dict[str, object]:
     return known_catalogue()
+
+
+class KnownCatalogue(dict):
+    """The known cases by name, and the backend they were indexed on (``database`` or ``elasticsearch``)."""
+
+    def __init__(self, cases: dict[str, object], *, backend: str) -> None:
+        super().__init__(cases)
+        self.backend = backend
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def catalogue_built_once(request, module_db) -> Iterator[KnownCatalogue]:
+    """The known cases on one backend, created (and indexed) once for the module.
+
+    Only for a module whose tests all use it (through ``indexed_once``) and only read: a test of the
+    module that does not ask for it would still see these cases.
+    """
+    if request.param == "database":
+        with override_settings(ELASTICSEARCH_URL=""):
+            cases = KnownCatalogue(known_catalogue(), backend=request.param)
+        yield cases
+        return
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(request.getfixturevalue("elasticsearch_url"), request_timeout=30)
+    prefix = f"test-aishowcase-{uuid.uuid4().hex[:10]}"
+    try:
+        with override_settings(CATALOGUE_INDEX_PREFIX=prefix):
+            cases = KnownCatalogue(known_catalogue(), backend=request.param)
+            CatalogueIndex(client, prefix).build()
+            yield cases
+    finally:
+        for name in client.indices.get(index=f"{prefix}-cases*", expand_wildcards="all").body:
+            client.options(ignore_status=404).indices.delete(index=name)
+        client.close()
+
+
+@pytest.fixture
+def indexed_once(catalogue_built_once, settings) -> KnownCatalogue:
+    """``catalogue_built_once`` for one test; on the database backend, Elasticsearch is switched off for it."""
+    if catalogue_built_once.backend == "database":
+        # Per test, not for the module: the elasticsearch marker check of the tests that follow reads it.
+        settings.ELASTICSEARCH_URL = ""
+    return catalogue_built_once
 
 
 # --- Servers that are not Elasticsearch -----------------------------------------------------------
