@@ -156,6 +156,8 @@ class Submission(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True, editable=False)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    #: When the retention job erased the confidential answers (portal/retention.py); the decision record stays.
+    answers_purged_at = models.DateTimeField(_("confidential answers erased"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("submission")

@@ -171,6 +171,12 @@ if not FIELD_ENCRYPTION_KEYS:
         _base64.urlsafe_b64encode(_hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()).decode()
     ]
 
+# --- Retention (portal/retention.py, docs/PRIVACY.md) ------------------------------------------
+#: Months after a decline or withdrawal before the confidential answers are erased.
+RETENTION_CLOSED_MONTHS = env_int("RETENTION_CLOSED_MONTHS", 12)
+#: Months a draft may stay untouched before it counts as abandoned and its confidential answers are erased.
+RETENTION_ABANDONED_DRAFT_MONTHS = env_int("RETENTION_ABANDONED_DRAFT_MONTHS", 12)
+
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية")]
@@ -224,6 +230,7 @@ TASKS = {
 #: (management command, its arguments, interval in seconds)
 SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
     ("publish_scheduled", (), 60),  # Wagtail: pages whose go_live_at / expire_at has passed
+    ("purge_expired_answers", (), 24 * 60 * 60),  # retention: confidential answers of closed cases (docs/PRIVACY.md)
 ]
 
 # --- Search ---------------------------------------------------------------
