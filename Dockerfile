@@ -16,9 +16,9 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY --chown=app:app . .
-# collectstatic needs a key to import the settings; this one is never used at run time.
+# collectstatic needs keys to import the settings; these are never used at run time.
 RUN SECRET_KEY=collectstatic-only-$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
-    ALLOWED_HOSTS=localhost python manage.py collectstatic --no-input --settings=portal.settings.production \
+    FIELD_ENCRYPTION_KEYS=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --no-input --settings=portal.settings.production \
     && mkdir -p /app/media && chown app:app /app/media
 
 USER app

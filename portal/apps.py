@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.management import create_permissions
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,6 +56,13 @@ class PortalConfig(AppConfig):
         from .pipeline_counts import count_pipeline
 
         register_provider(count_pipeline)
+        # Documents are staff-only unless an editor moves them (portal/private_documents.py).
+        from wagtail.documents import get_document_model
+
+        from . import private_documents
+
+        post_migrate.connect(private_documents.after_migrate, sender=self, dispatch_uid="portal-staff-documents")
+        pre_save.connect(private_documents.into_staff_collection, sender=get_document_model(), dispatch_uid="portal-doc-collection")
 
         # Moderation sits below the portal: it reads submissions only through the providers registered here.
         submission_answers.register_answers_provider(answers_for_review)

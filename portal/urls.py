@@ -28,6 +28,7 @@ from . import (
     wizard_views,
 )
 from .meetings import views as meeting_views
+from .two_factor import views as two_factor_views
 
 account_patterns = (
     [
@@ -47,6 +48,11 @@ account_patterns = (
         path("password/reset/done/", account_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
         path("password/change/", account_views.PasswordChangeView.as_view(), name="password_change"),
         path("password/change/done/", account_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+        path("two-factor/", two_factor_views.manage, name="two_factor"),
+        path("two-factor/set-up/", two_factor_views.setup, name="two_factor_setup"),
+        path("two-factor/code/", two_factor_views.verify, name="two_factor_verify"),
+        path("two-factor/recovery/", two_factor_views.recover, name="two_factor_recover"),
+        path("two-factor/turn-off/", two_factor_views.turn_off, name="two_factor_turn_off"),
         path("colleagues/", membership_views.colleagues, name="colleagues"),
         path("colleagues/<int:user_id>/confirm/", membership_views.confirm_colleague, name="confirm_colleague"),
         path("colleagues/<int:user_id>/refuse/", membership_views.refuse_colleague, name="refuse_colleague"),

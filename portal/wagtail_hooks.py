@@ -93,3 +93,42 @@ def register_meeting_registration_log_actions(actions):
 
         def format_message(self, log_entry):
             return _("Declined %(count)s registration(s)") % {"count": log_entry.data.get("count", "?")}
+# --- Two-factor sign-in: an administrator's reset (portal/two_factor/admin_views.py) ---
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    from .two_factor import admin_views
+
+    return [path("two-factor/", include((admin_views.urlpatterns, "two_factor_admin"), namespace="two_factor_admin"))]
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    from wagtail.admin.widgets import ListingButton
+
+    from .two_factor import admin_views
+
+    if admin_views.may_reset(request_user):
+        yield ListingButton(
+            _("Reset two-factor sign-in"), reverse("two_factor_admin:reset", args=[user.pk]), priority=90, icon_name="key"
+        )
+
+
+@hooks.register("register_log_actions")
+def register_two_factor_log_actions(actions):
+    from .two_factor.admin_views import RESET
+
+    @actions.register_action(RESET)
+    class TwoFactorReset(LogFormatter):
+        label = _("Reset two-factor sign-in")
+
+        def format_message(self, log_entry):
+            return _("Reset the two-factor sign-in of %(person)s") % {"person": log_entry.data.get("person", "?")}
+
+
+@hooks.register("before_serve_document", order=-1)
+def refuse_documents_to_outsiders(document, request):
+    from .private_documents import refuse_outsiders
+
+    return refuse_outsiders(document, request)

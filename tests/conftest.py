@@ -106,6 +106,14 @@ def _default_language() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _staff_logins_give_a_second_factor() -> None:
+    # Staff need a TOTP code (portal/two_factor/); test logins stand for a full sign-in (tests/two_factor.py).
+    from tests import two_factor
+
+    two_factor.install()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _announce_services() -> None:
     # The first line of the run says which real services the assertions hit.
     print(

@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 
 from .. import ratings
 from ..actions import WITHHOLD_REASON_CHOICES
+from ..encryption import EncryptedTextField
 from .criteria import Criterion
 
 
@@ -179,7 +180,7 @@ class Rating(models.Model):
     principle = models.CharField(_("principle"), max_length=60)
     question = models.CharField(_("question"), max_length=300)
     rating = models.CharField(_("rating"), max_length=20, choices=RATING_CHOICES)
-    note = models.TextField(_("note"), blank=True, help_text=_("Confidential: for reviewers and editors only."))
+    note = EncryptedTextField(_("note"), blank=True, help_text=_("Confidential: for reviewers and editors only."))
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -199,7 +200,7 @@ class RedFlagOverride(models.Model):
     rule = models.CharField(_("rule"), max_length=80)
     criterion_code = models.CharField(_("criterion"), max_length=60)
     flag_message = models.TextField(_("red flag"))
-    justification = models.TextField(_("justification"))
+    justification = EncryptedTextField(_("justification"))
 
     class Meta:
         verbose_name = _("red-flag override")

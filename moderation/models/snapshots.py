@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..encryption import EncryptedJSONField
+
 
 class AnswerSnapshot(models.Model):
     """Every answer of a case's submission when one review round started (written by ``moderation.rounds``)."""
@@ -24,7 +26,7 @@ class AnswerSnapshot(models.Model):
     created_at = models.DateTimeField(_("taken at"), default=timezone.now, db_index=True)
     language = models.CharField(_("language of labels and values"), max_length=10)
     #: [{"name", "label", "value", "visibility"}, ...] (``moderation.submission_answers.Answer.as_data``)
-    answers = models.JSONField(_("answers"), default=list, blank=True)
+    answers = EncryptedJSONField(_("answers"), default=list, blank=True)  # confidential answers too: encrypted
 
     class Meta:
         verbose_name = _("answers at the start of a review round")

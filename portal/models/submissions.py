@@ -24,6 +24,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from moderation.encryption import EncryptedCharField, EncryptedEmailField, EncryptedTextField
+
 from .answer_choices import (
     ASSESSMENT_STATUS_CHOICES,
     EVALUATION_BASIS_CHOICES,
@@ -55,7 +57,8 @@ def _choice(verbose_name: str, choices: list) -> models.CharField:
 
 
 def _detail(verbose_name: str) -> models.TextField:
-    return models.TextField(verbose_name, blank=True)
+    """A confidential free-text answer: encrypted at rest (moderation/encryption.py)."""
+    return EncryptedTextField(verbose_name, blank=True)
 
 
 class Submission(models.Model):
@@ -92,9 +95,9 @@ class Submission(models.Model):
     )
 
     # --- Organisation and contact (confidential) ---------------------------------
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    contact_name = EncryptedCharField(_("contact person"), max_length=200, blank=True)
+    contact_email = EncryptedEmailField(_("contact e-mail"), blank=True)
+    contact_phone = EncryptedCharField(_("contact phone"), max_length=50, blank=True)
     consent_to_publish = models.BooleanField(_("consent to publish"), default=False)
 
     # --- Technology and data -------------------------------------------------------
@@ -103,7 +106,7 @@ class Submission(models.Model):
     data_provenance = models.JSONField(_("where the data comes from"), default=list, blank=True)
     data_inventory = _detail(_("data inventory (detail)"))
     retention_limit = _yes_no(_("has a retention limit"))
-    retention_period = models.CharField(_("retention period"), max_length=300, blank=True)
+    retention_period = EncryptedCharField(_("retention period"), max_length=300, blank=True)
     supplier_may_reuse_data = _choice(_("the supplier may reuse operational data"), SUPPLIER_REUSE_CHOICES)
     supplier_data_terms = _detail(_("supplier data terms"))
     security_accreditation = _detail(_("security accreditation"))
@@ -127,7 +130,7 @@ class Submission(models.Model):
     fria_date = models.DateField(_("FRIA date"), null=True, blank=True)
     toolkit_status = _choice(_("toolkit risk assessment status"), ASSESSMENT_STATUS_CHOICES)
     toolkit_date = models.DateField(_("toolkit risk assessment date"), null=True, blank=True)
-    other_assessment_name = models.CharField(_("other assessment"), max_length=200, blank=True)
+    other_assessment_name = EncryptedCharField(_("other assessment"), max_length=200, blank=True)
     other_assessment_status = _choice(_("other assessment status"), ASSESSMENT_STATUS_CHOICES)
     other_assessment_date = models.DateField(_("other assessment date"), null=True, blank=True)
 
@@ -142,7 +145,7 @@ class Submission(models.Model):
     output_used_as_evidence = _yes_no(_("output used as evidence"))
     use_disclosed = _yes_no(_("use disclosed to affected people"))
     explanation_method = _detail(_("explanation method"))
-    accountable_person_name = models.CharField(_("accountable person"), max_length=200, blank=True)
+    accountable_person_name = EncryptedCharField(_("accountable person"), max_length=200, blank=True)
     logging_enabled = _yes_no(_("use is logged"))
     audit_detail = _detail(_("logging and audit (detail)"))
 
@@ -154,6 +157,8 @@ class Submission(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True, editable=False)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    #: When the retention job erased the confidential answers (portal/retention.py); the decision record stays.
+    answers_purged_at = models.DateTimeField(_("confidential answers erased"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("submission")

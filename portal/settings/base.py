@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal.admin_site.PortalAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +71,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): was a second factor given in this session (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
+    # Staff without a confirmed device reach only the set-up page; a second factor is asked after the password.
+    "portal.two_factor.middleware.TwoFactorMiddleware",
     # An admin URL naming somebody else's never-submitted draft answers 404 (issue 13: drafts are private).
     "showcase.admin_guard.PrivateDraftAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -135,7 +142,42 @@ PORTAL_RATE_LIMITS = {
     "resend-account": (3, 60 * 60),
     "reset-account": (3, 60 * 60),
     "problem-report-ip": (5, 60 * 60),  # issue 15: "Report a problem with this case", no account needed
+    # Second-factor codes, like passwords: a six-digit code must not be guessable by trying.
+    "otp-ip": (20, 15 * 60),
+    "otp-account": (5, 15 * 60),
+    "otp-recovery-account": (5, 60 * 60),
 }
+
+# --- Two-factor sign-in (portal/two_factor/, docs/SECURITY.md "Two-factor sign-in") ---
+#: Members of these groups (and anyone with admin access) must confirm a TOTP device before the admin opens.
+TWO_FACTOR_REQUIRED_GROUPS = env_list("TWO_FACTOR_REQUIRED_GROUPS", ["Reviewers", "Editors", "Meeting organisers"])
+#: The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "AI for Law Enforcement showcase")
+# django-otp's own per-device delays are off: failed codes count in PORTAL_RATE_LIMITS instead, the one
+# rule for passwords and codes (a delay per device would also let anyone lock a colleague's device).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+#: How many single-use recovery codes a person gets at set-up.
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# --- Confidential answers encrypted at rest (moderation/encryption.py) -----------------------
+#: Fernet keys, comma-separated; the first encrypts, all decrypt (rotation: put a new key first, run
+#: `manage.py rotate_encryption_keys`, then drop the old one). Kept apart from database backups
+#: (docs/OPERATIONS.md). Unset outside production: a key derived from SECRET_KEY (production refuses that).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+if not FIELD_ENCRYPTION_KEYS:
+    import base64 as _base64
+    import hashlib as _hashlib
+
+    FIELD_ENCRYPTION_KEYS = [
+        _base64.urlsafe_b64encode(_hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()).decode()
+    ]
+
+# --- Retention (portal/retention.py, docs/PRIVACY.md) ------------------------------------------
+#: Months after a decline or withdrawal before the confidential answers are erased.
+RETENTION_CLOSED_MONTHS = env_int("RETENTION_CLOSED_MONTHS", 12)
+#: Months a draft may stay untouched before it counts as abandoned and its confidential answers are erased.
+RETENTION_ABANDONED_DRAFT_MONTHS = env_int("RETENTION_ABANDONED_DRAFT_MONTHS", 12)
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -193,6 +235,7 @@ SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
     ("prune_search_queries", (), 24 * 3600),  # showcase: catalogue query log older than SEARCH_QUERY_RETENTION_DAYS
     ("expire_meeting_access", (), 3600),  # portal/meetings/access.py: attendee access ends after the meeting
     ("send_revalidation_reminders", (), 24 * 3600),  # issue 15: 30 and 7 days before a case's review-due day
+    ("purge_expired_answers", (), 24 * 60 * 60),  # retention: confidential answers of closed cases (docs/PRIVACY.md)
 ]
 # Attendee access lasts this many days after a meeting closes; people are told this many days before it ends.
 MEETING_ACCESS_DAYS = env_int("MEETING_ACCESS_DAYS", 90)

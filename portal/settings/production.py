@@ -17,6 +17,12 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
         "SECRET_KEY must be set to a random value of at least 50 characters in production "
         "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')."
     )
+if not env_str("FIELD_ENCRYPTION_KEYS").strip():
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS must be set in production: confidential answers are encrypted with it "
+        "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'). "
+        "Keep it apart from database backups."
+    )
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
 

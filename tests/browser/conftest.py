@@ -207,9 +207,18 @@ def log_in(tab, email: str, password: str = PASSWORD) -> None:
 
 
 def log_in_to_admin(tab, email: str, password: str = PASSWORD) -> None:
+    """The admin's sign-in, then the second factor staff give (a code from their device, tests/two_factor.py)."""
+    from django.contrib.auth import get_user_model
+
+    from tests.two_factor import confirmed_device, next_code
+
+    device = confirmed_device(get_user_model().objects.get(email=email))
     tab.goto("/admin/login/")
     tab.get_by_label("E-mail address").fill(email)
     tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Sign in").click()
+    tab.wait_for_url("**/two-factor/code/**")
+    tab.get_by_label("Code from your authenticator app").fill(next_code(device))
     tab.get_by_role("button", name="Sign in").click()
     tab.wait_for_url("**/admin/")
 

@@ -16,6 +16,7 @@ SAMPLE_PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "showcase.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://showcase.example.org",
     "DATABASE_URL": "sqlite:////tmp/aishowcase-check-deploy.sqlite3",
+    "FIELD_ENCRYPTION_KEYS": "1Xb9m2Yl0iN5ZrY6wJm3j0cQ4mR7pV1tS8uK2dE5fHg=",
 }
 
 # Test-run variables that a real deployment never has (the browser tests set
@@ -51,6 +52,7 @@ def test_check_deploy_reports_nothing():
         ({"DEBUG": "flase"}, "DEBUG must be one of"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list"),
         ({"ALLOW_DEMO_DATA": "1"}, "ALLOW_DEMO_DATA must be off"),
+        ({"FIELD_ENCRYPTION_KEYS": ""}, "FIELD_ENCRYPTION_KEYS must be set"),
     ],
 )
 def test_production_refuses_unsafe_configuration(override, message):

@@ -141,6 +141,7 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
         (reverse("accounts:refuse_colleague", args=[people["colleague"].pk]), None),
         (reverse("memberships:confirm", args=[people["colleague"].pk]), None),
         (reverse("memberships:refuse", args=[people["colleague"].pk]), None),
+        (reverse("two_factor_admin:reset", args=[people["submitter"].pk]), None),
         # Moderation
         (reverse("moderation:claim", args=[page.pk]), None),
         (reverse("moderation:release", args=[page.pk]), None),
@@ -172,7 +173,7 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
         (reverse("wagtailusers_users:delete", args=[people["colleague"].pk]), None),
         (reverse("wagtailusers_groups:edit", args=[Group.objects.get(name="Attendees").pk]), None),
         (reverse("wagtailadmin_workflows:edit", args=[Workflow.objects.first().pk]), None),
-        (reverse("wagtaildocs_serve", args=[world.document.pk, world.document.filename]), None),
+        (reverse("wagtaildocs_serve", args=[world.document.pk, world.document.filename]), table.STAFF_DOCUMENT),
         # Django's admin, with real objects
         ("/django-admin/portal/", table.DJANGO_ADMIN_SUPERUSER),
         (reverse("admin:portal_submission_change", args=[submission.pk]), None),

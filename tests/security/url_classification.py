@@ -76,6 +76,10 @@ DJANGO_ADMIN_LOGIN = "DJANGO_ADMIN_LOGIN"
 # Uploaded images (portal/media.py): whoever may see a case using the image (tests/security/test_case_media.py).
 # The matrix's sample is a library image no case uses: the staff who manage images (Editors) and administrators.
 MEDIA = "MEDIA"
+# The code step of two-factor sign-in (portal/two_factor/): a signed-in, already verified person is sent on.
+TWO_FACTOR_STEP = "TWO_FACTOR_STEP"
+# A document in the "Staff only" collection, where every upload goes by default (portal/private_documents.py).
+STAFF_DOCUMENT = "STAFF_DOCUMENT"
 
 _NON_STAFF = ("anonymous", "submitter", "other_submitter", "colleague", "attendee")
 _STAFF = ("reviewer", "editor", "administrator")
@@ -137,6 +141,9 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     # Django's own log-in form, or (once wired) a redirect to the rate-limited admin log-in.
     DJANGO_ADMIN_LOGIN: _roles({OK, AWAY, ADMIN_LOGIN, REFUSED}),
     MEDIA: _roles({NOT_FOUND}, editor={OK}, administrator={OK}),
+    # Verified staff are sent on to the dashboard (which ``outcome`` reads as Wagtail's refusal, 302 to /admin/).
+    STAFF_DOCUMENT: _roles({REFUSED}, anonymous={LOGIN}, **{role: {OK} for role in _STAFF}),
+    TWO_FACTOR_STEP: _roles({AWAY, OK}, anonymous={LOGIN}, **{role: {REFUSED} for role in _STAFF}),
 }
 
 # --- The table --------------------------------------------------------------------------------
@@ -163,6 +170,13 @@ BY_NAME: dict[str, str] = {
     "accounts:colleagues": LOGGED_IN,
     "accounts:confirm_colleague": LOGGED_IN_POST,
     "accounts:refuse_colleague": LOGGED_IN_POST,
+    # Two-factor sign-in (portal/two_factor/views.py); the reset is an administrator's (admin_views.py)
+    "accounts:two_factor": LOGGED_IN,
+    "accounts:two_factor_setup": LOGGED_IN,
+    "accounts:two_factor_verify": TWO_FACTOR_STEP,
+    "accounts:two_factor_recover": TWO_FACTOR_STEP,
+    "accounts:two_factor_turn_off": LOGGED_IN_POST,
+    "two_factor_admin:reset": WAGTAIL_SUPERUSER,
     # Membership requests in the Wagtail admin (portal/membership_admin.py): editors and administrators
     "memberships:pending": WAGTAIL_EDITOR,
     "memberships:confirm": ADMIN_POST,

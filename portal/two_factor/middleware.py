@@ -1,0 +1,63 @@
+"""Enforce the second factor (after django-otp's ``OTPMiddleware`` has set ``request.user.is_verified``).
+
+- A signed-in person with a confirmed device whose session has not given a
+  code goes to the code page, from every page but the few below: the
+  password alone is half a sign-in.
+- Staff (``devices.is_required``) without a confirmed device reach nothing
+  in the admin, and no document, but the set-up page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+
+from . import devices
+
+#: Where a half-signed-in person may still go: the two-factor pages, signing out, the language switcher.
+OPEN_VIEWS = frozenset(
+    {
+        "accounts:two_factor_setup",
+        "accounts:two_factor_verify",
+        "accounts:two_factor_recover",
+        "accounts:logout",
+        "set_language",
+        "healthz",
+    }
+)
+#: Paths staff cannot open without a confirmed device (the admin, and documents: they are staff-only).
+STAFF_PREFIXES = (*settings.ADMIN_PATH_PREFIXES, "/documents/")
+ADMIN_LOGOUT = "/admin/logout/"
+
+
+def _is_open(path: str) -> bool:
+    if path == ADMIN_LOGOUT or path.startswith(settings.STATIC_URL):
+        return True
+    try:
+        return resolve(path).view_name in OPEN_VIEWS
+    except Resolver404:
+        return False
+
+
+class TwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not _is_open(request.path_info):
+            if devices.is_enabled(user):
+                return self._to("accounts:two_factor_verify", request)
+            if request.path_info.startswith(STAFF_PREFIXES) and devices.is_required(user):
+                return self._to("accounts:two_factor_setup", request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _to(view_name: str, request: HttpRequest) -> HttpResponseBase:
+        query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+        return redirect(f"{reverse(view_name)}?{query}" if query else reverse(view_name))
