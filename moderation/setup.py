@@ -53,6 +53,16 @@ THESAURUS_PERMISSIONS = {
     EDITORS: ("add_thesaurusentry", "change_thesaurusentry", "delete_thesaurusentry", "view_thesaurusentry"),
 }
 
+#: Editors read the catalogue's search report (showcase.search_report) and pin cases for a query
+#: (Wagtail's "Promoted search results"); reviewers do neither. (app label, codename)
+SEARCH_PERMISSIONS = {
+    REVIEWERS: (),
+    EDITORS: (("showcase", "view_queryoutcome"),
+              ("wagtailsearchpromotions", "add_searchpromotion"),
+              ("wagtailsearchpromotions", "change_searchpromotion"),
+              ("wagtailsearchpromotions", "delete_searchpromotion")),
+}
+
 
 @dataclass(frozen=True)
 class SetupResult:
@@ -72,6 +82,7 @@ def ensure_groups() -> dict[str, Group]:
     for name, group in groups.items():
         perms = [access_admin] + [_permission("moderation", c) for c in CRITERION_PERMISSIONS[name]]
         perms += [_permission("showcase", c) for c in THESAURUS_PERMISSIONS[name]]
+        perms += [_permission(app, c) for app, c in SEARCH_PERMISSIONS[name]]
         group.permissions.add(*[p for p in perms if p is not None])
     return groups
 
