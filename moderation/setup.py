@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
@@ -127,6 +128,14 @@ def after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """``post_migrate``: the permissions the groups need exist first, then the groups, tasks and workflow."""
     create_contenttypes(sender, verbosity=0, using=using)
     create_permissions(sender, verbosity=0, using=using)
+    # Apps listed after this one in INSTALLED_APPS (search_promotions) get their permissions later otherwise.
+    for label in sorted({app for app, _codename in SEARCH_PERMISSIONS[EDITORS]}):
+        try:
+            config = django_apps.get_app_config(label)
+        except LookupError:  # not installed
+            continue
+        create_contenttypes(config, verbosity=0, using=using)
+        create_permissions(config, verbosity=0, using=using)
     setup_moderation()
 
 

@@ -118,3 +118,43 @@ def test_anonymous_visitors_are_sent_to_log_in(client, planted):
 def test_superusers_read_it(client, planted):
     client.force_login(factories.user(is_superuser=True, is_staff=True))
     assert rows(client, list="no-results")[0][0] == "knitting"
+
+
+def promotion_form(query: str, page_id: int) -> dict:
+    return {
+        "query_string": query,
+        "editors_picks-TOTAL_FORMS": 1,
+        "editors_picks-INITIAL_FORMS": 0,
+        "editors_picks-MAX_NUM_FORMS": 1000,
+        "editors_picks-0-DELETE": "",
+        "editors_picks-0-ORDER": 0,
+        "editors_picks-0-page": page_id,
+        "editors_picks-0-description": "",
+    }
+
+
+def test_an_editor_promotes_a_case_from_the_admin_and_it_comes_first(client, settings):
+    settings.ELASTICSEARCH_URL = ""
+    plain = factories.use_case(title="Drone surveys for illegal logging", summary="Drones film forests.")
+    overview = factories.use_case(title="Forest crime overview", summary="Wildlife and timber crime.")
+    assert [hit.title for hit in _search(client, "drones")] == [plain.title]
+    client.force_login(factories.user(groups=("Editors",)))
+    assert client.get("/admin/searchpicks/add/").status_code == 200
+    answer = client.post("/admin/searchpicks/add/", promotion_form("Drones", overview.pk))
+    assert answer.status_code == 302 and answer["Location"] == "/admin/searchpicks/"
+    client.logout()
+    assert [hit.title for hit in _search(client, "drones")] == [overview.title, plain.title]
+
+
+def test_a_reviewer_may_not_promote(client):
+    case = factories.use_case()
+    client.force_login(factories.user(groups=("Reviewers",)))
+    answer = client.post("/admin/searchpicks/add/", promotion_form("drones", case.pk))
+    assert answer.status_code in (302, 403) and answer.get("Location", "") != "/admin/searchpicks/"
+    assert not Query.objects.filter(query_string="drones", editors_picks__isnull=False).exists()
+
+
+def _search(client, words: str):
+    from showcase.search import catalogue_search
+
+    return catalogue_search(words).hits
