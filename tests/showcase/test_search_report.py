@@ -71,6 +71,7 @@ def test_the_page_links_each_query_to_promoting_a_case(editor_client, planted):
     html = page.content.decode()
     assert page.status_code == 200 and "anpr" in html and "knitting" not in html
     assert f'href="/admin/searchpicks/{Query.objects.get(query_string="anpr").pk}/"' in html
+    assert 'name="period"' in html and 'name="list"' in html and 'name="min_searches"' in html  # the choices
     assert URL in editor_client.get("/admin/").content.decode()  # in the Reports menu
 
 
