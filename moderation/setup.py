@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
@@ -53,6 +54,16 @@ THESAURUS_PERMISSIONS = {
     EDITORS: ("add_thesaurusentry", "change_thesaurusentry", "delete_thesaurusentry", "view_thesaurusentry"),
 }
 
+#: Editors read the catalogue's search report (showcase.search_report) and pin cases for a query
+#: (Wagtail's "Promoted search results"); reviewers do neither. (app label, codename)
+SEARCH_PERMISSIONS = {
+    REVIEWERS: (),
+    EDITORS: (("showcase", "view_queryoutcome"),
+              ("wagtailsearchpromotions", "add_searchpromotion"),
+              ("wagtailsearchpromotions", "change_searchpromotion"),
+              ("wagtailsearchpromotions", "delete_searchpromotion")),
+}
+
 
 @dataclass(frozen=True)
 class SetupResult:
@@ -72,6 +83,7 @@ def ensure_groups() -> dict[str, Group]:
     for name, group in groups.items():
         perms = [access_admin] + [_permission("moderation", c) for c in CRITERION_PERMISSIONS[name]]
         perms += [_permission("showcase", c) for c in THESAURUS_PERMISSIONS[name]]
+        perms += [_permission(app, c) for app, c in SEARCH_PERMISSIONS[name]]
         group.permissions.add(*[p for p in perms if p is not None])
     return groups
 
@@ -116,6 +128,14 @@ def after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """``post_migrate``: the permissions the groups need exist first, then the groups, tasks and workflow."""
     create_contenttypes(sender, verbosity=0, using=using)
     create_permissions(sender, verbosity=0, using=using)
+    # Apps listed after this one in INSTALLED_APPS (search_promotions) get their permissions later otherwise.
+    for label in sorted({app for app, _codename in SEARCH_PERMISSIONS[EDITORS]}):
+        try:
+            config = django_apps.get_app_config(label)
+        except LookupError:  # not installed
+            continue
+        create_contenttypes(config, verbosity=0, using=using)
+        create_permissions(config, verbosity=0, using=using)
     setup_moderation()
 
 

@@ -19,12 +19,15 @@ from .models import UseCasePage
 from .models.case_numbers import normalise_case_number
 from .search import SUGGEST_MAX_LENGTH, clean_prefix, suggest
 from .search.analytics import record as record_query
+from .search.clicks import click_token
 
 
 def catalogue(page: Any, request: HttpRequest) -> HttpResponse:
     """The catalogue: full-text search, facets, sorting and pages, all from the query string."""
     listing = catalogue_listing(request.GET, request.user)
-    record_query(listing.search, listing.results)  # the text, filters and result count; nothing about who
+    outcome = record_query(listing.search, listing.results)  # the text, filters and result count; nothing about who
+    if outcome is not None:
+        listing.click_token = click_token(outcome)
     return page.render(request, context_overrides={"listing": listing})
 
 

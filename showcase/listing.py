@@ -27,6 +27,7 @@ from .search import Results, search_from_query
 from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
 from .search.request import MAX_QUERY_LENGTH, SearchRequest
 from .models import CARD_THUMBNAIL
+from .search.clicks import PARAMETER as CLICK_PARAMETER
 from .search.results import MAX_PAGE, PER_PAGE, FacetResult, Hit
 
 CASES_PER_PAGE = PER_PAGE
@@ -112,6 +113,8 @@ class CatalogueListing:
     params: QueryDict
     chips: list[Chip] = field(default_factory=list)
     unknown: list[tuple[str, str]] = field(default_factory=list)  # (facet name, value as typed)
+    #: The signed reference of this search on result links (``showcase.search.clicks``); "" when not logged.
+    click_token: str = ""
 
     @property
     def query(self) -> str:
@@ -168,7 +171,7 @@ class CatalogueListing:
         with ``<mark>`` only around matched words (``results.safe_highlight``); every
         other value goes through ``format_html``.
         """
-        return hit_cards_html(self.results.hits)
+        return hit_cards_html(self.results.hits, self.click_token)
 
     @property
     def is_filtered(self) -> bool:
@@ -227,7 +230,13 @@ def _card_facts(hit: Hit, labels: dict[str, str]) -> SafeString:
     return mark_safe("".join(facts))
 
 
-def hit_card_html(hit: Hit, labels: dict[str, str]) -> SafeString:
+def _link(url: str, click_token: str) -> str:
+    if not click_token:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({CLICK_PARAMETER: click_token})}"
+
+
+def hit_card_html(hit: Hit, labels: dict[str, str], click_token: str = "") -> SafeString:
     language = hit.content_language
     image = ""
     if hit.image is not None:
@@ -246,7 +255,7 @@ def hit_card_html(hit: Hit, labels: dict[str, str]) -> SafeString:
         '<h3 class="case-card__title"><a href="{}" lang="{}">{}</a></h3>\n{}\n'
         '<p class="case-card__summary" lang="{}">{}</p>\n{}\n'
         '<dl class="case-card__facts">{}</dl>\n{}\n</article>\n</li>',
-        hit.url,
+        _link(hit.url, click_token),
         language,
         hit.title_html or hit.title,
         image,
@@ -258,7 +267,7 @@ def hit_card_html(hit: Hit, labels: dict[str, str]) -> SafeString:
     )
 
 
-def hit_cards_html(hits: list[Hit]) -> SafeString:
+def hit_cards_html(hits: list[Hit], click_token: str = "") -> SafeString:
     labels = {
         "number": gettext("Case number"),
         "org": gettext("Organisation"),
@@ -269,7 +278,7 @@ def hit_cards_html(hits: list[Hit]) -> SafeString:
         "attendees": gettext("Registered attendees only"),
         "snippets": gettext("Where your words appear"),
     }
-    cards = format_html_join("\n", "{}", ((hit_card_html(hit, labels),) for hit in hits))
+    cards = format_html_join("\n", "{}", ((hit_card_html(hit, labels, click_token),) for hit in hits))
     return format_html('<ol class="case-list">\n{}\n</ol>', cards)
 
 

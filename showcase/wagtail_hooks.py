@@ -32,6 +32,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import CataloguePage, ThesaurusEntry, UseCasePage
 from .page_permissions import private_drafts_for
+from .search.clicks import PARAMETER as CLICK_PARAMETER
+from .search.clicks import record_open
 from .taxonomies import TAXONOMY_MODELS, OrganisationType, Region, Taxonomy
 
 
@@ -274,3 +276,46 @@ def register_revalidation_urls():
 @hooks.register("register_reports_menu_item")
 def register_revalidation_menu_item():
     return MenuItem(_("Due for re-validation"), reverse("revalidation_due"), icon_name="calendar", order=910)
+
+
+@hooks.register("before_serve_page")
+def count_opened_search_result(page, request, serve_args, serve_kwargs):
+    """A case opened from the catalogue's results (``?from=``): count it, then show the case at its own address.
+
+    Counted only when the visitor may see the case (Wagtail checks its view
+    restrictions in its own hook, which may run after this one). Any ``from``
+    value, genuine or not, is dropped by the redirect, so the case page never
+    varies with it (``showcase.search.clicks``).
+    """
+    if CLICK_PARAMETER not in request.GET or not isinstance(page, UseCasePage):
+        return None
+    if all(restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+        record_open(request.GET.get(CLICK_PARAMETER, ""))
+    rest = request.GET.copy()
+    rest.pop(CLICK_PARAMETER)
+    # "//host/…" or "/\\host/…" in the path would make the redirect leave the site: one leading slash only.
+    path = "/" + request.path.lstrip("/\\")
+    response = redirect(f"{path}?{rest.urlencode()}" if rest else path)
+    add_never_cache_headers(response)
+    return response
+
+
+@hooks.register("register_admin_urls")
+def register_search_report_urls():
+    from .search_report import SearchReportView
+
+    return [
+        path("catalogue-searches/", SearchReportView.as_view(), name="catalogue_search_report"),
+        path("catalogue-searches/results/", SearchReportView.as_view(results_only=True),
+             name="catalogue_search_report_results"),
+    ]
+
+
+class SearchLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("showcase.view_queryoutcome")
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_report_menu_item():
+    return SearchLogMenuItem(_("Catalogue searches"), reverse("catalogue_search_report"), icon_name="search", order=920)

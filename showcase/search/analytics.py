@@ -32,9 +32,24 @@ def filters_key(request: SearchRequest) -> str:
     return "&".join(parts)[:MAX_LOGGED_LENGTH]
 
 
-def record(request: SearchRequest, results: Results) -> None:
-    if not request.query or request.page != 1:
-        return
+def record(request: SearchRequest, results: Results) -> int | None:
+    """Log a first-page search; the id of its outcome row (for ``clicks.click_token``), None without a query.
+
+    A later page is not logged again but returns the row of its first page, so
+    results opened from page 2 count too.
+    """
+    if not request.query:
+        return None
+    if request.page != 1:
+        return (
+            QueryOutcome.objects.filter(
+                query__query_string=normalise_query_string(request.query[:MAX_LOGGED_LENGTH]),
+                date=timezone.localdate(),
+                filters=filters_key(request),
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
     query = Query.get(request.query[:MAX_LOGGED_LENGTH])
     today = timezone.localdate()
     query.add_hit(date=today)
@@ -44,6 +59,7 @@ def record(request: SearchRequest, results: Results) -> None:
         zero_results=F("zero_results") + (0 if results.total else 1),
         last_result_count=results.total,
     )
+    return outcome.pk
 
 
 def promoted_ids(query: str, user: Any) -> list[int]:

@@ -206,6 +206,9 @@ BY_NAME: dict[str, str] = {
     # The support view of never-submitted drafts (showcase/draft_support.py): administrators only, logged
     "case_drafts:list": WAGTAIL_SUPERUSER,
     "case_drafts:open": WAGTAIL_SUPERUSER,
+    # The catalogue searches report (showcase/search_report.py): editors and administrators
+    "catalogue_search_report": WAGTAIL_EDITOR,
+    "catalogue_search_report_results": WAGTAIL_EDITOR,
     # Wagtail admin pages whose answer we pin down
     "wagtailadmin_home": WAGTAIL_STAFF,
     "wagtailadmin_account": WAGTAIL_STAFF,
