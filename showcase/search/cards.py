@@ -22,6 +22,7 @@ from wagtail.images import get_image_model
 
 from ..models import CARD_THUMBNAIL, UseCaseImage, UseCasePage
 from ..review_dates import CURRENT, OUT_OF_DATE
+from ..taxonomies import TRANSLATED_LANGUAGES, language_code, name_field
 from .facets import FACETS, FacetSpec
 from .request import SearchRequest
 from .results import FacetResult, FacetValue, Hit, Results
@@ -38,30 +39,50 @@ def invalidate_labels(*_args: Any, **_kwargs: Any) -> None:
 
 
 def taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
+    """``{facet key: [(slug, name), …]}`` with each name in the active language (English when it has none)."""
     now = time.monotonic()
     if _labels_cache["value"] is None or _labels_cache["until"] < now:
         _labels_cache["value"] = load_taxonomy_labels()
         _labels_cache["until"] = now + LABELS_TTL_SECONDS
-    return _labels_cache["value"]
+    language = language_code(get_language())
+    return {key: [(slug, names.get(language) or names["en"]) for slug, names in values] for key, values in _labels_cache["value"].items()}
 
 
-def load_taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
-    """``{facet key: [(slug, name), …]}`` in the editors' order, for every taxonomy facet, in one query."""
+def translate_name(facet: str, english: str) -> str:
+    """A name the index stored (English) in the active language, for the cards Elasticsearch returns."""
+    language = language_code(get_language())
+    if language == "en" or not english:
+        return english
+    taxonomy_labels()  # fills the cache
+    for _slug, names in _labels_cache["value"].get(facet, []):
+        if names["en"] == english:
+            return names.get(language) or english
+    return english
+
+
+def load_taxonomy_labels() -> dict[str, list[tuple[str, dict[str, str]]]]:
+    """``{facet key: [(slug, {language: name}), …]}`` in the editors' order, for every taxonomy facet, in one query.
+
+    The index keeps only slugs and English names; the other languages' names are looked up
+    here by slug, so a translation an editor changes shows without reindexing.
+    """
     querysets = []
+    columns = ("facet", "slug", "sort_order", "name", *(name_field(code) for code in TRANSLATED_LANGUAGES))
     for spec in FACETS:
         if spec.kind in ("fk", "m2m") and spec.model is not None:
             querysets.append(
                 spec.model._default_manager.order_by()
                 .annotate(facet=Value(spec.key, output_field=CharField()))
-                .values_list("facet", "slug", "name", "sort_order")
+                .values_list(*columns)
             )
     if not querysets:
         return {}
     rows = querysets[0].union(*querysets[1:], all=True)
-    labels: dict[str, list[tuple[str, str, int]]] = {}
-    for key, slug, name, order in rows:
-        labels.setdefault(key, []).append((slug, name, order or 0))
-    return {key: [(slug, name) for slug, name, _o in sorted(values, key=lambda v: (v[2], v[1]))] for key, values in labels.items()}
+    labels: dict[str, list[tuple[str, dict[str, str], int]]] = {}
+    for key, slug, order, name, *translated in rows:
+        names = {"en": name, **dict(zip(TRANSLATED_LANGUAGES, translated))}
+        labels.setdefault(key, []).append((slug, names, order or 0))
+    return {key: [(slug, names) for slug, names, _o in sorted(values, key=lambda v: (v[2], v[1]["en"]))] for key, values in labels.items()}
 
 
 def tag_labels(slugs: Iterable[str]) -> dict[str, str]:
@@ -180,8 +201,8 @@ def hit_from_page(page: UseCasePage) -> Hit:
         summary=page.summary,
         organisation=page.organisation_display,
         countries=[country.name for country in page.countries],
-        stage=page.deployment_stage.name if page.deployment_stage_id else "",
-        categories=[c.name for c in page.use_categories.all()],
+        stage=page.deployment_stage.localized_name if page.deployment_stage_id else "",
+        categories=[c.localized_name for c in page.use_categories.all()],
         published=page.first_published_at,
         content_language=page.content_language,
         attendees_only=page.is_attendees_only,
@@ -214,8 +235,8 @@ def hit_from_source(source: Mapping[str, Any]) -> Hit:
         summary=source.get("summary", ""),
         organisation=source.get("organisation", ""),
         countries=[country_name(code) for code in source.get("countries") or []],
-        stage=source.get("deployment_stage_name") or "",
-        categories=list(source.get("use_category_names") or []),
+        stage=translate_name("stage", source.get("deployment_stage_name") or ""),
+        categories=[translate_name("category", name) for name in source.get("use_category_names") or []],
         published=parse_datetime(published) if published else None,
         content_language=source.get("content_language") or "en",
         attendees_only=bool(source.get("attendees_only")),
