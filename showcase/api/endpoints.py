@@ -220,7 +220,7 @@ def pipeline(request: HttpRequest) -> Any:  # noqa: ARG001
     return counts.as_dict()
 
 
-@api.get("/taxonomies/", response=list[Taxonomy], summary="The controlled vocabularies", tags=["taxonomies"])
+@api.get("/taxonomies/", response={200: list[Taxonomy], **BAD_REQUEST}, summary="The controlled vocabularies", tags=["taxonomies"])
 @with_language
 def taxonomies(request: HttpRequest) -> list[dict[str, Any]]:  # noqa: ARG001
     """Every value of every taxonomy facet (slug, name, description), in the editors' order, retired ones included."""
