@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import CharField, Prefetch, Value
+from django.db.models import Prefetch
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language
@@ -22,67 +22,10 @@ from wagtail.images import get_image_model
 
 from ..models import CARD_THUMBNAIL, UseCaseImage, UseCasePage
 from ..review_dates import CURRENT, OUT_OF_DATE
-from ..taxonomies import TRANSLATED_LANGUAGES, language_code, name_field
 from .facets import FACETS, FacetSpec
 from .request import SearchRequest
 from .results import FacetResult, FacetValue, Hit, Results
-
-
-#: Taxonomy labels are cached per process this long (and dropped at once when a value is saved
-#: in this process): editors rarely rename values, and the query runs on every search otherwise.
-LABELS_TTL_SECONDS = 60.0
-_labels_cache: dict[str, Any] = {"until": 0.0, "value": None}
-
-
-def invalidate_labels(*_args: Any, **_kwargs: Any) -> None:
-    _labels_cache["until"] = 0.0
-
-
-def taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
-    """``{facet key: [(slug, name), …]}`` with each name in the active language (English when it has none)."""
-    now = time.monotonic()
-    if _labels_cache["value"] is None or _labels_cache["until"] < now:
-        _labels_cache["value"] = load_taxonomy_labels()
-        _labels_cache["until"] = now + LABELS_TTL_SECONDS
-    language = language_code(get_language())
-    return {key: [(slug, names.get(language) or names["en"]) for slug, names in values] for key, values in _labels_cache["value"].items()}
-
-
-def translate_name(facet: str, english: str) -> str:
-    """A name the index stored (English) in the active language, for the cards Elasticsearch returns."""
-    language = language_code(get_language())
-    if language == "en" or not english:
-        return english
-    taxonomy_labels()  # fills the cache
-    for _slug, names in _labels_cache["value"].get(facet, []):
-        if names["en"] == english:
-            return names.get(language) or english
-    return english
-
-
-def load_taxonomy_labels() -> dict[str, list[tuple[str, dict[str, str]]]]:
-    """``{facet key: [(slug, {language: name}), …]}`` in the editors' order, for every taxonomy facet, in one query.
-
-    The index keeps only slugs and English names; the other languages' names are looked up
-    here by slug, so a translation an editor changes shows without reindexing.
-    """
-    querysets = []
-    columns = ("facet", "slug", "sort_order", "name", *(name_field(code) for code in TRANSLATED_LANGUAGES))
-    for spec in FACETS:
-        if spec.kind in ("fk", "m2m") and spec.model is not None:
-            querysets.append(
-                spec.model._default_manager.order_by()
-                .annotate(facet=Value(spec.key, output_field=CharField()))
-                .values_list(*columns)
-            )
-    if not querysets:
-        return {}
-    rows = querysets[0].union(*querysets[1:], all=True)
-    labels: dict[str, list[tuple[str, dict[str, str], int]]] = {}
-    for key, slug, order, name, *translated in rows:
-        names = {"en": name, **dict(zip(TRANSLATED_LANGUAGES, translated))}
-        labels.setdefault(key, []).append((slug, names, order or 0))
-    return {key: [(slug, names) for slug, names, _o in sorted(values, key=lambda v: (v[2], v[1]["en"]))] for key, values in labels.items()}
+from .taxonomy_names import invalidate_labels, taxonomy_labels, translate_name  # noqa: F401 (sync connects the first)
 
 
 def tag_labels(slugs: Iterable[str]) -> dict[str, str]:

@@ -35,6 +35,7 @@ from ..models import ThesaurusEntry, UseCasePage
 from ..taxonomies import TAXONOMY_MODELS, TRANSLATED_LANGUAGES, name_field
 from ..thesaurus_terms import normalise, words
 from .stopwords import STOP_WORDS
+from .taxonomy_names import all_names
 
 #: Longest thesaurus phrase looked for in a query, in words.
 MAX_PHRASE_WORDS = 8
@@ -90,15 +91,11 @@ class Cached:
             return value
 
 
-#: Taxonomies have no modification time to compare: a save in this process bumps the generation
-#: at once, and other processes pick up a renamed translation within this many seconds.
-TAXONOMY_SECONDS = 60
-_taxonomy_generation = [0]
-
-
 def thesaurus_signature() -> tuple:
     entries = tuple(ThesaurusEntry.objects.filter(active=True).aggregate(n=Count("pk"), at=Max("updated_at")).values())
-    return (*entries, _taxonomy_generation[0], int(time.monotonic() // TAXONOMY_SECONDS))
+    # Taxonomy names come from the facet labels' cache (no query here): its generation changes when
+    # a value is saved in this process, or after its time to live in the others.
+    return (*entries, all_names()[0])
 
 
 def core(name: str) -> str:
@@ -109,10 +106,10 @@ def core(name: str) -> str:
 def taxonomy_aliases() -> dict[str, list[str]]:
     """Key of a translated taxonomy name (whole, and without its qualifier) → the English name(s) it stands for."""
     found: dict[str, list[str]] = {}
-    columns = [name_field(code) for code in TRANSLATED_LANGUAGES]
-    for model in TAXONOMY_MODELS:
-        for english, *translated in model.objects.values_list("name", *columns):
-            for name in filter(None, translated):
+    for values in all_names()[1].values():
+        for _slug, names in values:
+            english = names["en"]
+            for name in filter(None, (names.get(code) for code in TRANSLATED_LANGUAGES)):
                 for source, target in ((name, english), (core(name), core(english))):
                     alias, meaning = words(source), normalise(target)
                     if alias and meaning and key(alias) != key(meaning.split()):
@@ -161,8 +158,7 @@ VOCABULARY = Cached(vocabulary_signature, build_vocabulary)
 
 
 def forget_taxonomy_names(**kwargs: object) -> None:
-    """A taxonomy value saved or deleted in this process: its translated names count from the next query."""
-    _taxonomy_generation[0] += 1
+    """A taxonomy value saved or deleted in this process: its words join the vocabulary at once."""
     VOCABULARY.clear()
 
 
