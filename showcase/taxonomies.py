@@ -9,6 +9,14 @@ case that does not already have it (see ``showcase.forms``).
 
 Values are seeded from ../shared/RUBRIC.md by the data migration
 ``0004_seed_rubric_taxonomies``; editors may reword, reorder or retire them.
+
+Every value also has a French, Spanish and Arabic name (``name_fr``, ``name_es``,
+``name_ar``), seeded by ``0013_seed_taxonomy_translations`` and editable in the same
+form; ``localized_name`` picks the one of the active language, falling back to
+English. Plain columns rather than django-modeltranslation: that library swaps
+``name`` itself for the active language's column and rewrites ``filter(name=…)``
+lookups per request, while the slug, search index and seed migrations here rely on
+``name`` being the English name; three optional columns keep that true.
 See https://docs.wagtail.org/en/stable/topics/snippets/
 """
 
@@ -16,8 +24,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -33,6 +42,21 @@ class TaxonomyQuerySet(models.QuerySet):
         return self.filter(Q(active=True) | Q(pk__in=[pk for pk in current_pks if pk is not None]))
 
 
+#: The languages besides English a taxonomy value has a name in (each a ``name_<code>`` column).
+TRANSLATED_LANGUAGES: tuple[str, ...] = ("fr", "es", "ar")
+
+
+def name_field(code: str) -> str:
+    """The column holding the name in ``code`` (``name`` for English and any other language)."""
+    return f"name_{code}" if code in TRANSLATED_LANGUAGES else "name"
+
+
+def language_code(language: str | None) -> str:
+    """``fr-ca`` → ``fr``; unknown or missing → ``en``."""
+    code = (language or "en").split("-")[0].lower()
+    return code if code in TRANSLATED_LANGUAGES else "en"
+
+
 class Taxonomy(index.Indexed, Orderable):
     """Abstract base of every taxonomy snippet."""
 
@@ -44,6 +68,9 @@ class Taxonomy(index.Indexed, Orderable):
         help_text=_("Used in catalogue addresses, e.g. /cases/?category=<slug>. Changing it breaks saved links."),
     )
     description = models.TextField(_("description"), blank=True, help_text=_("Optional public explanation."))
+    name_fr = models.CharField(_("name in French"), max_length=120, blank=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=120, blank=True)
     active = models.BooleanField(
         _("offered for new cases"),
         default=True,
@@ -52,7 +79,17 @@ class Taxonomy(index.Indexed, Orderable):
 
     objects = TaxonomyQuerySet.as_manager()
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("active")]
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("name_fr"), FieldPanel("name_es"), FieldPanel("name_ar")],
+            heading=_("Translations"),
+            help_text=_("Shown to readers of the site in that language; left empty, the English name is shown."),
+        ),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("active"),
+    ]
     #: Names and descriptions typed by editors lose invisible bidi and zero-width controls (showcase.text).
     base_form_class = TypedTextAdminForm
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("active")]
@@ -62,7 +99,16 @@ class Taxonomy(index.Indexed, Orderable):
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name
+
+    def name_in(self, language: str | None) -> str:
+        """The name in ``language``, or the English one when it has none."""
+        return getattr(self, name_field(language_code(language))) or self.name
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the active language (the site's URL prefix, or the API's ``?lang=``)."""
+        return self.name_in(get_language())
 
 
 class UseCategory(Taxonomy):

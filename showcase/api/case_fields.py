@@ -52,12 +52,12 @@ class PublicCase:
 
 
 def _term(value: Any) -> Value | None:
-    return {"slug": value.slug, "name": value.name} if value is not None else None
+    return {"slug": value.slug, "name": value.localized_name} if value is not None else None
 
 
 def _terms(page: UseCasePage, relation: str) -> list[Value]:
     values = sorted(getattr(page, relation).all(), key=lambda v: (v.sort_order or 0, v.name))
-    return [{"slug": v.slug, "name": v.name} for v in values]
+    return [{"slug": v.slug, "name": v.localized_name} for v in values]
 
 
 def _iso(value: datetime | None) -> str | None:

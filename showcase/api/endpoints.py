@@ -26,6 +26,7 @@ from ..search.results import PER_PAGE
 from ..visibility import visible_pages
 from . import export
 from .docs import SelfHostedSwagger
+from .language import with_language
 from .params import (
     BadRequest,
     CatalogueQuery,
@@ -124,6 +125,7 @@ def _filters(search: Any) -> dict[str, list[str]]:
 
 
 @api.get("/cases/", response={200: CaseList, **BAD_REQUEST}, summary="List and search cases", tags=["cases"])
+@with_language
 def list_cases(request: HttpRequest, params: Query[CatalogueQuery]) -> dict[str, Any]:  # noqa: ARG001
     """The catalogue's search: the same parameters as `/cases/`, twenty cases a page."""
     search, results = _search(request)
@@ -159,6 +161,7 @@ def list_cases(request: HttpRequest, params: Query[CatalogueQuery]) -> dict[str,
     summary="One case by its slug",
     tags=["cases"],
 )
+@with_language
 def case_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     """Every public field of one live case the caller may see; 404 otherwise (also for attendees-only cases)."""
     from ..models import UseCasePage
@@ -180,6 +183,7 @@ def case_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 
 @api.get("/facets/", response={200: FacetCounts, **BAD_REQUEST}, summary="Facet counts", tags=["cases"])
+@with_language
 def facet_counts(request: HttpRequest, params: Query[CatalogueSearchQuery]) -> dict[str, Any]:  # noqa: ARG001
     """How many cases each facet value would give, with the other facets' selections applied (as on `/cases/`)."""
     search, results = _search(request, paged=False)
@@ -216,7 +220,8 @@ def pipeline(request: HttpRequest) -> Any:  # noqa: ARG001
     return counts.as_dict()
 
 
-@api.get("/taxonomies/", response=list[Taxonomy], summary="The controlled vocabularies", tags=["taxonomies"])
+@api.get("/taxonomies/", response={200: list[Taxonomy], **BAD_REQUEST}, summary="The controlled vocabularies", tags=["taxonomies"])
+@with_language
 def taxonomies(request: HttpRequest) -> list[dict[str, Any]]:  # noqa: ARG001
     """Every value of every taxonomy facet (slug, name, description), in the editors' order, retired ones included."""
     return [
@@ -224,7 +229,8 @@ def taxonomies(request: HttpRequest) -> list[dict[str, Any]]:  # noqa: ARG001
             "key": spec.key,
             "label": str(spec.label),
             "values": list(
-                spec.model._default_manager.order_by("sort_order", "name").values("slug", "name", "description", "active")
+                {"slug": v.slug, "name": v.localized_name, "description": v.description, "active": v.active}
+                for v in spec.model._default_manager.order_by("sort_order", "name")
             ),
         }
         for spec in TAXONOMY_FACETS
@@ -257,6 +263,7 @@ def _streamed(content: dict[str, Any], description: str) -> dict[str, Any]:
     tags=["exports"],
     openapi_extra=_streamed(EXPORT_RESPONSES["csv"], "Every matching case, one row each (streamed)."),
 )
+@with_language
 def export_csv(request: HttpRequest, params: Query[CatalogueSearchQuery]) -> HttpResponse:  # noqa: ARG001
     """Every case the same catalogue search finds (all pages), one row each; columns: `/api/v1/export/schema.json`."""
     search = search_request(request.GET, paged=False)
@@ -270,6 +277,7 @@ def export_csv(request: HttpRequest, params: Query[CatalogueSearchQuery]) -> Htt
     tags=["exports"],
     openapi_extra=_streamed(EXPORT_RESPONSES["json"], "`meta` (the search applied) and `cases` (streamed)."),
 )
+@with_language
 def export_json(request: HttpRequest, params: Query[CatalogueSearchQuery]) -> HttpResponse:  # noqa: ARG001
     """Every case the same catalogue search finds (all pages), with the same keys as the CSV columns."""
     search = search_request(request.GET, paged=False)

@@ -30,7 +30,7 @@ from ..search.request import MAX_QUERY_LENGTH
 from ..search.results import MAX_PAGE, PER_PAGE
 
 #: The parameters every catalogue endpoint accepts (the catalogue page's own keys).
-SEARCH_KEYS: tuple[str, ...] = ("q", "sort", *FACETS_BY_KEY)
+SEARCH_KEYS: tuple[str, ...] = ("q", "sort", "lang", *FACETS_BY_KEY)
 PAGED_KEYS: tuple[str, ...] = (*SEARCH_KEYS, "page")
 SORT_VALUES = ("relevance", "newest", "title")
 
@@ -109,6 +109,10 @@ _search_fields: dict[str, Any] = {
     "sort": (
         Literal["relevance", "newest", "title"] | None,
         Field(None, description="relevance (needs q; the default with q), newest (the default without q) or title."),
+    ),
+    "lang": (
+        Literal["en", "fr", "es", "ar"] | None,
+        Field(None, description="Language of taxonomy names and labels: en (the default), fr, es or ar."),
     ),
 }
 for _spec in FACETS:

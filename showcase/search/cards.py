@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import CharField, Prefetch, Value
+from django.db.models import Prefetch
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language
@@ -25,43 +25,7 @@ from ..review_dates import CURRENT, OUT_OF_DATE
 from .facets import FACETS, FacetSpec
 from .request import SearchRequest
 from .results import FacetResult, FacetValue, Hit, Results
-
-
-#: Taxonomy labels are cached per process this long (and dropped at once when a value is saved
-#: in this process): editors rarely rename values, and the query runs on every search otherwise.
-LABELS_TTL_SECONDS = 60.0
-_labels_cache: dict[str, Any] = {"until": 0.0, "value": None}
-
-
-def invalidate_labels(*_args: Any, **_kwargs: Any) -> None:
-    _labels_cache["until"] = 0.0
-
-
-def taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
-    now = time.monotonic()
-    if _labels_cache["value"] is None or _labels_cache["until"] < now:
-        _labels_cache["value"] = load_taxonomy_labels()
-        _labels_cache["until"] = now + LABELS_TTL_SECONDS
-    return _labels_cache["value"]
-
-
-def load_taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
-    """``{facet key: [(slug, name), …]}`` in the editors' order, for every taxonomy facet, in one query."""
-    querysets = []
-    for spec in FACETS:
-        if spec.kind in ("fk", "m2m") and spec.model is not None:
-            querysets.append(
-                spec.model._default_manager.order_by()
-                .annotate(facet=Value(spec.key, output_field=CharField()))
-                .values_list("facet", "slug", "name", "sort_order")
-            )
-    if not querysets:
-        return {}
-    rows = querysets[0].union(*querysets[1:], all=True)
-    labels: dict[str, list[tuple[str, str, int]]] = {}
-    for key, slug, name, order in rows:
-        labels.setdefault(key, []).append((slug, name, order or 0))
-    return {key: [(slug, name) for slug, name, _o in sorted(values, key=lambda v: (v[2], v[1]))] for key, values in labels.items()}
+from .taxonomy_names import invalidate_labels, taxonomy_labels, translate_name  # noqa: F401 (sync connects the first)
 
 
 def tag_labels(slugs: Iterable[str]) -> dict[str, str]:
@@ -180,8 +144,8 @@ def hit_from_page(page: UseCasePage) -> Hit:
         summary=page.summary,
         organisation=page.organisation_display,
         countries=[country.name for country in page.countries],
-        stage=page.deployment_stage.name if page.deployment_stage_id else "",
-        categories=[c.name for c in page.use_categories.all()],
+        stage=page.deployment_stage.localized_name if page.deployment_stage_id else "",
+        categories=[c.localized_name for c in page.use_categories.all()],
         published=page.first_published_at,
         content_language=page.content_language,
         attendees_only=page.is_attendees_only,
@@ -214,8 +178,8 @@ def hit_from_source(source: Mapping[str, Any]) -> Hit:
         summary=source.get("summary", ""),
         organisation=source.get("organisation", ""),
         countries=[country_name(code) for code in source.get("countries") or []],
-        stage=source.get("deployment_stage_name") or "",
-        categories=list(source.get("use_category_names") or []),
+        stage=translate_name("stage", source.get("deployment_stage_name") or ""),
+        categories=[translate_name("category", name) for name in source.get("use_category_names") or []],
         published=parse_datetime(published) if published else None,
         content_language=source.get("content_language") or "en",
         attendees_only=bool(source.get("attendees_only")),

@@ -14,6 +14,11 @@ found longest first. A word that no case, taxonomy value, tag or thesaurus term
 contains (a typo) gets the closest known words as alternatives (``difflib``
 over a cached vocabulary). Stop words of English, French and Spanish count only
 inside a thesaurus phrase. A case must match most concepts (``required``).
+
+Taxonomy values' French, Spanish and Arabic names join the thesaurus as one-way
+expansions to the English name the index holds (``taxonomy_aliases``), so
+"reconnaissance faciale" finds the cases tagged "Facial recognition (…)" on both
+backends without a multilingual index.
 """
 
 from __future__ import annotations
@@ -27,9 +32,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 
 from ..models import ThesaurusEntry, UseCasePage
-from ..taxonomies import TAXONOMY_MODELS
+from ..taxonomies import TAXONOMY_MODELS, TRANSLATED_LANGUAGES, name_field
 from ..thesaurus_terms import normalise, words
 from .stopwords import STOP_WORDS
+from .taxonomy_names import all_names
 
 #: Longest thesaurus phrase looked for in a query, in words.
 MAX_PHRASE_WORDS = 8
@@ -86,12 +92,36 @@ class Cached:
 
 
 def thesaurus_signature() -> tuple:
-    return tuple(ThesaurusEntry.objects.filter(active=True).aggregate(n=Count("pk"), at=Max("updated_at")).values())
+    entries = tuple(ThesaurusEntry.objects.filter(active=True).aggregate(n=Count("pk"), at=Max("updated_at")).values())
+    # Taxonomy names come from the facet labels' cache (no query here): its generation changes when
+    # a value is saved in this process, or after its time to live in the others.
+    return (*entries, all_names()[0])
+
+
+def core(name: str) -> str:
+    """A taxonomy name without its parenthesised qualifier: "Facial recognition (real-time)" → "Facial recognition"."""
+    return name.split("(", 1)[0]
+
+
+def taxonomy_aliases() -> dict[str, list[str]]:
+    """Key of a translated taxonomy name (whole, and without its qualifier) → the English name(s) it stands for."""
+    found: dict[str, list[str]] = {}
+    for values in all_names()[1].values():
+        for _slug, names in values:
+            english = names["en"]
+            for name in filter(None, (names.get(code) for code in TRANSLATED_LANGUAGES)):
+                for source, target in ((name, english), (core(name), core(english))):
+                    alias, meaning = words(source), normalise(target)
+                    if alias and meaning and key(alias) != key(meaning.split()):
+                        bucket = found.setdefault(key(alias), [])
+                        if meaning not in bucket:
+                            bucket.append(meaning)
+    return found
 
 
 def build_thesaurus() -> dict[str, tuple[str, ...]]:
     """Key of a term → the terms a query with it also looks for (equivalents, or the one-way expansion)."""
-    found: dict[str, list[str]] = {}
+    found: dict[str, list[str]] = taxonomy_aliases()
     for entry in ThesaurusEntry.objects.filter(active=True).only("terms", "expands_to"):
         terms, targets = entry.term_list(), entry.expansion_list()
         for term in terms:
@@ -112,8 +142,8 @@ def build_vocabulary() -> frozenset[str]:
     for title, summary in UseCasePage.objects.live().values_list("title", "summary").iterator():
         found.update(words(f"{title} {summary}"))
     for model in TAXONOMY_MODELS:
-        for name in model.objects.values_list("name", flat=True):
-            found.update(words(name))
+        for names in model.objects.values_list("name", *(name_field(c) for c in TRANSLATED_LANGUAGES)):
+            found.update(w for name in names for w in words(name or ""))
     from taggit.models import Tag  # taggit's model; imported here with the others it needs loaded
 
     found.update(w for name in Tag.objects.values_list("name", flat=True) for w in words(name))
@@ -127,18 +157,26 @@ THESAURUS = Cached(thesaurus_signature, build_thesaurus)
 VOCABULARY = Cached(vocabulary_signature, build_vocabulary)
 
 
+def forget_taxonomy_names(**kwargs: object) -> None:
+    """A taxonomy value saved or deleted in this process: its words join the vocabulary at once."""
+    VOCABULARY.clear()
+
+
 def forget_vocabulary(**kwargs: object) -> None:
     """A case saved, published or unpublished in this process: its words count from the next query."""
     VOCABULARY.clear()
 
 
 def connect() -> None:
-    from django.db.models.signals import post_save
+    from django.db.models.signals import post_delete, post_save
     from wagtail.signals import page_published, page_unpublished
 
     post_save.connect(forget_vocabulary, sender=UseCasePage, dispatch_uid="catalogue-vocabulary-save")
     page_published.connect(forget_vocabulary, dispatch_uid="catalogue-vocabulary-publish")
     page_unpublished.connect(forget_vocabulary, dispatch_uid="catalogue-vocabulary-unpublish")
+    for model in TAXONOMY_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(forget_taxonomy_names, sender=model, dispatch_uid=f"catalogue-taxonomy-names-{model.__name__}")
 
 
 # --- Expansion ----------------------------------------------------------------------------------------

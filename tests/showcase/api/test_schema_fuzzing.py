@@ -74,4 +74,4 @@ def test_the_schema_describes_version_one_and_every_endpoint(api):
     parameters = {p["name"] for p in data["paths"]["/api/v1/cases/"]["get"]["parameters"]}
     from showcase.search.facets import FACETS
 
-    assert parameters == {"q", "sort", "page", *(spec.key for spec in FACETS)}
+    assert parameters == {"q", "sort", "page", "lang", *(spec.key for spec in FACETS)}

@@ -1,0 +1,81 @@
+"""Taxonomy values' names in every language, by facet and slug: one cached query for labels and matching.
+
+Facet labels, statistics and Elasticsearch's cards look names up here by slug (the
+index stores slugs and English names only), and the query expansion builds its
+translated-name aliases from the same data, so both see an editor's change together:
+at once in the process that saved it, within ``LABELS_TTL_SECONDS`` in the others.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.db.models import CharField, Value
+from django.utils.translation import get_language
+
+from ..taxonomies import TRANSLATED_LANGUAGES, language_code, name_field
+from .facets import FACETS
+
+Names = dict[str, list[tuple[str, dict[str, str]]]]
+
+#: Taxonomy labels are cached per process this long (and dropped at once when a value is saved
+#: in this process): editors rarely rename values, and the query runs on every search otherwise.
+LABELS_TTL_SECONDS = 60.0
+_labels_cache: dict[str, Any] = {"until": 0.0, "value": None, "generation": 0}
+
+
+def invalidate_labels(*_args: Any, **_kwargs: Any) -> None:
+    _labels_cache["until"] = 0.0
+
+
+def all_names() -> tuple[int, Names]:
+    """``(generation, {facet key: [(slug, {language: name}), …]})``; the generation changes on every reload."""
+    now = time.monotonic()
+    if _labels_cache["value"] is None or _labels_cache["until"] < now:
+        _labels_cache["value"] = load_taxonomy_labels()
+        _labels_cache["until"] = now + LABELS_TTL_SECONDS
+        _labels_cache["generation"] += 1
+    return _labels_cache["generation"], _labels_cache["value"]
+
+
+def taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
+    """``{facet key: [(slug, name), …]}`` with each name in the active language (English when it has none)."""
+    language = language_code(get_language())
+    return {key: [(slug, names.get(language) or names["en"]) for slug, names in values] for key, values in all_names()[1].items()}
+
+
+def translate_name(facet: str, english: str) -> str:
+    """A name the index stored (English) in the active language, for the cards Elasticsearch returns."""
+    language = language_code(get_language())
+    if language == "en" or not english:
+        return english
+    for _slug, names in all_names()[1].get(facet, []):
+        if names["en"] == english:
+            return names.get(language) or english
+    return english
+
+
+def load_taxonomy_labels() -> Names:
+    """``{facet key: [(slug, {language: name}), …]}`` in the editors' order, for every taxonomy facet, in one query.
+
+    The index keeps only slugs and English names; the other languages' names are looked up
+    here by slug, so a translation an editor changes shows without reindexing.
+    """
+    querysets = []
+    columns = ("facet", "slug", "sort_order", "name", *(name_field(code) for code in TRANSLATED_LANGUAGES))
+    for spec in FACETS:
+        if spec.kind in ("fk", "m2m") and spec.model is not None:
+            querysets.append(
+                spec.model._default_manager.order_by()
+                .annotate(facet=Value(spec.key, output_field=CharField()))
+                .values_list(*columns)
+            )
+    if not querysets:
+        return {}
+    rows = querysets[0].union(*querysets[1:], all=True)
+    labels: dict[str, list[tuple[str, dict[str, str], int]]] = {}
+    for key, slug, order, name, *translated in rows:
+        names = {"en": name, **dict(zip(TRANSLATED_LANGUAGES, translated))}
+        labels.setdefault(key, []).append((slug, names, order or 0))
+    return {key: [(slug, names) for slug, names, _o in sorted(values, key=lambda v: (v[2], v[1]["en"]))] for key, values in labels.items()}
