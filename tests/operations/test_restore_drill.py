@@ -32,7 +32,7 @@ from tests.moderation.markers import mark_confidential_answers
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
-pytestmark = [pytest.mark.postgres, pytest.mark.elasticsearch, pytest.mark.xdist_group("restore")]
+pytestmark = [pytest.mark.postgres, pytest.mark.elasticsearch]
 
 
 def database_url(name: str) -> str:
