@@ -19,6 +19,7 @@ from showcase import admin_reports, open_urls
 
 from . import (
     account_views,
+    audit_log_report,
     media,
     membership_views,
     problem_report_views,
@@ -108,6 +109,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Wagtail's page types report, without other people's private drafts (showcase/admin_reports.py).
     *admin_reports.urlpatterns,
+    # Wagtail's site history (the audit log and its CSV export), for editors and organisers only.
+    *audit_log_report.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

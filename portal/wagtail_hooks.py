@@ -15,8 +15,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from . import membership, membership_admin
+from .audit_log_report import may_read_audit_log
 from .meetings import admin_views as meetings_admin, vetting
 from .meetings.organisers import may_decide as may_decide_registrations
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history(request, menu_items):
+    # The audit log is for editors and organisers (portal/audit_log_report.py); reviewers do not see it listed.
+    if not may_read_audit_log(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]
 
 
 @hooks.register("register_admin_urls")
