@@ -118,8 +118,13 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
     from django.contrib.auth.models import Group
     from wagtail.models import TaskState, Workflow
 
+    from moderation.models import ProblemReport
+    from tests import meeting_factories
+
     submission, page = world.submission, world.submission.page
     task_state = TaskState.objects.filter(workflow_state__base_content_type__isnull=False).first()
+    meeting = meeting_factories.meeting(title="Matrix meeting")
+    report = ProblemReport.objects.create(page=world.published_case, reason="other", description="A matrix report")
     samples: list[tuple[str, str | None]] = [
         # The page tree (Wagtail's serve view)
         ("/", table.PAGE_PUBLIC),
@@ -142,6 +147,14 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
         (reverse("memberships:confirm", args=[people["colleague"].pk]), None),
         (reverse("memberships:refuse", args=[people["colleague"].pk]), None),
         (reverse("two_factor_admin:reset", args=[people["submitter"].pk]), None),
+        # The meeting and the living catalogue
+        (reverse("portal:meeting_register", args=[meeting.pk]), None),
+        (reverse("meeting_registrations:decide", args=[meeting.pk]), None),
+        (reverse("meeting_registrations:import", args=[meeting.pk]), None),
+        (reverse("report_problem", args=[world.published_case.pk]), None),
+        (reverse("submissions:confirm_accurate", args=["not-a-signed-token"]), None),
+        (reverse("submissions:retire", args=[submission.pk]), None),
+        (reverse("problem_reports:edit", args=[report.pk]), None),
         # Moderation
         (reverse("moderation:claim", args=[page.pk]), None),
         (reverse("moderation:release", args=[page.pk]), None),

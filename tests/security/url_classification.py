@@ -78,6 +78,11 @@ DJANGO_ADMIN_LOGIN = "DJANGO_ADMIN_LOGIN"
 MEDIA = "MEDIA"
 # The code step of two-factor sign-in (portal/two_factor/): a signed-in, already verified person is sent on.
 TWO_FACTOR_STEP = "TWO_FACTOR_STEP"
+SIGNED_LINK = "SIGNED_LINK"  # a link signed for one case (re-validation): a forged token is 404 for everyone
+LIVE_CASE_OWNER = "LIVE_CASE_OWNER"  # an owner's action on their published case; the sample is not published: 404
+MEETING_REGISTER = "MEETING_REGISTER"  # the meeting's registration form: open to all (anonymous told to sign up)
+MEETING_ORGANISERS_POST = "MEETING_ORGANISERS_POST"  # POST-only vetting actions: a GET is 405 for staff
+MEETING_ORGANISERS = "MEETING_ORGANISERS"  # the registrations listing: organisers and administrators
 # A document in the "Staff only" collection, where every upload goes by default (portal/private_documents.py).
 STAFF_DOCUMENT = "STAFF_DOCUMENT"
 
@@ -144,10 +149,27 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     # Verified staff are sent on to the dashboard (which ``outcome`` reads as Wagtail's refusal, 302 to /admin/).
     STAFF_DOCUMENT: _roles({REFUSED}, anonymous={LOGIN}, **{role: {OK} for role in _STAFF}),
     TWO_FACTOR_STEP: _roles({AWAY, OK}, anonymous={LOGIN}, **{role: {REFUSED} for role in _STAFF}),
+    SIGNED_LINK: _roles({NOT_FOUND}),
+    LIVE_CASE_OWNER: _roles({NOT_FOUND}),
+    MEETING_REGISTER: _roles({OK, AWAY, LOGIN}),
+    MEETING_ORGANISERS: _admin({ADMIN_LOGIN}, {"reviewer": {REFUSED}, "editor": {REFUSED}, "administrator": {OK}}),
+    MEETING_ORGANISERS_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED, REFUSED} for role in _STAFF}),
 }
 
 # --- The table --------------------------------------------------------------------------------
 BY_NAME: dict[str, str] = {
+    # The meeting (portal/meetings/) and the living catalogue (issue 15)
+    "portal:meeting_register": MEETING_REGISTER,
+    "meeting_registrations:decide": MEETING_ORGANISERS_POST,
+    "meeting_registrations:import": MEETING_ORGANISERS_POST,
+    "report_problem": PAGE_PUBLIC,
+    "submissions:confirm_accurate": SIGNED_LINK,
+    "submissions:retire": LIVE_CASE_OWNER,
+    "problem_reports:edit": WAGTAIL_EDITOR,
+    "problem_reports:index": WAGTAIL_EDITOR,
+    "problem_reports:index_results": WAGTAIL_EDITOR,
+    "revalidation_due": WAGTAIL_STAFF,  # published cases and their due dates: nothing confidential
+    "meeting_registrations:listing": MEETING_ORGANISERS,
     "healthz": PUBLIC,
     "set_language": POST_ONLY,
     "statistics": API_PUBLIC,
