@@ -181,3 +181,16 @@ def test_staff_cannot_delete_themselves(kind):
     assert "Ask an administrator" in client.get(reverse("accounts:delete_account")).content.decode()
     response = client.post(reverse("accounts:delete_account"), {"password": PASSWORD})
     assert response.status_code == 403 and User.objects.get(pk=person.pk).is_active
+
+
+def test_no_e_mail_goes_to_a_deleted_account_about_its_published_case():
+    from portal.revalidation import recipients
+    from portal.submitter_emails import PUBLISHED, notify_submitter
+
+    person = factories.submitter(org=factories.organisation(domain="solo.example.org"))
+    item = factories.complete_submission(person)
+    Submission.objects.filter(pk=item.pk).update(status=Status.PUBLISHED)
+    assert recipients(item) == [person]
+    signed_in(person).post(reverse("accounts:delete_account"), {"password": PASSWORD})
+    item = Submission.objects.select_related("submitter").get(pk=item.pk)
+    assert recipients(item) == [] and notify_submitter(item, PUBLISHED, public_url="https://x.example") is None
