@@ -80,6 +80,8 @@ MEDIA = "MEDIA"
 TWO_FACTOR_STEP = "TWO_FACTOR_STEP"
 # A document in the "Staff only" collection, where every upload goes by default (portal/private_documents.py).
 STAFF_DOCUMENT = "STAFF_DOCUMENT"
+#: Deleting one's own account: any signed-in person but staff (refused: the review trail needs them).
+NON_STAFF_ACCOUNT = "NON_STAFF_ACCOUNT"
 
 _NON_STAFF = ("anonymous", "submitter", "other_submitter", "colleague", "attendee")
 _STAFF = ("reviewer", "editor", "administrator")
@@ -144,6 +146,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     # Verified staff are sent on to the dashboard (which ``outcome`` reads as Wagtail's refusal, 302 to /admin/).
     STAFF_DOCUMENT: _roles({REFUSED}, anonymous={LOGIN}, **{role: {OK} for role in _STAFF}),
     TWO_FACTOR_STEP: _roles({AWAY, OK}, anonymous={LOGIN}, **{role: {REFUSED} for role in _STAFF}),
+    NON_STAFF_ACCOUNT: _roles({OK}, anonymous={LOGIN}, **{role: {REFUSED} for role in _STAFF}),
 }
 
 # --- The table --------------------------------------------------------------------------------
@@ -168,6 +171,9 @@ BY_NAME: dict[str, str] = {
     "accounts:password_change": LOGGED_IN,
     "accounts:password_change_done": LOGGED_IN,
     "accounts:colleagues": LOGGED_IN,
+    "accounts:my_data": LOGGED_IN_POST,
+    "accounts:delete_account": NON_STAFF_ACCOUNT,
+    "accounts:account_deleted": PUBLIC,
     "accounts:confirm_colleague": LOGGED_IN_POST,
     "accounts:refuse_colleague": LOGGED_IN_POST,
     # Two-factor sign-in (portal/two_factor/views.py); the reset is an administrator's (admin_views.py)
