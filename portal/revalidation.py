@@ -58,7 +58,8 @@ def page_id_from_token(token: str) -> int | None:
 
 def recipients(submission: Submission) -> list[User]:
     members = list(confirmed_members(submission.organisation_id)) if submission.organisation_id else []
-    return members or [submission.submitter]
+    # A submitter who deleted their account has no address any more (portal/account_erasure.py).
+    return members or ([submission.submitter] if submission.submitter.erased_at is None else [])
 
 
 def may_confirm(user: Any, submission: Submission) -> bool:

@@ -95,6 +95,8 @@ def notify_submitter(
     """
     if dedupe_key and OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
         return None
+    if submission.submitter.erased_at is not None:  # deleted their account: no address (portal/account_erasure.py)
+        return None
     subject, text, html = render_email(submission, kind, **context)
     try:
         with transaction.atomic():

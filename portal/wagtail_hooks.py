@@ -135,6 +135,13 @@ def register_two_factor_log_actions(actions):
             return _("Reset the two-factor sign-in of %(person)s") % {"person": log_entry.data.get("person", "?")}
 
 
+@hooks.register("register_log_actions")
+def register_account_erasure_log_action(actions):
+    from .account_erasure import ERASED
+
+    actions.register_action(ERASED, _("Delete own account"), _("Deleted their own account (personal data erased)"))
+
+
 @hooks.register("before_serve_document", order=-1)
 def refuse_documents_to_outsiders(document, request):
     from .private_documents import refuse_outsiders

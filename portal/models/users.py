@@ -106,6 +106,10 @@ class User(AbstractUser):
         ),
     )
 
+    #: When the person deleted their account (portal/account_erasure.py): the row stays, anonymised,
+    #: because published cases and the audit log refer to it.
+    erased_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
+
     objects = UserManager()  # type: ignore[misc]
 
     class Meta:
@@ -126,6 +130,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        # Wagtail's audit log and admin show this: an erased account reads "Deleted account", never an address.
+        if self.erased_at is not None:
+            return str(_("Deleted account"))
+        return super().get_full_name()
 
     @property
     def email_verified(self) -> bool:

@@ -146,6 +146,8 @@ PORTAL_RATE_LIMITS = {
     "otp-ip": (20, 15 * 60),
     "otp-account": (5, 15 * 60),
     "otp-recovery-account": (5, 60 * 60),
+    # A person's copy of their data (portal/my_data_views.py): a few a day is plenty, each is a heavy query.
+    "data-download-account": (5, 60 * 60),
 }
 
 # --- Two-factor sign-in (portal/two_factor/, docs/SECURITY.md "Two-factor sign-in") ---

@@ -85,6 +85,8 @@ MEETING_ORGANISERS_POST = "MEETING_ORGANISERS_POST"  # POST-only vetting actions
 MEETING_ORGANISERS = "MEETING_ORGANISERS"  # the registrations listing: organisers and administrators
 # A document in the "Staff only" collection, where every upload goes by default (portal/private_documents.py).
 STAFF_DOCUMENT = "STAFF_DOCUMENT"
+#: Deleting one's own account: any signed-in person but staff (refused: the review trail needs them).
+NON_STAFF_ACCOUNT = "NON_STAFF_ACCOUNT"
 
 _NON_STAFF = ("anonymous", "submitter", "other_submitter", "colleague", "attendee")
 _STAFF = ("reviewer", "editor", "administrator")
@@ -154,6 +156,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     MEETING_REGISTER: _roles({OK, AWAY, LOGIN}),
     MEETING_ORGANISERS: _admin({ADMIN_LOGIN}, {"reviewer": {REFUSED}, "editor": {REFUSED}, "administrator": {OK}}),
     MEETING_ORGANISERS_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED, REFUSED} for role in _STAFF}),
+    NON_STAFF_ACCOUNT: _roles({OK}, anonymous={LOGIN}, **{role: {REFUSED} for role in _STAFF}),
 }
 
 # --- The table --------------------------------------------------------------------------------
@@ -190,6 +193,9 @@ BY_NAME: dict[str, str] = {
     "accounts:password_change": LOGGED_IN,
     "accounts:password_change_done": LOGGED_IN,
     "accounts:colleagues": LOGGED_IN,
+    "accounts:my_data": LOGGED_IN_POST,
+    "accounts:delete_account": NON_STAFF_ACCOUNT,
+    "accounts:account_deleted": PUBLIC,
     "accounts:confirm_colleague": LOGGED_IN_POST,
     "accounts:refuse_colleague": LOGGED_IN_POST,
     # Two-factor sign-in (portal/two_factor/views.py); the reset is an administrator's (admin_views.py)
