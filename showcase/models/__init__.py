@@ -22,7 +22,8 @@ from .meeting_sessions import MeetingSession
 from .site_pages import CataloguePage, HomePage, public_catalogue
 from .query_log import QueryOutcome
 from .thesaurus import ThesaurusEntry
-from .use_case_page import TITLE_MAX_LENGTH, UseCasePage, content_language_choices
+from .case_validation import TITLE_MAX_LENGTH
+from .use_case_page import UseCasePage, content_language_choices
 
 __all__ = [
     "CARD_THUMBNAIL",

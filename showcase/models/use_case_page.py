@@ -7,8 +7,7 @@ deliberately absent here, so no template, search document, API or export built f
 this model can leak it; which of these fields leave the site, and how, is declared in
 ``showcase.public_fields``.
 
-Submitter text is plain text (``TextField``), stored as typed and escaped when
-rendered; no rich text, so no HTML from a submission ever reaches a page.
+Submitter text is plain text, stored as typed and escaped when rendered: no HTML from a submission reaches a page.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from wagtail.search import index
 from ..countries import country_names, region_codes_for
 from ..forms import UseCasePageForm
 from ..page_permissions import CasePermissionTester
-from ..public_fields import CHOSEN_MANY, SEARCHED_RELATIONS, SEARCHED_TEXT
+from ..public_fields import SEARCHED_RELATIONS, SEARCHED_TEXT
 from ..review_dates import is_out_of_date
 from ..taxonomies import (
     AffectedPersonGroup,
@@ -47,12 +46,9 @@ from ..taxonomies import (
 from ..visibility import ATTENDEES, PUBLIC, VISIBILITY_CHOICES, apply_visibility
 from . import case_panels as panels
 from .case_numbers import CASE_NUMBER_MAX_LENGTH, next_case_number
-from .case_parts import MAX_IMAGES, UseCaseTag
+from .case_parts import UseCaseTag
 from .case_queries import UseCasePageManager
-
-#: Longest title the catalogue accepts (the Page model allows 255).
-TITLE_MAX_LENGTH = 100
-
+from .case_validation import case_errors
 
 def content_language_choices() -> list[tuple[str, str]]:
     # A callable, so changing settings.LANGUAGES does not need a migration.
@@ -321,29 +317,7 @@ class UseCasePage(RoutablePageMixin, Page):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, list[Any]] = {}
-        if self.title and len(self.title) > TITLE_MAX_LENGTH:
-            errors.setdefault("title", []).append(
-                ValidationError(
-                    _("Keep the title to %(limit)d characters or fewer (it has %(count)d)."),
-                    params={"limit": TITLE_MAX_LENGTH, "count": len(self.title)},
-                    code="max_length",
-                )
-            )
-        if self.build_approach in (self.BUILD_SUPPLIER, self.BUILD_MIXED) and not self.supplier_name.strip():
-            errors.setdefault("supplier_name", []).append(
-                ValidationError(_("Name the supplier (the name is public)."), code="required")
-            )
-        if not self._relations_checked_by_form:
-            for name in CHOSEN_MANY:
-                if not getattr(self, name).all():
-                    errors.setdefault(name, []).append(ValidationError(_("Choose at least one."), code="required"))
-            if len(self.images.all()) > MAX_IMAGES:
-                errors.setdefault("__all__", []).append(
-                    ValidationError(
-                        _("A case may show at most %(limit)d images."), params={"limit": MAX_IMAGES}, code="max_images"
-                    )
-                )
+        errors = case_errors(self, check_relations=not self._relations_checked_by_form)
         if errors:
             raise ValidationError(errors)
 
@@ -421,7 +395,6 @@ class UseCasePage(RoutablePageMixin, Page):
         context["catalogue"] = catalogue = self.get_parent().specific
         if self.case_number and hasattr(catalogue, "permanent_url"):
             context["permanent_url"] = catalogue.permanent_url(self.case_number, request)
-        # Shown by template tags, not here: the public review by moderation's {% public_review page %}
-        # (showcase imports no moderation), related cases by {% related_cases page %} (the search layer reads
-        # these models, so they do not call it).
+        # The public review ({% public_review %}, moderation's) and related cases ({% related_cases %}) come
+        # from template tags: showcase imports no moderation, and the search layer reads these models.
         return context
