@@ -49,6 +49,10 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # Nobody is signed in without a session; reading request.user would load an empty session and
+            # add "Vary: Cookie", making the public pages and feeds uncacheable for everybody.
+            return self.get_response(request)
         user = request.user
         if user.is_authenticated and not user.is_verified() and not _is_open(request.path_info):
             if devices.is_enabled(user):

@@ -108,7 +108,9 @@ def test_production_cookies_sessions_and_csrf_settings():
              "SESSION_COOKIE_AGE"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update({"SECRET_KEY": "k3Yq8v2Lr9Xw4Tz7Nb1Mc6Hd5Jf0Gs3Pa8Qe2Ru7Vy4Wx1Zi9Ok6Lm3Nn5Bo0Cp",
-                "ALLOWED_HOSTS": "showcase.example.org"})
+                "ALLOWED_HOSTS": "showcase.example.org",
+                # Production refuses to start without the key of the encrypted answers (a valid Fernet key).
+                "FIELD_ENCRYPTION_KEYS": "c2hvd2Nhc2UtdGVzdC1rZXktMzItYnl0ZXMtbG9uZyE="})
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
     )
