@@ -22,6 +22,7 @@ from demo.catalogue import generate_cases, grant_demo_catalogue_permissions, see
 from demo.meeting import seed_demo_meeting
 from demo.meeting_registrations import seed_demo_registrations
 from demo.submissions import ensure_demo_submissions
+from demo.two_factor import demo_manual_key, give_demo_staff_a_device
 from moderation.setup import setup_moderation
 from portal.models import User
 
@@ -100,3 +101,8 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (local use only):")
         for login in demo_logins():
             self.stdout.write(f"  {login.role:<18} {login.email:<28} {login.password}")
+        staff = give_demo_staff_a_device(list(User.objects.filter(email__in=[x.email for x in demo_logins()])))
+        self.stdout.write(
+            f"Staff accounts also need a code: add the demo key {demo_manual_key()} to an authenticator app, "
+            f"or run `.venv/bin/python manage.py demo_code` ({staff} demo device(s) created)."
+        )
