@@ -80,6 +80,9 @@ def test_the_joining_link_is_shown_to_attendees_only(client, paris_meeting):
     response = client.get(paris_meeting.url)
     assert "https://meet.example.org/SECRET-room" in response.content.decode()
     assert "private" in response["Cache-Control"]
+    # Already an attendee: no button inviting them to register again, and no "closed" notice either.
+    html = response.content.decode()
+    assert "Register for the meeting" not in html and "Registration for this meeting is closed" not in html
 
 
 def test_a_spotlighted_attendees_only_case_is_listed_to_attendees_only(client):
