@@ -81,10 +81,16 @@ def restore_migrated_rows() -> None:
     from moderation.setup import setup_moderation
     from tests.portal.conftest import restore_migrated_rows as restore_portal_rows
 
+    from portal.meetings.organisers import ensure_organisers_group
+    from portal.private_documents import ensure_staff_collection
+
     restore_portal_rows()
     if not Criterion.objects.exists():
         importlib.import_module("moderation.migrations.0002_seed_criteria").seed(apps, None)
     setup_moderation()
+    # Made after every migrate (portal's post_migrate hooks), so every migrated site has them.
+    ensure_staff_collection()
+    ensure_organisers_group()
 
 
 @pytest.fixture

@@ -24,10 +24,16 @@ def test_home_page_keyboard_skip_link_and_navigation(page, screenshot):
 
 
 def test_administrator_logs_into_the_wagtail_admin(page, screenshot):
-    get_user_model().objects.create_superuser("admin@example.org", "demo-admin-pass")
+    from tests.two_factor import confirmed_device, next_code
+
+    admin = get_user_model().objects.create_superuser("admin@example.org", "demo-admin-pass")
+    device = confirmed_device(admin)  # staff sign in with a second factor
     page.goto("/admin/login/")
     page.get_by_label("E-mail address").fill("Admin@Example.org")
     page.get_by_label("Password").fill("demo-admin-pass")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/two-factor/code/**")
+    page.get_by_label("Code from your authenticator app").fill(next_code(device))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/admin/")
     assert "Dashboard" in page.title()

@@ -135,7 +135,8 @@ def test_query_count_does_not_grow_with_the_number_of_cases_on_the_page(client, 
         factories.use_case(images=1 + i % 2, tags=("Bounded",), visibility="attendees" if i % 4 == 0 else "public")
     with_fifty = measure()  # a full page of 20 cards
     assert with_fifty == with_ten
-    with django_assert_max_num_queries(20):
+    # 21: a signed-in visitor's second-factor state (django-otp) is one more lookup than before issue 18.
+    with django_assert_max_num_queries(21):
         client.get("/cases/")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         client.get("/cases/tags/bounded/")

@@ -99,7 +99,10 @@ def test_a_long_query_is_shortened_and_says_so(indexed, api):
 def test_control_characters_are_removed_from_the_query(indexed, api):
     data = api.get("/api/v1/cases/?q=licence%00plate").json()
     assert data["query"] == "licence plate"
-    assert [c["id"] for c in data["results"]] == [indexed["plates"].pk]
+    clean = api.get("/api/v1/cases/?q=licence+plate").json()
+    # The same answer as the clean query (which may rank a partial match after the case that says both words).
+    assert [c["id"] for c in data["results"]] == [c["id"] for c in clean["results"]]
+    assert data["results"][0]["id"] == indexed["plates"].pk
 
 
 def test_repeated_parameters_use_the_last_value_like_the_catalogue(indexed, api):
