@@ -16,13 +16,17 @@ def restore_migrated_rows() -> None:
     from django.apps import apps
     from wagtail.models import Collection, Locale, Page, Site
 
-    from showcase.models import CataloguePage, HomePage
+    from showcase.models import CataloguePage, HomePage, ThesaurusEntry
     from showcase.taxonomies import OrganisationType
 
     if Collection.get_first_root_node() is None:  # images are stored in a collection
         Collection.add_root(name="Root")
     if not OrganisationType.objects.exists():
         importlib.import_module("showcase.migrations.0004_seed_rubric_taxonomies").seed(apps, None)
+        # Their French, Spanish and Arabic names (fills empty ones only).
+        importlib.import_module("showcase.migrations.0013_seed_taxonomy_translations").seed(apps, None)
+    if not ThesaurusEntry.objects.exists():
+        importlib.import_module("showcase.migrations.0009_seed_search_thesaurus").seed(apps, None)
     if not HomePage.objects.exists():
         Locale.objects.get_or_create(language_code="en")
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))

