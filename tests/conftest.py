@@ -97,6 +97,21 @@ def module_db(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_search_caches() -> None:
+    """The search's process-wide caches (taxonomy names, thesaurus, vocabulary) start empty in every test.
+
+    A test that edits a taxonomy name has the edit rolled back at its end, but a cache built from it
+    would live on for its time to live in this worker and mislead the next test.
+    """
+    from showcase.search.expansion import THESAURUS, VOCABULARY
+    from showcase.search.taxonomy_names import invalidate_labels
+
+    invalidate_labels()
+    THESAURUS.clear()
+    VOCABULARY.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     # A request to /fr/… leaves French active in this thread; the next test starts in English.
     yield
