@@ -95,7 +95,7 @@ def test_attendee_searches_filters_and_reads_related_cases(page, new_tab, screen
     if settings.ELASTICSEARCH_URL:
         marks = page.locator(".case-list mark").all_inner_texts()
         # The word typed, and the words the thesaurus expanded it to ("plate" → "licence plate"), are highlighted.
-    assert marks and all(re.fullmatch(r"(?i)plates?|licence", mark) for mark in marks), marks
+        assert marks and all(re.fullmatch(r"(?i)plates?|licence", mark) for mark in marks), marks
     screenshot(page, "02-filtered")
 
     page.locator(".case-list").get_by_role("link", name="Plate readers at border crossings").click()
