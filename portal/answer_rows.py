@@ -57,13 +57,14 @@ def display_value(field: forms.Field, value: Any) -> str:
 
 
 def step_answers(submission: Submission) -> list[StepAnswers]:
-    from .submission import form_for
+    from .submission import form_for, stored_answers
 
     result = []
+    answers = stored_answers(submission)
     for step in STEPS:
         if step.form_class is None:
             continue
-        form = form_for(step, submission)
+        form = form_for(step, submission, answers=answers)
         rows = []
         for name, field in form.fields.items():
             if name in NOT_ANSWERS:

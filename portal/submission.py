@@ -189,8 +189,18 @@ def stored_answers(submission: Submission) -> dict[str, Any]:
     return answers
 
 
-def form_for(step: Step, submission: Submission, data: Any = None, files: Any = None, *, draft: bool = False) -> Any:
-    initial = step.form_class.initial_from(stored_answers(submission), submission)
+def form_for(
+    step: Step, submission: Submission, data: Any = None, files: Any = None, *, draft: bool = False,
+    answers: dict[str, Any] | None = None,
+) -> Any:
+    """The step's form with the stored answers as initial data.
+
+    ``answers`` (from ``stored_answers``) lets a caller that builds every step's form read the draft
+    once: reading it deserialises the latest revision, the most expensive part of a wizard request.
+    """
+    if answers is None:
+        answers = stored_answers(submission)
+    initial = step.form_class.initial_from(answers, submission)
     return step.form_class(data=data, files=files, initial=initial, draft=draft, prefix=None)
 
 
@@ -203,10 +213,11 @@ def missing_answers(submission: Submission) -> dict[str, list[str]]:
     """
     problems: dict[str, list[str]] = {}
     field_steps: dict[str, str] = {}
+    answers = stored_answers(submission)
     for step in STEPS:
         if step.form_class is None:
             continue
-        unbound = form_for(step, submission)
+        unbound = form_for(step, submission, answers=answers)
         data = MultiValueDict()
         for name in unbound.fields:
             field_steps[name] = step.slug

@@ -44,8 +44,9 @@ def snapshot(item) -> dict:
     """Every saved answer: the page draft's public ones, the record's confidential ones, the images."""
     record = Submission.objects.get(pk=item.pk)
     answers = {}
+    stored = services.stored_answers(record)
     for step in FORM_STEPS:
-        form = services.form_for(step, record)
+        form = services.form_for(step, record, answers=stored)
         for name in form.fields:
             if name != "image":
                 value = form[name].value()
