@@ -30,6 +30,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail.models import Page, WorkflowState
+from wagtail.search import index
 
 from .go_live import format_go_live, scheduled_go_live
 from .models import Assessment
@@ -74,7 +75,11 @@ def start_review(page: Page, user: Any) -> WorkflowState:
         raise ImproperlyConfigured(
             "No review workflow is assigned to the catalogue: run `manage.py setup_moderation` (migrate runs it)."
         )
-    return workflow.start(page, user)
+    state = workflow.start(page, user)
+    # A never-submitted draft is kept out of the search index (showcase.page_permissions.PrivateDraftsUnindexed):
+    # now that staff review it, it belongs there (the admin's page search finds it).
+    index.insert_or_update_object(page)
+    return state
 
 
 @transaction.atomic

@@ -82,6 +82,20 @@ def is_private_draft(page: Page, user: Any) -> bool:
     return not WorkflowState.objects.for_instance(page).exists()
 
 
+class PrivateDraftsUnindexed:
+    """Mixed into the case page: never-submitted drafts stay out of Wagtail's search index.
+
+    They belong to their submitter alone (rule 1), so the admin's page search has no business
+    finding them; and each wizard save of a draft is spared an index update. Wagtail's signal
+    handler checks this queryset before it indexes a saved page; review's hand-over indexes the
+    page once it is submitted (``moderation.handover.start_review``).
+    """
+
+    @classmethod
+    def get_indexed_objects(cls) -> QuerySet:
+        return super().get_indexed_objects().exclude(pk__in=never_submitted_drafts().values("pk"))
+
+
 class CasePagePermissionPolicy(PagePermissionPolicy):
     """Wagtail's page policy, without other people's private drafts in any listing (superusers' too)."""
 

@@ -29,7 +29,7 @@ from wagtail.search import index
 
 from ..countries import country_names, region_codes_for
 from ..forms import UseCasePageForm
-from ..page_permissions import CasePermissionTester
+from ..page_permissions import CasePermissionTester, PrivateDraftsUnindexed
 from ..public_fields import SEARCHED_RELATIONS, SEARCHED_TEXT
 from ..review_dates import is_out_of_date
 from ..taxonomies import (
@@ -60,7 +60,7 @@ def _text(max_length: int) -> dict[str, Any]:
     return {"max_length": max_length, "validators": [MaxLengthValidator(max_length)]}
 
 
-class UseCasePage(RoutablePageMixin, Page):
+class UseCasePage(PrivateDraftsUnindexed, RoutablePageMixin, Page):
     """One use case of AI in law enforcement: the public content only."""
 
     # --- Summary ------------------------------------------------------------

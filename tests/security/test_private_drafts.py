@@ -236,3 +236,20 @@ def test_the_support_view_opens_only_never_submitted_drafts(setting):
     _draft, submitted, people = setting
     response = client_for(people["administrator"]).get(reverse("case_drafts:open", args=[submitted.page_id]))
     assert response.status_code == 404
+
+
+def test_a_draft_enters_the_search_index_only_when_it_is_submitted():
+    """Wagtail's search index (the admin's page search) never holds a never-submitted draft; review's hand-over adds it."""
+    from portal.submission import submit
+    from showcase.models import UseCasePage
+
+    def indexed(title: str) -> list[str]:
+        return [page.title for page in UseCasePage.objects.search(title, operator="and")]
+
+    from showcase import drafts
+
+    item = factories.complete_submission()
+    drafts.save_draft(item.page, item.submitter, {"title": "Unsubmitted lantern recognition"})
+    assert indexed("lantern recognition") == []
+    submit(item, item.submitter)
+    assert indexed("lantern recognition") == ["Unsubmitted lantern recognition"]
