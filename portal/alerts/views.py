@@ -32,7 +32,8 @@ def refused(request: HttpRequest, message: str) -> HttpResponse:
 
 def _search_params(request: HttpRequest, form: NewAlertForm) -> dict[str, list[str]]:
     params = {key: request.POST.getlist(key) for key in request.POST if key not in FORM_KEYS}
-    params["q"] = [form.cleaned_data.get("q") or ""]
+    if len(params.get("q", [])) <= 1:  # the text as the form cleaned it; several texts are refused later
+        params["q"] = [form.cleaned_data.get("q") or ""]
     return params
 
 
