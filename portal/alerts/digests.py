@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -44,6 +44,8 @@ from .searches import describe, stored_search
 from .tokens import unsubscribe_token
 
 KIND = "search_alerts"
+#: ``AlertDelivery`` rows only guard their own day; they are kept a little longer, then pruned.
+DELIVERY_RECORD_DAYS = 14
 
 
 @dataclass
@@ -178,4 +180,6 @@ def send_person_digest(user_id: int, now: datetime) -> bool:
 def send_search_alerts(now: datetime | None = None) -> int:
     """Queue the digests due now; return how many e-mails were queued (0 on a rerun)."""
     now = now or timezone.now()
-    return sum(send_person_digest(user_id, now) for user_id in due_people(now))
+    queued = sum(send_person_digest(user_id, now) for user_id in due_people(now))
+    AlertDelivery.objects.filter(created_at__lt=now - timedelta(days=DELIVERY_RECORD_DAYS)).delete()
+    return queued

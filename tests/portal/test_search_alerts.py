@@ -135,6 +135,9 @@ def test_running_twice_sends_nothing_new_and_the_next_day_only_what_is_newer(wor
         run(datetime(2026, 12, 6, 6, tzinfo=dt_timezone.utc))
     messages = sent_to("reader@example.org")
     assert len(messages) == 2 and titles_in(messages[1]) == {"Old video case"}
+    assert AlertDelivery.objects.filter(user=reader).count() == 3
+    run(datetime(2026, 12, 19, 6, tzinfo=dt_timezone.utc))  # the records of a past day are pruned after two weeks
+    assert list(AlertDelivery.objects.filter(user=reader).values_list("period", flat=True)) == ["2026-12-06"]
 
 
 def test_a_crash_halfway_then_a_rerun_sends_each_digest_once(world, django_capture_on_commit_callbacks):
