@@ -14,7 +14,8 @@ What happens to the person's things:
   leaving the minimal record of the decision;
 * published or approved-to-publish cases: kept, live, attributed to the
   organisation; only the contact details (the person's own) are erased;
-* meeting registrations and invitations, two-factor devices, group
+* saved searches and their alerts (``portal.alerts``) and the record of what they sent,
+  meeting registrations and invitations, two-factor devices, group
   memberships, sessions and e-mails to the person: deleted;
 * the person's e-mail address and name in the outbox and audit-log texts:
   replaced by "deleted account".
@@ -42,7 +43,7 @@ from showcase import drafts
 from showcase.models import UseCaseImage
 
 from . import retention, submission as services
-from .models import MeetingInvitation, MeetingRegistration, OutboxEmail, Status, Submission
+from .models import AlertDelivery, MeetingInvitation, MeetingRegistration, OutboxEmail, SavedSearch, Status, Submission
 from .status import WITHDRAWABLE
 from .two_factor import devices
 
@@ -145,6 +146,8 @@ def erase_account(user: Any) -> None:
     email, name = user.email, user.get_full_name().strip()
     _submissions(user)
     MeetingRegistration.objects.filter(user=user).delete()
+    SavedSearch.objects.filter(user=user).delete()
+    AlertDelivery.objects.filter(user=user).delete()
     MeetingInvitation.objects.filter(email__iexact=email).delete()
     devices.remove_all(user)
     _end_sessions(user)

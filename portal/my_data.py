@@ -17,7 +17,7 @@ from django.utils import timezone
 from showcase import drafts
 
 from .answer_rows import step_answers
-from .models import MeetingRegistration, Submission
+from .models import MeetingRegistration, SavedSearch, Submission
 from .two_factor import devices
 
 FORMAT_VERSION = 1
@@ -106,6 +106,14 @@ def submission(item: Submission) -> dict[str, Any]:
     }
 
 
+def alerts(user: Any) -> list[dict[str, Any]]:
+    return [
+        {"search": alert.query_string, "frequency": alert.frequency, "language": alert.language,
+         "created_at": _when(alert.created_at), "covered_until": _when(alert.covered_until)}
+        for alert in SavedSearch.objects.filter(user=user)
+    ]
+
+
 def export(user: Any) -> dict[str, Any]:
     """Everything stored about ``user`` that this site can attribute to them."""
     own = Submission.objects.filter(submitter=user).select_related("page", "organisation").order_by("pk")
@@ -117,6 +125,6 @@ def export(user: Any) -> dict[str, Any]:
         "submissions": [submission(item) for item in own],
         # Reports of a problem with a case are filed without an account: none is linked to a person.
         "problem_reports": {"linked_to_accounts": False, "items": []},
-        # The site sends no alerts or saved-search notifications: there is nothing to list.
-        "alerts": {"offered": False, "items": []},
+        # Saved searches with e-mail alerts (portal/alerts/): the search, how often, since when.
+        "alerts": {"offered": True, "items": alerts(user)},
     }

@@ -29,6 +29,7 @@ from . import (
     views,
     wizard_views,
 )
+from .alerts import views as alert_views
 from .meetings import views as meeting_views
 from .two_factor import views as two_factor_views
 
@@ -59,6 +60,11 @@ account_patterns = (
         path("delete/", my_data_views.delete_account, name="delete_account"),
         path("deleted/", my_data_views.account_deleted, name="account_deleted"),
         path("colleagues/", membership_views.colleagues, name="colleagues"),
+        path("alerts/", alert_views.manage, name="search_alerts"),
+        path("alerts/new/", alert_views.create, name="create_search_alert"),
+        path("alerts/<int:alert_id>/", alert_views.change, name="change_search_alert"),
+        path("alerts/<int:alert_id>/delete/", alert_views.delete, name="delete_search_alert"),
+        path("alerts/unsubscribe/<str:token>/", alert_views.unsubscribe, name="unsubscribe_search_alerts"),
         path("colleagues/<int:user_id>/confirm/", membership_views.confirm_colleague, name="confirm_colleague"),
         path("colleagues/<int:user_id>/refuse/", membership_views.refuse_colleague, name="refuse_colleague"),
     ],

@@ -10,11 +10,13 @@
 - ``meeting_registrations``: ``MeetingRegistration`` (a person's request to attend a meeting, and
   the organisers' decision) and ``MeetingInvitation`` (a pre-approved participant);
 - ``ratelimit``: ``RateLimitCounter`` and the attempt limits on logging in and registering;
+- ``alerts``: ``SavedSearch`` (a person's catalogue search with e-mail alerts) and ``AlertDelivery``;
 - ``scheduled_jobs``: ``ScheduledJobRun``, the last run and the claim of each periodic job (``portal.scheduler``).
 
 Migrations refer to ``portal.models.<name>`` (fields, managers, choices): those names stay exported.
 """
 
+from .alerts import AlertDelivery, Frequency, SavedSearch
 from .call_window import CallWindow
 from .email_addresses import (
     CaseInsensitiveEmailField,
@@ -31,6 +33,9 @@ from .submissions import Status, StatusChange, Submission
 from .users import User, UserManager, interface_languages
 
 __all__ = [
+    "AlertDelivery",
+    "Frequency",
+    "SavedSearch",
     "CallWindow",
     "CaseInsensitiveEmailField",
     "MeetingInvitation",

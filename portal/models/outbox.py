@@ -44,6 +44,8 @@ class OutboxEmail(models.Model):
     attachment_name = models.CharField(_("attachment"), max_length=100, blank=True)
     attachment_type = models.CharField(_("attachment type"), max_length=100, blank=True)
     attachment_content = models.TextField(_("attachment content"), blank=True)
+    #: Extra mail headers (the search alerts' RFC 8058 ``List-Unsubscribe``), as {name: value}.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("e-mail to a submitter")
@@ -55,7 +57,9 @@ class OutboxEmail(models.Model):
 
     def deliver(self) -> bool:
         """Try to send it once; record the outcome. Never raises for a mail-server failure."""
-        message = EmailMultiAlternatives(self.subject, self.body_text, settings.DEFAULT_FROM_EMAIL, [self.to])
+        message = EmailMultiAlternatives(
+            self.subject, self.body_text, settings.DEFAULT_FROM_EMAIL, [self.to], headers=dict(self.headers or {})
+        )
         if self.body_html:
             message.attach_alternative(self.body_html, "text/html")
         if self.attachment_name:

@@ -238,7 +238,10 @@ SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
     ("expire_meeting_access", (), 3600),  # portal/meetings/access.py: attendee access ends after the meeting
     ("send_revalidation_reminders", (), 24 * 3600),  # issue 15: 30 and 7 days before a case's review-due day
     ("purge_expired_answers", (), 24 * 60 * 60),  # retention: confidential answers of closed cases (docs/PRIVACY.md)
+    ("send_search_alerts", (), env_int("SEARCH_ALERTS_INTERVAL", 3600)),  # portal/alerts/digests.py: daily/weekly digests
 ]
+#: Search alerts (portal/alerts/): the most saved searches one person may have.
+MAX_SEARCH_ALERTS = env_int("MAX_SEARCH_ALERTS", 20)
 # Attendee access lasts this many days after a meeting closes; people are told this many days before it ends.
 MEETING_ACCESS_DAYS = env_int("MEETING_ACCESS_DAYS", 90)
 MEETING_ACCESS_WARNING_DAYS = env_int("MEETING_ACCESS_WARNING_DAYS", 7)

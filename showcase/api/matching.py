@@ -17,7 +17,7 @@ would use, with the same visibility rules, but read in chunks:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -40,37 +40,50 @@ class Matching:
     ids: Iterator[int]
 
 
-def matching_ids(search: SearchRequest, user: Any, chunk: int | None = None) -> Matching:
-    """The ids of every case ``search`` finds for ``user``, in the catalogue's order."""
+def matching_ids(
+    search: SearchRequest, user: Any, chunk: int | None = None, *, within: Collection[int] | None = None
+) -> Matching:
+    """The ids of every case ``search`` finds for ``user``, in the catalogue's order.
+
+    ``within``: only among these case ids (the search alerts ask about the few cases published
+    since their last digest, not the whole catalogue).
+    """
     chunk = chunk or ID_CHUNK
     if elasticsearch_in_use():
         try:
-            pages = _elasticsearch_pages(search, user, chunk)
+            pages = _elasticsearch_pages(search, user, chunk, within)
             first = next(pages, [])  # fail here, before the response starts, if the node is down
             return Matching(BACKEND_ELASTICSEARCH, chain.from_iterable(chain([first], pages)))
         except SEARCH_ERRORS as error:
             fell_back("export", error)
-    return Matching(BACKEND_DATABASE, _database_ids(search, user, chunk))
+    return Matching(BACKEND_DATABASE, _database_ids(search, user, chunk, within))
 
 
 # --- Elasticsearch -------------------------------------------------------------------------
 
 
-def _elasticsearch_body(search: SearchRequest, user: Any, fuzzy: bool, chunk: int) -> dict[str, Any]:
+def _elasticsearch_body(
+    search: SearchRequest, user: Any, fuzzy: bool, chunk: int, within: Collection[int] | None = None
+) -> dict[str, Any]:
     from ..search.elastic import CatalogueFacetedSearch
 
     body = CatalogueFacetedSearch(search_client(), user, search, fuzzy).build_search().to_dict()
     for unused in ("aggs", "highlight", "from"):
         body.pop(unused, None)
+    if within is not None:
+        only = {"terms": {"page_id": sorted(within)}}
+        body["query"] = {"bool": {"must": [body.get("query", {"match_all": {}})], "filter": [only]}}
     body.update({"_source": ["page_id"], "size": chunk, "track_total_hits": False})
     return body
 
 
-def _elasticsearch_pages(search: SearchRequest, user: Any, chunk: int) -> Iterator[list[int]]:
+def _elasticsearch_pages(
+    search: SearchRequest, user: Any, chunk: int, within: Collection[int] | None = None
+) -> Iterator[list[int]]:
     client = search_client()
     found = False
     for fuzzy in (False, True):
-        body = _elasticsearch_body(search, user, fuzzy, chunk)
+        body = _elasticsearch_body(search, user, fuzzy, chunk, within)
         while True:
             response = client.search(index=alias_name(), **body).body
             hits = response["hits"]["hits"]
@@ -88,8 +101,10 @@ def _elasticsearch_pages(search: SearchRequest, user: Any, chunk: int) -> Iterat
 # --- Database --------------------------------------------------------------------------------
 
 
-def _database_ids(search: SearchRequest, user: Any, chunk: int) -> Iterator[int]:
+def _database_ids(search: SearchRequest, user: Any, chunk: int, within: Collection[int] | None = None) -> Iterator[int]:
     cases = database.visible_cases(user)
+    if within is not None:
+        cases = cases.filter(pk__in=list(within))
     if search.query:
         # The catalogue's own matching and ranking (thesaurus, most concepts required, typos).
         order = ranked_matches(search.query, within=cases) or []

@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
 from portal import submission as services
-from portal.models import MeetingRegistration, OutboxEmail, Status, Submission, User
+from portal.models import MeetingRegistration, OutboxEmail, SavedSearch, Status, Submission, User
 from portal.status import refresh_status
 from portal.two_factor.admin_views import RESET
 from tests import factories
@@ -31,6 +31,7 @@ def person_with_everything():
     """A submitter with a meeting registration, a draft, a submitted case and a published one (markers in each)."""
     person = factories.submitter("ada.lovelace@police.example.org", first_name="Ada", last_name="Lovelace")
     meeting_data.registration(meeting_data.meeting(title="Meeting MEET-MARKER"), person, accessibility_needs="REG-MARKER")
+    SavedSearch.objects.create(user=person, query_string="q=ALERT-MARKER")
     draft = factories.complete_submission(person)
     submitted = factories.complete_submission(person)
     published = factories.complete_submission(person)
@@ -49,6 +50,7 @@ def other_person(person):
     other = factories.submitter("grace@police.example.org", org=person.organisation, first_name="Grace")
     item = factories.complete_submission(other)
     Submission.objects.filter(pk=item.pk).update(contact_name=OTHER_MARKER)
+    SavedSearch.objects.create(user=other, query_string=f"q={OTHER_MARKER}")
     return other, item
 
 
@@ -83,7 +85,8 @@ def test_the_download_holds_every_item_of_the_person_and_nothing_of_another():
         assert "PUBLIC-supplier" in answers  # and the public ones
         assert exported["status"] == str(Status(Submission.objects.get(pk=item.pk).status).label)
     assert [h["status"] for h in by_reference[cases["published"].reference]["status_history"]][-1] == "Published"
-    assert data["problem_reports"]["linked_to_accounts"] is False and data["alerts"]["items"] == []
+    assert data["problem_reports"]["linked_to_accounts"] is False
+    assert [item["search"] for item in data["alerts"]["items"]] == ["q=ALERT-MARKER"]
     assert OTHER_MARKER not in text and "grace@" not in text
     assert person.password not in text and "pbkdf2" not in text
 
@@ -135,6 +138,7 @@ def test_deletion_erases_the_person_and_keeps_published_cases_and_an_anonymised_
     for mail in OutboxEmail.objects.all():
         assert email not in mail.body_text + mail.body_html + mail.subject
     assert not MeetingRegistration.objects.filter(user_id=pk).exists() and not TOTPDevice.objects.filter(user_id=pk)
+    assert not SavedSearch.objects.filter(user_id=pk).exists()  # search alerts stop
     # Published: still live, still the organisation's; the draft and its page are gone; the submitted one erased.
     published = Submission.objects.get(pk=cases["published"].pk)
     assert published.page.live and published.organisation == organisation and published.contact_email == ""

@@ -119,12 +119,14 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
     from wagtail.models import TaskState, Workflow
 
     from moderation.models import ProblemReport
+    from portal.models import SavedSearch
     from tests import meeting_factories
 
     submission, page = world.submission, world.submission.page
     task_state = TaskState.objects.filter(workflow_state__base_content_type__isnull=False).first()
     meeting = meeting_factories.meeting(title="Matrix meeting")
     report = ProblemReport.objects.create(page=world.published_case, reason="other", description="A matrix report")
+    alert = SavedSearch.objects.create(user=people["submitter"], query_string="q=matrix")
     samples: list[tuple[str, str | None]] = [
         # The page tree (Wagtail's serve view)
         ("/", table.PAGE_PUBLIC),
@@ -153,6 +155,9 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
         (reverse("meeting_registrations:import", args=[meeting.pk]), None),
         (reverse("report_problem", args=[world.published_case.pk]), None),
         (reverse("submissions:confirm_accurate", args=["not-a-signed-token"]), None),
+        (reverse("accounts:change_search_alert", args=[alert.pk]), None),
+        (reverse("accounts:delete_search_alert", args=[alert.pk]), None),
+        (reverse("accounts:unsubscribe_search_alerts", args=["not-a-signed-token"]), None),
         (reverse("submissions:retire", args=[submission.pk]), None),
         (reverse("problem_reports:edit", args=[report.pk]), None),
         # Moderation

@@ -193,6 +193,12 @@ BY_NAME: dict[str, str] = {
     "accounts:password_change": LOGGED_IN,
     "accounts:password_change_done": LOGGED_IN,
     "accounts:colleagues": LOGGED_IN,
+    # Search alerts (portal/alerts/): one's own only (another's id is 404, tests/portal/test_search_alert_pages.py).
+    "accounts:search_alerts": LOGGED_IN,
+    "accounts:create_search_alert": LOGGED_IN_POST,
+    "accounts:change_search_alert": LOGGED_IN_POST,
+    "accounts:delete_search_alert": LOGGED_IN_POST,
+    "accounts:unsubscribe_search_alerts": SIGNED_LINK,  # no login: the signed token names the person
     "accounts:my_data": LOGGED_IN_POST,
     "accounts:delete_account": NON_STAFF_ACCOUNT,
     "accounts:account_deleted": PUBLIC,
