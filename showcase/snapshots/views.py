@@ -21,7 +21,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import condition, require_safe
 
 from . import store
@@ -112,6 +112,7 @@ def data_page(request: HttpRequest) -> HttpResponse:
         "citation": _citation(request, files),
     }
     response = render(request, "showcase/data.html", context)
-    # The same for everyone (only public cases are in a snapshot): cacheable, briefly.
-    patch_cache_control(response, public=True, max_age=LATEST_MAX_AGE)
+    # The list is the same for everyone, but the page around it shows who is signed in (and a CSRF token).
+    patch_cache_control(response, private=True, max_age=LATEST_MAX_AGE)
+    patch_vary_headers(response, ["Cookie"])
     return response
