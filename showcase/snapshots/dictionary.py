@@ -15,13 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ..api.export import EXPORT_COLUMNS, LIST_SEPARATOR
 
+#: How the CSV joins a list's values (shown on the page).
+CSV_LIST_SEPARATOR = LIST_SEPARATOR
+
 #: The export schema's column types, in words.
 TYPE_LABELS: dict[str, Promise] = {
     "string": _("Text"),
     "integer": _("Whole number"),
     "boolean": _("True or false"),
     "date-time": _("Date (ISO 8601)"),
-    "list": _("List (in the CSV, values separated by “%(separator)s”)"),
+    "list": _("List"),
 }
 
 
@@ -39,7 +42,7 @@ def data_dictionary() -> list[DictionaryEntry]:
             column.name,
             column.description,
             column.type,
-            str(TYPE_LABELS.get(column.type, column.type)) % {"separator": LIST_SEPARATOR.strip()},
+            str(TYPE_LABELS.get(column.type, column.type)),
         )
         for column in EXPORT_COLUMNS
     ]

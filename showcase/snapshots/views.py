@@ -25,7 +25,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import condition, require_safe
 
 from . import store
-from .dictionary import data_dictionary
+from .dictionary import CSV_LIST_SEPARATOR, data_dictionary
 
 #: Seconds a dated file may be kept by any cache: it never changes once it is listed.
 FILE_MAX_AGE = 7 * 24 * 3600
@@ -106,6 +106,7 @@ def data_page(request: HttpRequest) -> HttpResponse:
     context = {
         "days": store.by_day(files),
         "columns": data_dictionary(),
+        "list_separator": CSV_LIST_SEPARATOR,
         "keep_weeks": settings.SNAPSHOT_KEEP_WEEKS,
         "licence_name": settings.DATA_LICENCE_NAME,
         "licence_url": settings.DATA_LICENCE_URL,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import timedelta
 
 import pytest
@@ -46,14 +47,14 @@ def test_the_page_lists_each_file_with_size_checksum_and_link(client, two_weeks)
 
 
 def test_the_data_dictionary_is_the_export_columns(client, snapshot_dir):
-    page = collect(client.get("/data/").content.decode())
+    html = client.get("/data/").content.decode()
 
-    dictionary = next(table for table in page.tables if table["caption"].strip() == "Columns of a snapshot")
-    rows = dictionary["rows"][1:]
-    assert [row[0][1] for row in rows] == list(COLUMN_NAMES)
-    by_name = {row[0][1]: row for row in rows}
-    assert "permanent public number" in by_name["case_number"][1][1]
-    assert by_name["id"][2][1] == "Whole number" and by_name["countries"][2][1].startswith("List")
+    entries = re.findall(r"<dt><code>([^<]+)</code></dt>\s*<dd[^>]*>([^<]*)</dd>\s*<dd[^>]*>([^<]*)</dd>", html)
+    assert [name for name, _meaning, _type in entries] == list(COLUMN_NAMES)
+    by_name = {name: (meaning, kind) for name, meaning, kind in entries}
+    assert "permanent public number" in by_name["case_number"][0]
+    assert by_name["id"][1] == "Type: Whole number" and by_name["countries"][1] == "Type: List"
+    assert "separated by “; ”" in html
 
 
 def test_the_page_says_when_there_is_no_snapshot_yet_and_latest_is_404(client, snapshot_dir):
