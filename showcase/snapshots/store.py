@@ -198,6 +198,14 @@ def write_checksum(target: Path, digest: str) -> None:
 # --- Pruning -----------------------------------------------------------------------------------
 
 
+def _age(path: Path) -> float:
+    """Seconds since the file was written; 0 when it is gone already (renamed by a run under way)."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
 def prune(today: date, keep_weeks: int) -> list[str]:
     """Remove the snapshots dated ``keep_weeks`` weeks before ``today`` or earlier; the newest day always stays.
 
@@ -213,7 +221,7 @@ def prune(today: date, keep_weeks: int) -> list[str]:
     removed = []
     for path in sorted(folder.iterdir()):
         parsed = parse_name(path.name)
-        stale_temp = path.name.startswith(TEMP_PREFIX) and time.time() - path.stat().st_mtime > STALE_TEMP_SECONDS
+        stale_temp = path.name.startswith(TEMP_PREFIX) and _age(path) > STALE_TEMP_SECONDS
         if (parsed and parsed[0] <= cutoff and parsed[0] != newest) or stale_temp:
             path.unlink(missing_ok=True)
             removed.append(path.name)
