@@ -239,6 +239,7 @@ SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
     ("send_revalidation_reminders", (), 24 * 3600),  # issue 15: 30 and 7 days before a case's review-due day
     ("purge_expired_answers", (), 24 * 60 * 60),  # retention: confidential answers of closed cases (docs/PRIVACY.md)
     ("send_search_alerts", (), env_int("SEARCH_ALERTS_INTERVAL", 3600)),  # portal/alerts/digests.py: daily/weekly digests
+    ("write_snapshot", (), 7 * 24 * 3600),  # issue 17.2: dated CSV/JSON of the public catalogue, listed at /data/
 ]
 #: Search alerts (portal/alerts/): the most saved searches one person may have.
 MAX_SEARCH_ALERTS = env_int("MAX_SEARCH_ALERTS", 20)
@@ -249,6 +250,12 @@ MEETING_ACCESS_WARNING_DAYS = env_int("MEETING_ACCESS_WARNING_DAYS", 7)
 SCHEDULED_JOB_TIMEOUT = env_int("SCHEDULED_JOB_TIMEOUT", 3600)
 #: Months between a published case's confirmations (a reviewer may choose fewer for a high-risk case).
 CASE_REVIEW_MONTHS = env_int("CASE_REVIEW_MONTHS", 12)
+# Dated snapshots of the public catalogue (showcase/snapshots/, /data/): the directory ("": MEDIA_ROOT/snapshots,
+# which docker-compose's media volume keeps), the weeks they are kept, and the licence the /data/ page names.
+SNAPSHOT_DIR = env_str("SNAPSHOT_DIR")
+SNAPSHOT_KEEP_WEEKS = env_int("SNAPSHOT_KEEP_WEEKS", 12)
+DATA_LICENCE_NAME = env_str("DATA_LICENCE_NAME")
+DATA_LICENCE_URL = env_str("DATA_LICENCE_URL")
 
 # --- Search ---------------------------------------------------------------
 # Wagtail's own admin search always uses the database; the public catalogue

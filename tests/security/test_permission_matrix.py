@@ -167,6 +167,7 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
         (reverse("moderation:decision_made", args=[1]), None),
         # Open data: the attendees-only case is not in the public API
         (reverse("api-v1:case_detail", args=[world.published_case.slug]), None),
+        (reverse("data_file", args=["catalogue-2026-01-04.csv"]), None),  # no such snapshot: 404 for everyone
         # Wagtail's admin, with real objects
         (reverse("wagtailadmin_pages:edit", args=[page.pk]), table.WAGTAIL_STAFF),
         (reverse("wagtailadmin_pages:edit", args=[world.attendees_case.pk]), table.WAGTAIL_STAFF),

@@ -87,6 +87,8 @@ MEETING_ORGANISERS = "MEETING_ORGANISERS"  # the registrations listing: organise
 STAFF_DOCUMENT = "STAFF_DOCUMENT"
 #: Deleting one's own account: any signed-in person but staff (refused: the review trail needs them).
 NON_STAFF_ACCOUNT = "NON_STAFF_ACCOUNT"
+#: /data/latest.csv|json: a redirect to the newest dated snapshot, or 404 before the first, for everyone alike.
+DATA_LATEST = "DATA_LATEST"
 
 _NON_STAFF = ("anonymous", "submitter", "other_submitter", "colleague", "attendee")
 _STAFF = ("reviewer", "editor", "administrator")
@@ -157,6 +159,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     MEETING_ORGANISERS: _admin({ADMIN_LOGIN}, {"reviewer": {REFUSED}, "editor": {REFUSED}, "administrator": {OK}}),
     MEETING_ORGANISERS_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED, REFUSED} for role in _STAFF}),
     NON_STAFF_ACCOUNT: _roles({OK}, anonymous={LOGIN}, **{role: {REFUSED} for role in _STAFF}),
+    DATA_LATEST: _roles({AWAY, NOT_FOUND}),
 }
 
 # --- The table --------------------------------------------------------------------------------
@@ -179,6 +182,11 @@ BY_NAME: dict[str, str] = {
     "case_feed": API_PUBLIC,
     "sitemap": API_PUBLIC,
     "robots": API_PUBLIC,
+    # Dated snapshots of the public catalogue (showcase/snapshots/, issue 17.2): only public cases inside
+    "data": API_PUBLIC,
+    "data_latest_csv": DATA_LATEST,
+    "data_latest_json": DATA_LATEST,
+    "data_file": API_PUBLIC,
     # Accounts (portal/account_views.py)
     "accounts:register": ANONYMOUS_FORM,
     "accounts:login": ANONYMOUS_FORM,
