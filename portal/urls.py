@@ -24,6 +24,7 @@ from . import (
     membership_views,
     my_data_views,
     problem_report_views,
+    register_exports,
     revalidation_views,
     submission_views,
     views,
@@ -88,6 +89,8 @@ submission_patterns = (
         path("<int:pk>/withdraw/", submission_views.withdraw, name="withdraw"),
         path("<int:pk>/retire/", revalidation_views.retire, name="retire"),
         path("confirm/<str:token>/", revalidation_views.confirm_accurate, name="confirm_accurate"),
+        # One case in a public register's format: its organisation's members and editors (issue 17).
+        path("registers/<int:case_id>/<str:register>/", register_exports.register_export, name="register_export"),
     ],
     "submissions",
 )

@@ -47,3 +47,5 @@ class ShowcaseConfig(AppConfig):
         from .revalidation import on_case_published
 
         page_published.connect(on_case_published, sender=UseCasePage, dispatch_uid="catalogue-review-clock")
+        # Register exports on the API (showcase.interchange reads the API's allow-list, so the API cannot import it).
+        from .interchange import api_endpoint  # noqa: F401

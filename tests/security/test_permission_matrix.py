@@ -168,6 +168,9 @@ def sample_urls(world: World, people: dict) -> list[tuple[str, str | None]]:
         # Open data: the attendees-only case is not in the public API
         (reverse("api-v1:case_detail", args=[world.published_case.slug]), None),
         (reverse("data_file", args=["catalogue-2026-01-04.csv"]), None),  # no such snapshot: 404 for everyone
+        # Register exports (issue 17): the public API's (any filtered set), and one case's (owners and editors)
+        (reverse("api-v1:register_export") + "?format=uk-atrs", None),
+        (reverse("submissions:register_export", args=[world.published_case.pk, "eu-annex-viii"]), None),
         # Wagtail's admin, with real objects
         (reverse("wagtailadmin_pages:edit", args=[page.pk]), table.WAGTAIL_STAFF),
         (reverse("wagtailadmin_pages:edit", args=[world.attendees_case.pk]), table.WAGTAIL_STAFF),

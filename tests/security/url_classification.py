@@ -85,6 +85,10 @@ MEETING_ORGANISERS_POST = "MEETING_ORGANISERS_POST"  # POST-only vetting actions
 MEETING_ORGANISERS = "MEETING_ORGANISERS"  # the registrations listing: organisers and administrators
 # A document in the "Staff only" collection, where every upload goes by default (portal/private_documents.py).
 STAFF_DOCUMENT = "STAFF_DOCUMENT"
+#: One case in a public register's format (portal/register_exports.py): the owning organisation's members
+#: (with their own confidential answers) and editors (public fields); everyone else 404. The matrix's sample is a
+#: case made in the admin (no submission): editors and administrators only.
+REGISTER_EXPORT = "REGISTER_EXPORT"
 #: Deleting one's own account: any signed-in person but staff (refused: the review trail needs them).
 NON_STAFF_ACCOUNT = "NON_STAFF_ACCOUNT"
 #: /data/latest.csv|json: a redirect to the newest dated snapshot, or 404 before the first, for everyone alike.
@@ -160,6 +164,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     MEETING_ORGANISERS_POST: _admin({ADMIN_LOGIN}, {role: {NOT_ALLOWED, REFUSED} for role in _STAFF}),
     NON_STAFF_ACCOUNT: _roles({OK}, anonymous={LOGIN}, **{role: {REFUSED} for role in _STAFF}),
     DATA_LATEST: _roles({AWAY, NOT_FOUND}),
+    REGISTER_EXPORT: _roles({NOT_FOUND}, editor={OK}, administrator={OK}),
 }
 
 # --- The table --------------------------------------------------------------------------------
@@ -171,6 +176,7 @@ BY_NAME: dict[str, str] = {
     "report_problem": PAGE_PUBLIC,
     "submissions:confirm_accurate": SIGNED_LINK,
     "submissions:retire": LIVE_CASE_OWNER,
+    "submissions:register_export": REGISTER_EXPORT,
     "problem_reports:edit": WAGTAIL_EDITOR,
     "problem_reports:index": WAGTAIL_EDITOR,
     "problem_reports:index_results": WAGTAIL_EDITOR,
