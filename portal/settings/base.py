@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    # django-ninja's bundled Swagger UI (static files and template) for /api/v1/docs: no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
