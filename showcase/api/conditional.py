@@ -76,6 +76,10 @@ def conditional(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response["ETag"] = etag
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         _ignore_future_dates(request)
-        return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        answer = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        if answer is not response and hasattr(response, "_csp_config"):
+            # A browser refreshes the stored headers from a 304: keep the page's own policy on it too.
+            answer._csp_config = response._csp_config
+        return answer
 
     return wrapped

@@ -38,3 +38,14 @@ def test_the_docs_page_lists_the_endpoints_and_shows_an_example_with_no_csp_viol
 
     assert page.evaluate("window.__cspViolations") == []
     assert refused == [] and failed == []
+
+
+def test_the_docs_page_is_accessible_closed_and_with_an_operation_open(a11y_tab, axe):
+    tab = a11y_tab()  # axe is injected as a script: this tab bypasses the policy (checked above)
+    tab.goto("/api/v1/docs")
+    tab.locator(".opblock-summary-path").first.wait_for()
+    axe.check(tab, "api-docs")
+    tab.locator(".opblock-summary", has_text="/api/v1/cases/{slug}/").first.click()
+    tab.get_by_text("AILE-2026-0042").first.wait_for()
+    axe.check(tab, "api-docs-operation")
+    axe.assert_clean()
