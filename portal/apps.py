@@ -56,6 +56,12 @@ class PortalConfig(AppConfig):
         from .pipeline_counts import count_pipeline
 
         register_provider(count_pipeline)
+        # The API's per-client rate limit counts in the database, shared by every worker process.
+        from showcase.api.ratelimit import register_counter
+
+        from .api_rate_limit import count_api_request
+
+        register_counter(count_api_request)
         # Documents are staff-only unless an editor moves them (portal/private_documents.py).
         from wagtail.documents import get_document_model
 

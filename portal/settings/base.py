@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    # django-ninja's bundled Swagger UI (static files and template) for /api/v1/docs: no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +151,12 @@ PORTAL_RATE_LIMITS = {
     # A person's copy of their data (portal/my_data_views.py): a few a day is plenty, each is a heavy query.
     "data-download-account": (5, 60 * 60),
 }
+
+# --- The API's per-client rate limit (showcase/api/ratelimit.py, docs/API.md "Rate limit") ---------
+#: Requests per window from one IP address (anonymous) or one account (signed in); every /api/v1/ URL counts.
+API_RATE_LIMIT_ANONYMOUS = env_int("API_RATE_LIMIT_ANONYMOUS", 120)
+API_RATE_LIMIT_SIGNED_IN = env_int("API_RATE_LIMIT_SIGNED_IN", 600)
+API_RATE_LIMIT_WINDOW = env_int("API_RATE_LIMIT_WINDOW", 60)  # seconds
 
 # --- Two-factor sign-in (portal/two_factor/, docs/SECURITY.md "Two-factor sign-in") ---
 #: Members of these groups (and anyone with admin access) must confirm a TOTP device before the admin opens.

@@ -30,3 +30,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CATALOGUE_INDEX_PREFIX = env_str("CATALOGUE_INDEX_PREFIX", "test-aishowcase")
 if os.environ.get("PYTEST_XDIST_WORKER"):
     CATALOGUE_INDEX_PREFIX = f"{CATALOGUE_INDEX_PREFIX}-{os.environ['PYTEST_XDIST_WORKER']}"
+# Every test client comes from 127.0.0.1: the API's rate limit is out of reach here, except in the tests
+# of the limit itself, which set tiny limits (tests/showcase/api/test_rate_limit.py).
+API_RATE_LIMIT_ANONYMOUS = 100_000
+API_RATE_LIMIT_SIGNED_IN = 100_000

@@ -25,6 +25,8 @@ from ..search.facets import TAXONOMY_FACETS
 from ..search.results import PER_PAGE
 from ..visibility import visible_pages
 from . import export
+from .conditional import set_last_modified
+from .openapi_docs import document
 from .docs import SelfHostedSwagger
 from .language import with_language
 from .params import (
@@ -43,13 +45,8 @@ MAX_AGE_SECONDS = 60
 #: Slugs are letters, digits, hyphens and underscores (taggit and Wagtail keep non-ASCII letters).
 SLUG_MAX_LENGTH = 255
 
-DESCRIPTION = """Read-only access to the public catalogue of AI use cases in law enforcement.
-
-Filters, sorting and pages are the catalogue page's (`/cases/`): the same query string gives the
-same cases. Attendees-only cases are returned only to logged-in attendees (session cookie).
-Errors are JSON: `{"detail": "…"}` with status 400 (bad parameter) or 404 (no such visible case).
-Exports of a whole result set: `/api/v1/export/cases.csv` and `/api/v1/export/cases.json`.
-"""
+#: Replaced per request by ``openapi_docs.description()`` (translated, with the configured rate limit).
+DESCRIPTION = "Read-only access to the public catalogue of AI use cases in law enforcement."
 
 
 def private(response: HttpResponse) -> HttpResponse:
@@ -61,13 +58,15 @@ def private(response: HttpResponse) -> HttpResponse:
 
 class CatalogueAPI(NinjaAPI):
     def create_response(self, request: HttpRequest, data: Any, **kwargs: Any) -> HttpResponse:
-        return private(super().create_response(request, data, **kwargs))
+        response = private(super().create_response(request, data, **kwargs))
+        set_last_modified(request, response, data)
+        return response
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """Ninja's schema plus the shape of the streamed JSON export (not a pydantic model: it is streamed)."""
         schema = super().get_openapi_schema(*args, **kwargs)
         schema.setdefault("components", {}).setdefault("schemas", {})["ExportDocument"] = _export_document_schema()
-        return schema
+        return document(schema)
 
 
 api = CatalogueAPI(
