@@ -10,7 +10,7 @@ catalogue does. So, for an anonymous ``GET``/``HEAD``:
   the day, the language, the host and the full address with its query string;
 - a request whose ``If-None-Match`` / ``If-Modified-Since`` still matches is answered ``304``
   before the view runs (one primary-key read instead of a search);
-- otherwise the page is rendered and sent ``Cache-Control: public`` with
+- otherwise the page is rendered and sent (gzipped when the client accepts it) ``Cache-Control: public`` with
   ``PUBLIC_CACHE_SECONDS`` (0, the default: "store, but ask me every time", which the cheap
   304 makes affordable and which never lets a cache show a case unpublished a moment ago)
   and ``Vary: Accept-Language, Cookie``.
@@ -36,6 +36,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -147,9 +148,18 @@ def answer(
     def finish(response: HttpResponse) -> HttpResponse:
         if _holds_something_personal(request, response):
             return make_private(response)
-        return _make_public(response, etag, last_modified, vary)
+        return _compressed(request, _make_public(response, etag, last_modified, vary))
 
     return _finish(respond(), finish)
+
+
+def _compressed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Gzip for a client that accepts it (Django's GZipMiddleware, with its BREACH padding).
+
+    Only shareable answers: they hold no secret (no CSRF token, nothing of one visitor), so
+    compressing them beside reflected search words gives an attacker nothing to guess.
+    """
+    return GZipMiddleware(lambda _request: response).process_response(request, response)
 
 
 def _finish(response: HttpResponse, finish: Callable[[HttpResponse], HttpResponse]) -> HttpResponse:

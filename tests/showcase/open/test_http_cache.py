@@ -60,6 +60,20 @@ def test_anonymous_readers_get_validators_and_a_304_on_the_next_request(client):
 
 
 @pytest.mark.embedded
+def test_public_pages_are_gzipped_for_clients_that_accept_it_and_private_ones_are_not(client):
+    import gzip
+
+    factories.use_case(title="PUBLIC compressed case")
+    response = client.get(CATALOGUE, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
+    assert "PUBLIC compressed case" in gzip.decompress(response.content).decode()
+    assert "Content-Encoding" not in client.get(CATALOGUE)  # no Accept-Encoding: plain
+    client.force_login(factories.attendee())
+    private = client.get(CATALOGUE, HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in private and "PUBLIC compressed case" in private.content.decode()
+
+
+@pytest.mark.embedded
 def test_max_age_follows_the_setting(client, settings):
     settings.PUBLIC_CACHE_SECONDS = 30
     response = client.get(CATALOGUE)
