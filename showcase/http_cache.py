@@ -88,12 +88,15 @@ def _make_public(
 
 
 def make_private(response: HttpResponse) -> HttpResponse:
-    """``private, no-cache`` (or stronger, if the view said ``no-store``), no validators, ``Vary: Cookie``."""
+    """``private, no-cache``, no validators, ``Vary: Cookie``; a view's own ``private``/``no-store`` choice is kept."""
     for header in ("ETag", "Last-Modified", "Expires"):
         if header in response:
             del response[header]
-    stronger = "no-store" in response.get("Cache-Control", "")
-    response["Cache-Control"] = "private, no-cache, no-store" if stronger else "private, no-cache"
+    own = response.get("Cache-Control", "")
+    if "no-store" in own:
+        response["Cache-Control"] = "private, no-cache, no-store"
+    elif "private" not in own or "public" in own:
+        response["Cache-Control"] = "private, no-cache"
     patch_vary_headers(response, ("Cookie",))
     return response
 
