@@ -166,7 +166,8 @@ def report(scores: dict[str, dict[str, int]], lost: dict[str, list[str]], served
         "## Lighthouse (`bench/lighthouse.py`)",
         "",
         f"Run {when} on {machine_line()}; Lighthouse 12.2.3, Debian Chromium, mobile emulation with simulated "
-        f"throttling (Lighthouse's default); {served}; median of {runs} run(s) per page. Target: 100 everywhere.",
+        f"throttling (Lighthouse's default); {served}; median of {runs} run(s) per page; load average "
+        f"{os.getloadavg()[0]:.1f} at the end (what else ran shows here). Target: 100 everywhere.",
         "",
         "| page | performance | accessibility | best practices | SEO |",
         "|---|---:|---:|---:|---:|",
