@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/lighthouse.py                   # serve a production-like site here, measure, write
     .venv/bin/python bench/lighthouse.py --base-url http://127.0.0.1:8000 --no-write   # a running `make run`
+    .venv/bin/python bench/lighthouse.py --quick           # the catalogue page only, printed
 
 Lighthouse 12.2.3 (``npm ci --prefix tools/lighthouse``, done here the first time) with Debian's
 Chromium (``CHROME_PATH``, default ``/usr/bin/chromium``; the browser tests' flags), mobile
@@ -185,7 +186,10 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true", help="print, leave docs/PERFORMANCE.md alone")
     parser.add_argument("--pages", nargs="*", help="only these of home, catalogue, case, statistics, meeting")
     parser.add_argument("--reports", help="also keep each page's full Lighthouse JSON report in this folder")
+    parser.add_argument("--quick", action="store_true", help="the catalogue page only, printed (`bench/run.py --quick`)")
     args = parser.parse_args()
+    if args.quick:
+        args.pages, args.runs, args.no_write = ["catalogue"], 1, True
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     install_lighthouse()
     if args.base_url:
