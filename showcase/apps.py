@@ -18,6 +18,10 @@ class ShowcaseConfig(AppConfig):
         from .search import expansion
 
         expansion.connect()
+        # The public pages' HTTP validators follow every change of what anonymous readers see (showcase.http_cache).
+        from . import stamp_signals
+
+        stamp_signals.connect(self)
         # Every admin listing of pages leaves out other people's private drafts (showcase.page_permissions);
         # registered here, before any admin view asks Wagtail's policy registry.
         from wagtail.models import Page

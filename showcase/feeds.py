@@ -24,18 +24,15 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .http_cache import answer
 from .search import Hit, Results, SearchRequest, search_from_query
 from .search.facets import SORT_NEWEST
 
-#: A feed holds one page of catalogue results (``showcase.search.results.PER_PAGE`` entries);
-#: shared caches may keep it this long.
-FEED_CACHE_SECONDS = 15 * 60
 
 
 @dataclass
@@ -100,10 +97,11 @@ class CaseFeed(Feed):
         # In the site's default language whatever the reader's Accept-Language, so the links
         # are the same on both search backends and one cached copy serves everybody.
         with translation.override(settings.LANGUAGE_CODE):
-            response = super().__call__(request, *args, **kwargs)
-        # The same for everybody (anonymous), so shared caches may keep it for a while.
-        patch_cache_control(response, public=True, max_age=FEED_CACHE_SECONDS)
-        return response
+            # The same for everybody (built as for an anonymous reader): public, with an ETag and
+            # Last-Modified from the catalogue's change stamp, so feed readers poll with a cheap 304.
+            return answer(
+                request, lambda: super(CaseFeed, self).__call__(request, *args, **kwargs), same_for_everyone=True
+            )
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedSearch:
         search, results = newest_cases(request.GET)

@@ -18,11 +18,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .http_cache import public_for_anonymous
 from .pipeline_counts import pipeline_counts
 from .search import FacetResult, Results, catalogue_search
 
@@ -206,17 +206,21 @@ def case_statistics(user: Any, catalogue_url: str | None) -> Statistics:
     return build_statistics(catalogue_search(user=user), catalogue_url)
 
 
+def _pipeline_signature(request: HttpRequest) -> Any:
+    """The pipeline counts change with submissions and decisions, not only publications: part of the ETag."""
+    counts = pipeline_counts()
+    return counts.as_dict() if counts else None
+
+
+# Attendees see more cases counted: public for anonymous readers only (showcase.http_cache).
+@public_for_anonymous(extra=_pipeline_signature)
 def statistics_view(request: HttpRequest) -> HttpResponse:
     """The statistics page. It takes no parameters: any query string is ignored."""
     from .feeds import catalogue_url
 
-    response = render(
+    return render(
         request,
         "showcase/statistics.html",
         {"statistics": case_statistics(request.user, catalogue_url(request)), "pipeline": pipeline_counts()},
     )
-    # Attendees see more cases counted: never shared between visitors.
-    patch_cache_control(response, private=True, max_age=300)
-    patch_vary_headers(response, ["Cookie"])
-    return response
 

@@ -30,6 +30,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import http_cache
 from .models import CataloguePage, ThesaurusEntry, UseCasePage
 from .page_permissions import private_drafts_for
 from .search.clicks import PARAMETER as CLICK_PARAMETER
@@ -102,6 +103,24 @@ def explain_attendees_only_to_logged_in_users(serve):
                     add_never_cache_headers(response)
                     return response
         return serve(page, request, serve_args, serve_kwargs)
+
+    return inner
+
+
+@hooks.register("on_serve_page", order=10)
+def cache_public_pages_for_anonymous_readers(serve):
+    """ETag, 304 and ``Cache-Control: public`` for the catalogue and case pages (``showcase.http_cache``).
+
+    Runs inside Wagtail's view-restriction check (order 0), so a refused visitor never gets here. A page
+    under a restriction that this visitor passed (a password) is marked never-cache by that check on the
+    way out, before rendering, and the decision taken at rendering then keeps it private; a 304 needs an
+    ETag of the current stamp, and adding the restriction bumped it.
+    """
+
+    def inner(page, request, serve_args, serve_kwargs):
+        if not issubclass(page.specific_class or Page, (CataloguePage, UseCasePage)):
+            return serve(page, request, serve_args, serve_kwargs)
+        return http_cache.answer(request, lambda: serve(page, request, serve_args, serve_kwargs))
 
     return inner
 

@@ -208,6 +208,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# HTTP caching of the public pages for anonymous readers (showcase/http_cache.py): how long a browser or
+# CDN may reuse the catalogue, a case, the statistics or the feed without asking again. 0 (the default):
+# "public, no-cache": stored, but revalidated on every use (a cheap 304), so an unpublished case is never
+# shown from a cache. Raise it (e.g. 30) only if a cache may show a case that long after it was withdrawn.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0)
 # Complex page models exceed Django's default of 1000 fields in Wagtail's editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

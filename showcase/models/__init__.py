@@ -6,6 +6,7 @@
 - ``use_case_page``: ``UseCasePage``, the public content of one case (``case_panels``: its admin form);
 - ``case_parts``: ``UseCaseImage`` and ``UseCaseTag``; ``case_queries``: visibility and card queries;
 - ``thesaurus``: ``ThesaurusEntry``, the search thesaurus editors keep (a snippet);
+- ``catalogue_stamp``: ``CatalogueStamp``, what the public pages' HTTP validators are made of;
 - the taxonomies (snippets) are models of this app too: ``showcase.taxonomies``.
 
 Which fields of a case leave the site, and how, is declared in ``showcase.public_fields``.
@@ -15,6 +16,7 @@ See https://docs.wagtail.org/en/stable/topics/pages.html
 
 from ..taxonomies import TAXONOMY_MODELS  # noqa: F401  (the snippets are models of this app)
 from .case_numbers import CaseNumberCounter
+from .catalogue_stamp import CatalogueStamp
 from .case_parts import MAX_IMAGES, UseCaseImage, UseCaseTag
 from .case_queries import CARD_THUMBNAIL, UseCasePageManager, UseCasePageQuerySet
 from .meeting_pages import MeetingIndexPage, MeetingPage, MeetingReport
@@ -30,6 +32,7 @@ __all__ = [
     "MAX_IMAGES",
     "TITLE_MAX_LENGTH",
     "CaseNumberCounter",
+    "CatalogueStamp",
     "CataloguePage",
     "HomePage",
     "MeetingIndexPage",

@@ -24,5 +24,7 @@ def sync_catalogue_index(page_ids: list[int]) -> dict[str, list[int]]:
         return {"indexed": [], "deleted": []}
     from .indexing import sync_pages
 
-    report = sync_pages(page_ids)
+    # Searchable before the job ends: its end bumps the catalogue's change stamp (showcase.stamp_signals),
+    # and a page rendered from an index not yet refreshed would otherwise keep that stamp's ETag.
+    report = sync_pages(page_ids, refresh=True)
     return {"indexed": report.indexed, "deleted": report.deleted}

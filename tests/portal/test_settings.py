@@ -65,7 +65,8 @@ def test_production_cookies_and_transport_are_secure():
     script = (
         "import json, portal.settings.production as p;"
         "print(json.dumps({k: getattr(p, k) for k in ('DEBUG', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE',"
-        "'SESSION_COOKIE_HTTPONLY', 'SECURE_HSTS_SECONDS', 'ALLOWED_HOSTS', 'CSRF_TRUSTED_ORIGINS', 'SECURE_SSL_REDIRECT')}))"
+        "'SESSION_COOKIE_HTTPONLY', 'SECURE_HSTS_SECONDS', 'ALLOWED_HOSTS', 'CSRF_TRUSTED_ORIGINS', 'SECURE_SSL_REDIRECT',"
+        "'STORAGES', 'MIDDLEWARE', 'PUBLIC_CACHE_SECONDS')}))"
     )
     clean = {k: v for k, v in os.environ.items() if k not in UNSET_FOR_PRODUCTION}
     result = subprocess.run(
@@ -80,6 +81,10 @@ def test_production_cookies_and_transport_are_secure():
     assert values["SECURE_HSTS_SECONDS"] >= 31_536_000
     assert values["ALLOWED_HOSTS"] == ["showcase.example.org"]
     assert values["CSRF_TRUSTED_ORIGINS"] == ["https://showcase.example.org"]
+    # Static files fingerprinted (far-future, immutable caching) and compressed, served by WhiteNoise.
+    assert values["STORAGES"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in values["MIDDLEWARE"]
+    assert values["PUBLIC_CACHE_SECONDS"] == 0  # anonymous pages: stored, revalidated every time
 
 
 def test_makemigrations_is_clean():

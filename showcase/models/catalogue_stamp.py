@@ -1,0 +1,54 @@
+"""One row that changes whenever what an anonymous reader sees of the catalogue may have changed.
+
+HTTP validators (``ETag``, ``Last-Modified``) of the public pages are derived from it
+(``showcase.http_cache``), so answering "has anything changed?" costs one primary-key
+read instead of a search. It lives in the database, not in Django's cache, because
+every gunicorn worker must see a bump at once (the default cache is per process).
+The bump runs in the same transaction as the change, so a reader never sees the new
+stamp with the old content.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+STAMP_ID = 1
+
+
+class CatalogueStamp(models.Model):
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("catalogue change stamp")
+        verbose_name_plural = _("catalogue change stamps")
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+def current_stamp() -> tuple[int, datetime | None]:
+    """(version, changed at) of the catalogue; (0, None) before its first change."""
+    row = CatalogueStamp.objects.filter(pk=STAMP_ID).values_list("version", "changed_at").first()
+    return row if row is not None else (0, None)
+
+
+def bump_stamp() -> None:
+    """Mark the catalogue changed, now.
+
+    ``changed_at`` moves on by at least one whole second each time: ``Last-Modified`` has
+    one-second precision, so two changes within one second must still give two different dates.
+    """
+    now = timezone.now().replace(microsecond=0) + timedelta(seconds=1)
+    with transaction.atomic():
+        stamp = CatalogueStamp.objects.select_for_update().filter(pk=STAMP_ID).first()
+        if stamp is None:
+            CatalogueStamp.objects.get_or_create(pk=STAMP_ID, defaults={"version": 1, "changed_at": now})
+            return
+        stamp.version += 1
+        stamp.changed_at = max(now, stamp.changed_at + timedelta(seconds=1))
+        stamp.save(update_fields=["version", "changed_at"])
