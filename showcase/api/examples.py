@@ -91,6 +91,14 @@ def _examples() -> dict[str, Any]:
                  "description": "Systems that interpret images or video.", "active": True},
             ]},
         ],
+        # Without ``format``: the formats (showcase/interchange, registered in ShowcaseConfig.ready).
+        "/api/v1/export/registers/": {
+            "formats": [{"format": "uk-atrs", "title": "UK Algorithmic Transparency Recording Standard",
+                         "version": "3.0", "reference": "https://www.gov.uk/government/collections/algorithmic-transparency-recording-standard-hub",
+                         "file": "json", "url": "/api/v1/export/registers/?format=uk-atrs",
+                         "fields": ["tier_1.name", "tier_1.description", "…"]}],
+            "documentation": "docs/INTERCHANGE.md",
+        },
         "/api/v1/export/schema.json": {
             "columns": [{"name": "id", "type": "integer", "description": "The case's stable identifier"}],
             "files": {"csv": "/api/v1/export/cases.csv", "json": "/api/v1/export/cases.json"},
