@@ -12,7 +12,8 @@
    interleaves them with the others and breaks what follows them. The 20
    slowest tests are listed at the end.
 3. A smoke subset again on SQLite with the database search, the
-   configuration `make run` uses: the tests marked `embedded` in SMOKE_PATHS.
+   configuration `make run` uses: the tests marked `embedded` in SMOKE_PATHS
+   (on the same workers).
    (Every test also runs on SQLite under plain `pytest`; repeating the whole
    suite in `make test` would double its time for little.)
 
@@ -160,7 +161,7 @@ def main(extra_args: list[str]) -> int:
         code_embedded, embedded = run_pytest(
             "embedded default: SQLite + database search (smoke subset)",
             embedded_env,
-            ["-m", "embedded", *extra_args, *([] if extra_args else SMOKE_PATHS)],
+            [*worker_args(), "-m", "embedded", *extra_args, *([] if extra_args else SMOKE_PATHS)],
             reports / "embedded.xml",
         )
 
