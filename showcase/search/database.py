@@ -31,6 +31,7 @@ from ..review_dates import CURRENT, OUT_OF_DATE, today
 from ..visibility import visible_pages
 from .cards import attach_images, hit_from_page, search_results
 from .database_text import ranked_matches
+from .id_sets import ids_condition
 from .facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORT_TITLE, FacetSpec
 from .request import SearchRequest
 from .results import BACKEND_DATABASE, MAX_PAGE, PER_PAGE, Hit, Results
@@ -172,7 +173,7 @@ def search(request: SearchRequest, user: Any) -> Results:
     order: list[int] = []
     if request.query:
         order = ranked_matches(request.query, within=cases) or []
-        cases = cases.filter(pk__in=order)
+        cases = cases.filter(ids_condition(order))
     counts = facet_counts(cases, request.filters)
     selected = apply_filters(cases, request.filters)
     total = selected.count()
