@@ -105,30 +105,26 @@ def _scalar_value(spec: FacetSpec) -> Any:
 
 
 def _scalar_counts(cases: QuerySet, specs: list[FacetSpec]) -> dict[str, Counter]:
-    """Counts of the foreign-key, country, year and review facets in ``specs``: one GROUP BY each, in one UNION ALL.
+    """Counts of the foreign-key, country, year and review facets in ``specs``, from one read of ``cases``.
 
-    (One GROUP BY over all of them together would group by every combination of values seen.)
+    The cases' values are read in one query and counted here: cheaper at 10,000 cases than one
+    GROUP BY per facet (each a pass over the cases) or one GROUP BY over all of them together
+    (every combination of values a group of its own).
     """
     counts: dict[str, Counter] = {spec.key: Counter() for spec in specs}
     if not specs:
         return counts
-    querysets = [
-        cases.order_by()
-        .values(value=_scalar_value(spec))
-        .annotate(facet=Value(spec.key, output_field=CharField()), n=Count("pk"))
-        .values_list("facet", "value", "n")
-        for spec in specs
-    ]
-    kinds = {spec.key: spec.kind for spec in specs}
-    for key, value, n in querysets[0].union(*querysets[1:], all=True):
-        if value in (None, ""):
-            continue
-        if kinds[key] == "country":  # the stored "NL,KE" list
-            for code in str(value).split(","):
-                if code:
-                    counts[key][code] += n
-        else:
-            counts[key][str(value)] += n
+    columns = {f"facet_{spec.key}": _scalar_value(spec) for spec in specs}
+    for row in cases.order_by().annotate(**columns).values_list(*columns):
+        for spec, value in zip(specs, row, strict=True):
+            if value in (None, ""):
+                continue
+            if spec.kind == "country":  # the stored "NL,KE" list
+                for code in value.split(","):
+                    if code:
+                        counts[spec.key][code] += 1
+            else:
+                counts[spec.key][str(value)] += 1
     return counts
 
 
@@ -159,25 +155,29 @@ def _relation_counts(ids: list[int], specs: list[FacetSpec]) -> dict[str, Counte
     return counts
 
 
-def facet_counts(cases: QuerySet, filters: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
-    """Counts per facet value, each facet with the other facets' filters applied but not its own.
+def facet_counts(cases: QuerySet, filters: dict[str, tuple[str, ...]]) -> tuple[dict[str, dict[str, int]], list[int] | None]:
+    """Counts per facet value, each facet with the other facets' filters applied but not its own;
+    and the ids of the cases every filter selects (None when every facet is filtered on).
 
     The cases a group of facets is counted over are read once (their ids); every count then
     reads only those cases by id, instead of working out again which cases are live, visible
     and matching in each of its queries (at 10,000 cases that was most of the page's time).
     """
     counts: dict[str, dict[str, int]] = {}
+    selected: list[int] | None = None
     groups: dict[str | None, list[FacetSpec]] = defaultdict(list)
     for spec in FACETS:
         groups[spec.key if spec.key in filters else None].append(spec)
     for own, specs in groups.items():
         ids = list(apply_filters(cases, filters, skip=own).order_by().values_list("pk", flat=True))
+        if own is None:  # the facets no filter is on are counted over the cases all filters select
+            selected = ids
         scope = UseCasePage.objects.filter(ids_condition(ids))
         scalar = [s for s in specs if s.kind not in M2M_KINDS]
         relation = [s for s in specs if s.kind in M2M_KINDS]
         for key, counter in {**_scalar_counts(scope, scalar), **_relation_counts(ids, relation)}.items():
             counts[key] = dict(counter)
-    return counts
+    return counts, selected
 
 
 def search(request: SearchRequest, user: Any) -> Results:
@@ -188,9 +188,9 @@ def search(request: SearchRequest, user: Any) -> Results:
     if request.query:
         order = ranked_matches(request.query, within=cases) or []
         cases = cases.filter(ids_condition(order))
-    counts = facet_counts(cases, request.filters)
+    counts, selected_ids = facet_counts(cases, request.filters)
     selected = apply_filters(cases, request.filters)
-    total = selected.count()
+    total = selected.count() if selected_ids is None else len(selected_ids)
     num_pages = max(1, min(MAX_PAGE, -(-total // PER_PAGE)))
     messages = list(request.messages)
     page = request.page
@@ -201,7 +201,7 @@ def search(request: SearchRequest, user: Any) -> Results:
     start = (page - 1) * PER_PAGE
     if ranked:
         if request.filters:
-            shown = set(selected.order_by().values_list("pk", flat=True))
+            shown = set(selected.order_by().values_list("pk", flat=True) if selected_ids is None else selected_ids)
             order = [pk for pk in order if pk in shown]
         page_ids = order[start : start + PER_PAGE]
         hits = hits_for(page_ids)

@@ -36,7 +36,7 @@ def cases(settings) -> dict[str, UseCasePage]:
 
 @pytest.mark.parametrize(
     "alternatives",
-    [("drone",), ("facial recognition",), ("face matching", "drone"), ("nothing-like-this",), ('quote"word',)],
+    [("drone",), ("facial recognition",), ("face matching", "drone"), ("nothing",), ("recognition", "face matching")],
 )
 def test_the_fts5_path_finds_what_wagtails_query_finds(cases, alternatives):
     if not sqlite_fts.available():
