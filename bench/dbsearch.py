@@ -125,12 +125,13 @@ def measure(client: object, queries: tuple[Query, ...], repeat: int) -> list[dic
         response = client.get(query.url())  # warm-up; also checks the page
         assert response.status_code == 200, (query.url(), response.status_code)
         _request, results = search_from_query(query.params, AnonymousUser())  # what the page counted
-        rows.append({"name": query.name, "url": query.url(), "samples": [], "total": results.total})
+        rows.append({"name": query.name, "url": query.url(), "samples": [], "cpu": [], "total": results.total})
     for _round in range(repeat):
         for query, row in zip(queries, rows, strict=True):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             response = client.get(query.url())
             row["samples"].append((time.perf_counter() - started) * 1000)
+            row["cpu"].append((time.process_time() - cpu) * 1000)
             assert response.status_code == 200, (query.url(), response.status_code)
     return rows
 
@@ -257,21 +258,25 @@ def render(runs: dict[str, dict[str, object]], args: argparse.Namespace, load_be
         "",
         "`GET /cases/?…` through Django's test client with Elasticsearch switched off (Wagtail's database search "
         "with the thesaurus expansion, typo corrections and ranking by matched words; facet counts in SQL). "
-        "Milliseconds, median / p95.",
+        "Milliseconds, median / p95 of the response time, and the p95 of this process's CPU time per request "
+        "(on SQLite the whole work, the database included, so an estimate of the idle-machine time when "
+        "the machine is busy; on PostgreSQL the server's share is not in it).",
         "",
-        "| query | " + " | ".join(f"{label}: found | median | p95" for label in labels) + " |",
-        "|---|" + "---:|---:|---:|" * len(labels),
+        "| query | " + " | ".join(f"{label}: found | median | p95 | CPU p95" for label in labels) + " |",
+        "|---|" + "---:|---:|---:|---:|" * len(labels),
     ]
     for index, query in enumerate(QUERIES):
         cells = []
         for label in labels:
             row = runs[label]["rows"][index]
             cells += [str(row["total"]), f"{statistics.median(row['samples']):.0f}", f"{percentile(row['samples'], 95):.0f}"]
+            cells.append(f"{percentile(row['cpu'], 95):.0f}")
         lines.append(f"| {query.name} | " + " | ".join(cells) + " |")
     overall = []
     for label in labels:
         median, p95 = summary(runs[label]["rows"])
-        overall += ["", f"**{median:.0f}**", f"**{p95:.0f}**"]
+        cpu = percentile([c for row in runs[label]["rows"] for c in row["cpu"]], 95)
+        overall += ["", f"**{median:.0f}**", f"**{p95:.0f}**", f"{cpu:.0f}"]
     lines += ["| **all queries** | " + " | ".join(overall) + " |", "", "Target (issue 20, point 3):", ""]
     for label in labels:
         _median, p95 = summary(runs[label]["rows"])
