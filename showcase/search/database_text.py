@@ -20,7 +20,7 @@ from wagtail.search.query import Or, PlainText
 
 from ..models import UseCasePage
 from ..thesaurus_terms import normalise, words
-from . import sqlite_fts
+from . import postgres_fts, sqlite_fts
 from .id_sets import ids_condition
 from .expansion import Concept, expand, required
 
@@ -40,11 +40,20 @@ def concept_cases(concept: Concept) -> Any:
     return get_queryset().order_by().values("pk")
 
 
-def concept_members(concept: Concept) -> set[int]:
-    """The ids of the live cases that say the concept (on SQLite straight from the FTS5 table: ``sqlite_fts``)."""
+def direct_matches(concept: Concept) -> set[int] | None:
+    """The ids of the indexed cases (drafts too) that say the concept, read from Wagtail's index tables
+    with a query its database can serve from an index (``sqlite_fts``, ``postgres_fts``); None elsewhere."""
     if sqlite_fts.available():
         return sqlite_fts.matching_ids(concept.alternatives, UseCasePage)
-    return set(concept_cases(concept).values_list("pk", flat=True))
+    if postgres_fts.available():
+        return postgres_fts.matching_ids(concept.alternatives, UseCasePage)
+    return None
+
+
+def concept_members(concept: Concept) -> set[int]:
+    """The ids of the cases that say the concept (``within`` later keeps only the visible live ones)."""
+    direct = direct_matches(concept)
+    return direct if direct is not None else set(concept_cases(concept).values_list("pk", flat=True))
 
 
 class Said:
@@ -90,7 +99,7 @@ def ranked_matches(query: str, within: QuerySet) -> list[int] | None:
     concepts = expand(query)
     if not concepts:
         return None
-    if len(concepts) == 1 and not sqlite_fts.available():
+    if len(concepts) == 1 and not (sqlite_fts.available() or postgres_fts.available()):
         # One concept: its cases are the candidates; read them in the same query (one round trip).
         members: list[set[int]] | None = None
         rows = within.filter(pk__in=concept_cases(concepts[0]))
