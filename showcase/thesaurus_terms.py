@@ -20,6 +20,8 @@ MAX_TERMS = 30
 
 def fold(text: str) -> str:
     """Lower case without combining marks (accents; Arabic hamza and vowel signs)."""
+    if text.isascii():  # nothing to decompose: the common case, and the ranking folds thousands of texts
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 

@@ -215,6 +215,10 @@ JUDGED: tuple[Judged, ...] = (
     _q(LANGUAGES, "blanchiment d'argent", "money-mule-networks", language="fr"),
     _q(LANGUAGES, "traite des êtres humains", *TRAFFICKING, language="fr"),
     _q(LANGUAGES, "abus sexuels sur mineurs", "victim-identification", language="fr"),
+    # Case text in French and Spanish by its own language's analysis on Elasticsearch (elision:
+    # "l'intégralité", "d'exploitation"; Spanish plurals: "redes" → "red"), by word on the database.
+    _q(LANGUAGES, "intégralité des enregistrements", FRENCH_CCTV, language="fr"),
+    _q(LANGUAGES, "exploitation des vidéos", FRENCH_CCTV, language="fr"),
     _q(LANGUAGES, "reconocimiento facial", *FACES, language="es"),
     _q(LANGUAGES, "lavado de dinero", "money-mule-networks", SPANISH_MULES, language="es"),
     _q(LANGUAGES, "mulas financieras", SPANISH_MULES, "money-mule-networks", language="es"),
@@ -222,6 +226,7 @@ JUDGED: tuple[Judged, ...] = (
     _q(LANGUAGES, "tala ilegal con drones", "drone-logging", language="es"),
     _q(LANGUAGES, "lectura de matrículas", "plate-recognition", language="es"),
     _q(LANGUAGES, "asistente virtual para denuncias", "reporting-chatbot", language="es"),
+    _q(LANGUAGES, "red de fraude", SPANISH_MULES, language="es"),
     _q(LANGUAGES, "التعرف على الوجه", *FACES, language="ar"),  # face recognition
     _q(LANGUAGES, "غسل الأموال", "money-mule-networks", language="ar"),  # money laundering
     _q(LANGUAGES, "الاتجار بالبشر", *TRAFFICKING, language="ar"),  # human trafficking

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import ExtractYear, Lower
+from django.db.models.functions import Cast, Lower, Substr
 from django.utils.translation import gettext as _
 
 from ..models import UseCasePage, UseCaseTag
@@ -31,6 +31,7 @@ from ..review_dates import CURRENT, OUT_OF_DATE, today
 from ..visibility import visible_pages
 from .cards import attach_images, hit_from_page, search_results
 from .database_text import ranked_matches
+from .id_sets import ids_condition
 from .facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORT_TITLE, FacetSpec
 from .request import SearchRequest
 from .results import BACKEND_DATABASE, MAX_PAGE, PER_PAGE, Hit, Results
@@ -90,54 +91,58 @@ def apply_filters(cases: QuerySet, filters: dict[str, tuple[str, ...]], skip: st
     return cases
 
 
+def _scalar_value(spec: FacetSpec) -> Any:
+    """A case's value for a foreign-key, country, year or review facet, as text."""
+    if spec.kind == "fk":
+        return F(f"{spec.relation}__slug")
+    if spec.kind == "country":
+        return F("countries")
+    if spec.kind == "year":
+        # The stored UTC timestamp's first four characters: the year the Elasticsearch document holds,
+        # without SQLite calling Django's Python date function once per case.
+        return Substr(Cast("first_published_at", output_field=CharField()), 1, 4)
+    return review_value(spec)
+
+
 def _scalar_counts(cases: QuerySet, specs: list[FacetSpec]) -> dict[str, Counter]:
-    """Counts of the foreign-key, country and year facets in ``specs`` from one grouped query."""
+    """Counts of the foreign-key, country, year and review facets in ``specs``, from one read of ``cases``.
+
+    The cases' values are read in one query and counted here: cheaper at 10,000 cases than one
+    GROUP BY per facet (each a pass over the cases) or one GROUP BY over all of them together
+    (every combination of values a group of its own).
+    """
     counts: dict[str, Counter] = {spec.key: Counter() for spec in specs}
     if not specs:
         return counts
-    columns: dict[str, Any] = {}
-    for spec in specs:
-        if spec.kind == "fk":
-            columns[f"f_{spec.key}"] = F(f"{spec.relation}__slug")
-        elif spec.kind == "country":
-            columns[f"f_{spec.key}"] = F("countries")
-        elif spec.kind == "year":
-            columns[f"f_{spec.key}"] = ExtractYear("first_published_at")
-        elif spec.kind == "review":
-            columns[f"f_{spec.key}"] = review_value(spec)
-    rows = cases.order_by().values(**columns).annotate(n=Count("pk")).values_list(*columns, "n")
-    for row in rows:
-        n = row[-1]
-        for spec, value in zip(specs, row[:-1], strict=True):
-            if value in (None, "", []):
+    columns = {f"facet_{spec.key}": _scalar_value(spec) for spec in specs}
+    for row in cases.order_by().annotate(**columns).values_list(*columns):
+        for spec, value in zip(specs, row, strict=True):
+            if value in (None, ""):
                 continue
-            if spec.kind == "country":
-                codes = value if isinstance(value, (list, tuple)) else str(value).split(",")
-                for code in codes:
-                    code = getattr(code, "code", code)
+            if spec.kind == "country":  # the stored "NL,KE" list
+                for code in value.split(","):
                     if code:
-                        counts[spec.key][str(code)] += n
+                        counts[spec.key][code] += 1
             else:
-                counts[spec.key][str(value)] += n
+                counts[spec.key][str(value)] += 1
     return counts
 
 
-def _relation_counts(cases: QuerySet, specs: list[FacetSpec]) -> dict[str, Counter]:
-    """Distinct cases per value of the many-to-many facets (and tags) in ``specs``, in one UNION ALL."""
+def _relation_counts(ids: list[int], specs: list[FacetSpec]) -> dict[str, Counter]:
+    """Distinct cases (of ``ids``) per value of the many-to-many facets (and tags) in ``specs``, in one UNION ALL."""
     counts: dict[str, Counter] = {spec.key: Counter() for spec in specs}
     if not specs:
         return counts
-    ids = cases.order_by().values("pk")
     querysets = []
     for spec in specs:
         if spec.kind == "tag":
-            through = UseCaseTag.objects.filter(content_object_id__in=ids)
+            through = UseCaseTag.objects.filter(ids_condition(ids, "content_object_id"))
             slug, case = "tag__slug", "content_object_id"
         else:
             model_field = UseCasePage._meta.get_field(spec.relation)
             through_model = model_field.remote_field.through
             source, target = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
-            through = through_model.objects.filter(**{f"{source}_id__in": ids})
+            through = through_model.objects.filter(ids_condition(ids, f"{source}_id"))
             slug, case = f"{target}__slug", f"{source}_id"
         querysets.append(
             through.order_by()
@@ -150,19 +155,29 @@ def _relation_counts(cases: QuerySet, specs: list[FacetSpec]) -> dict[str, Count
     return counts
 
 
-def facet_counts(cases: QuerySet, filters: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
-    """Counts per facet value, each facet with the other facets' filters applied but not its own."""
+def facet_counts(cases: QuerySet, filters: dict[str, tuple[str, ...]]) -> tuple[dict[str, dict[str, int]], list[int] | None]:
+    """Counts per facet value, each facet with the other facets' filters applied but not its own;
+    and the ids of the cases every filter selects (None when every facet is filtered on).
+
+    The cases a group of facets is counted over are read once (their ids); every count then
+    reads only those cases by id, instead of working out again which cases are live, visible
+    and matching in each of its queries (at 10,000 cases that was most of the page's time).
+    """
     counts: dict[str, dict[str, int]] = {}
+    selected: list[int] | None = None
     groups: dict[str | None, list[FacetSpec]] = defaultdict(list)
     for spec in FACETS:
         groups[spec.key if spec.key in filters else None].append(spec)
     for own, specs in groups.items():
-        scope = apply_filters(cases, filters, skip=own)
+        ids = list(apply_filters(cases, filters, skip=own).order_by().values_list("pk", flat=True))
+        if own is None:  # the facets no filter is on are counted over the cases all filters select
+            selected = ids
+        scope = UseCasePage.objects.filter(ids_condition(ids))
         scalar = [s for s in specs if s.kind not in M2M_KINDS]
         relation = [s for s in specs if s.kind in M2M_KINDS]
-        for key, counter in {**_scalar_counts(scope, scalar), **_relation_counts(scope, relation)}.items():
+        for key, counter in {**_scalar_counts(scope, scalar), **_relation_counts(ids, relation)}.items():
             counts[key] = dict(counter)
-    return counts
+    return counts, selected
 
 
 def search(request: SearchRequest, user: Any) -> Results:
@@ -172,10 +187,10 @@ def search(request: SearchRequest, user: Any) -> Results:
     order: list[int] = []
     if request.query:
         order = ranked_matches(request.query, within=cases) or []
-        cases = cases.filter(pk__in=order)
-    counts = facet_counts(cases, request.filters)
+        cases = cases.filter(ids_condition(order))
+    counts, selected_ids = facet_counts(cases, request.filters)
     selected = apply_filters(cases, request.filters)
-    total = selected.count()
+    total = selected.count() if selected_ids is None else len(selected_ids)
     num_pages = max(1, min(MAX_PAGE, -(-total // PER_PAGE)))
     messages = list(request.messages)
     page = request.page
@@ -186,7 +201,7 @@ def search(request: SearchRequest, user: Any) -> Results:
     start = (page - 1) * PER_PAGE
     if ranked:
         if request.filters:
-            shown = set(selected.order_by().values_list("pk", flat=True))
+            shown = set(selected.order_by().values_list("pk", flat=True) if selected_ids is None else selected_ids)
             order = [pk for pk in order if pk in shown]
         page_ids = order[start : start + PER_PAGE]
         hits = hits_for(page_ids)

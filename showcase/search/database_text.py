@@ -20,6 +20,8 @@ from wagtail.search.query import Or, PlainText
 
 from ..models import UseCasePage
 from ..thesaurus_terms import normalise, words
+from . import postgres_fts, sqlite_fts
+from .id_sets import ids_condition
 from .expansion import Concept, expand, required
 
 TITLE_WEIGHT = 3
@@ -38,27 +40,51 @@ def concept_cases(concept: Concept) -> Any:
     return get_queryset().order_by().values("pk")
 
 
-def _same_word(typed: str, written: str) -> bool:
-    """Crude stemming for the title check: the same first five letters, or the same short word."""
-    if len(typed) >= 5 and len(written) >= 5:
-        return typed[:5] == written[:5]
-    return typed == written or typed.rstrip("s") == written.rstrip("s")
+def direct_matches(concept: Concept) -> set[int] | None:
+    """The ids of the indexed cases (drafts too) that say the concept, read from Wagtail's index tables
+    with a query its database can serve from an index (``sqlite_fts``, ``postgres_fts``); None elsewhere."""
+    if sqlite_fts.available():
+        return sqlite_fts.matching_ids(concept.alternatives, UseCasePage)
+    if postgres_fts.available():
+        return postgres_fts.matching_ids(concept.alternatives, UseCasePage)
+    return None
 
 
-def says(text_words: list[str], concept: Concept) -> bool:
-    return any(
-        all(any(_same_word(w, t) for t in text_words) for w in alternative.split())
-        for alternative in concept.alternatives
-    )
+def concept_members(concept: Concept) -> set[int]:
+    """The ids of the cases that say the concept (``within`` later keeps only the visible live ones)."""
+    direct = direct_matches(concept)
+    return direct if direct is not None else set(concept_cases(concept).values_list("pk", flat=True))
+
+
+class Said:
+    """The words of a text, kept so that "does it say this word" is two set lookups (``same_word``).
+
+    A typed word and a written one are the same word when both have five letters or more and
+    share the first five (crude stemming: "recognition" / "recognised"), or when they are equal
+    without a trailing "s" ("car" / "cars").
+    """
+
+    def __init__(self, text: str) -> None:
+        written = words(text)
+        self.prefixes = {w[:5] for w in written if len(w) >= 5}
+        self.bare = {w.rstrip("s") for w in written}
+
+    def same_word(self, typed: str) -> bool:
+        return (len(typed) >= 5 and typed[:5] in self.prefixes) or typed.rstrip("s") in self.bare
+
+    def says(self, concept: Concept) -> bool:
+        return any(all(self.same_word(w) for w in alternative.split()) for alternative in concept.alternatives)
 
 
 def score(title: str, summary: str, concepts: list[Concept], matched: list[Concept], question: str) -> int:
-    title_words, summary_words = words(title), words(summary)
+    in_title, in_summary = Said(title), None
     points = len(matched) * 2
     for concept in matched:
-        if says(title_words, concept):
+        if in_title.says(concept):
             points += TITLE_WEIGHT
-        elif says(summary_words, concept):
+            continue
+        in_summary = in_summary or Said(summary)
+        if in_summary.says(concept):
             points += SUMMARY_WEIGHT
     if len(concepts) > 1 and question and question in normalise(title):
         points += WHOLE_QUESTION_IN_TITLE
@@ -73,18 +99,18 @@ def ranked_matches(query: str, within: QuerySet) -> list[int] | None:
     concepts = expand(query)
     if not concepts:
         return None
-    if len(concepts) == 1:
+    if len(concepts) == 1 and not (sqlite_fts.available() or postgres_fts.available()):
         # One concept: its cases are the candidates; read them in the same query (one round trip).
         members: list[set[int]] | None = None
         rows = within.filter(pk__in=concept_cases(concepts[0]))
     else:
-        members = [set(concept_cases(concept).values_list("pk", flat=True)) for concept in concepts]
+        members = [concept_members(concept) for concept in concepts]
         counts = Counter(pk for ids in members for pk in ids)
         need = required(len(concepts))
         candidates = {pk for pk, n in counts.items() if n >= need}
         if not candidates:
             return []
-        rows = within.filter(Q(pk__in=candidates))
+        rows = within.filter(ids_condition(candidates))
     question = normalise(query)
     ranked = []
     for pk, title, summary, published in rows.order_by().values_list("pk", "title", "summary", "first_published_at"):

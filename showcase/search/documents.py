@@ -17,7 +17,13 @@ every query filters on it.
 Analysis: English (possessives, stop words, Porter stemming) with ASCII folding
 at index and search time (the domain thesaurus is applied by expanding the query:
 ``showcase.search.expansion``); an edge n-gram sub-field of the title for autocomplete; keyword
-fields for the facets; a lower-cased keyword of the title for sorting.
+fields for the facets; a lower-cased keyword of the title for sorting. Case text written in
+French or Spanish (``content_language``) is also indexed, title, summary and body together, in a
+field of its own analysed with Elasticsearch's built-in ``french`` / ``spanish`` analyser
+(``LANGUAGE_FIELDS``: elision, that language's stop words and light stemming), which the query
+searches beside the English fields: "reconnaissances faciales" finds "reconnaissance faciale",
+"analyse" finds "l'analyse". (The built-in analysers, not custom chains: the official image has
+them, and the test node gets the same Lucene analysers from tools/elasticsearch/analysis-plugin.)
 https://www.elastic.co/guide/en/elasticsearch/reference/8.19/analysis-synonym-graph-tokenfilter.html
 """
 
@@ -43,7 +49,7 @@ from elasticsearch.dsl import (
 )
 
 from ..countries import country_names
-from ..public_fields import PUBLIC_FIELDS, SEARCHED_RELATIONS, PublicField, Relation
+from ..public_fields import PUBLIC_FIELDS, SEARCHED_RELATIONS, SEARCHED_TEXT, PublicField, Relation
 from ..visibility import ATTENDEES
 from .audience import AccessContext, audience_for
 
@@ -77,6 +83,11 @@ autocomplete_query_analyzer = analyzer(
 )
 sortable = normalizer("catalogue_sortable", filter=["lowercase", "asciifolding"])
 
+#: Case language (``content_language``) → the document field holding its text, and that field's
+#: built-in analyser. Cases in other languages (English, Arabic…) have only the English analysis.
+LANGUAGE_ANALYSERS: dict[str, str] = {"fr": "french", "es": "spanish"}
+LANGUAGE_FIELDS: dict[str, str] = {code: f"text_{code}" for code in LANGUAGE_ANALYSERS}
+
 
 def _text(**kwargs: Any) -> Text:
     return Text(analyzer=text_analyzer, search_analyzer=query_analyzer, copy_to="search_text", **kwargs)
@@ -95,6 +106,9 @@ def _title() -> Text:
         }
     )
 
+
+#: The page attributes of the searched text (title, summary, body), read for the language fields.
+TEXT_ATTRIBUTES: tuple[str, ...] = SEARCHED_TEXT
 
 #: The public fields the document holds, in the declaration's order.
 PUBLIC_DOCUMENT_FIELDS: tuple[PublicField, ...] = tuple(field for field in PUBLIC_FIELDS if field.search)
@@ -121,6 +135,9 @@ class CaseDocument(Document):
     # The names of the case's categories, techniques and crime areas, and of its countries: people
     # search with these words ("NLP", "human trafficking", "Kenya") even where the case's text does not.
     taxonomy_names = _text()
+    # The searched text again, only in the document of a case written in French or Spanish.
+    text_fr = Text(analyzer=LANGUAGE_ANALYSERS["fr"])
+    text_es = Text(analyzer=LANGUAGE_ANALYSERS["es"])
     url = _stored()
     url_path = _stored()
     # The names a card shows (the facet fields hold slugs).
@@ -142,9 +159,10 @@ class CaseDocument(Document):
 
 #: The document's own fields, each built by ``CasePreparer.prepare_<name>``.
 OWN_FIELDS: tuple[str, ...] = (
-    "page_id", "url", "url_path", "taxonomy_names", "use_category_names", "deployment_stage_name", "year",
-    "audience", "restricted", "has_image",
+    "page_id", "url", "url_path", "taxonomy_names", *LANGUAGE_FIELDS.values(), "use_category_names",
+    "deployment_stage_name", "year", "audience", "restricted", "has_image",
 )  # fmt: skip
+
 #: The allow-list: every field of the document that is sent.
 ALLOWED_FIELDS: tuple[str, ...] = (*(field.name for field in PUBLIC_DOCUMENT_FIELDS), *OWN_FIELDS)
 #: Filled by Elasticsearch itself (copy_to), never sent.
@@ -254,6 +272,18 @@ class CasePreparer:
     def prepare_taxonomy_names(self, page: Any) -> list[str]:
         names = [name for relation in SEARCHED_RELATIONS for _slug, name, _order in _values(page, relation)]
         return [*names, country_names(self.prepare_countries(page))]
+
+    def _text_in(self, page: Any, language: str) -> list[str] | None:
+        """The searched text of a case written in ``language``; None (no field) for a case in another."""
+        if (page.content_language or "") != language:
+            return None
+        return [text for text in (clean(getattr(page, name)) for name in TEXT_ATTRIBUTES) if text.strip()]
+
+    def prepare_text_fr(self, page: Any) -> list[str] | None:
+        return self._text_in(page, "fr")
+
+    def prepare_text_es(self, page: Any) -> list[str] | None:
+        return self._text_in(page, "es")
 
     def prepare_use_category_names(self, page: Any) -> list[str]:
         return [name for _slug, name, _order in sorted(_values(page, "use_categories"), key=lambda v: (v[2], v[1]))]

@@ -35,6 +35,7 @@ from elasticsearch.dsl.response import Response
 from ..models import UseCasePage
 from .cards import attach_images, hit_from_source, search_results
 from .connection import SearchFailed, alias_name
+from .documents import LANGUAGE_FIELDS
 from .expansion import Concept, expand, required
 from .audience import user_audience
 from .review_facet import ReviewFacet
@@ -80,9 +81,14 @@ class SelectionFacet(TermsFacet):
         return super().add_filter(filter_values)
 
 
+#: The French and Spanish text of cases written in them (``documents.LANGUAGE_FIELDS``), each
+#: searched with its own analyser: a word form of that language matches by its stem.
+LANGUAGE_QUERY_FIELDS = [f"{name}^2" for name in LANGUAGE_FIELDS.values()]
+
+
 def alternative_query(text: str) -> Query:
     """One way of saying a concept, in any searched field; title and summary weigh more than the body."""
-    fields = ["title^3", "summary^2", "taxonomy_names^2", "search_text"]
+    fields = ["title^3", "summary^2", "taxonomy_names^2", "search_text", *LANGUAGE_QUERY_FIELDS]
     if " " in text:
         # A phrase of the thesaurus: its words close together (a little slop: "plate number recognition").
         return Q("multi_match", query=text, fields=fields, type="phrase", slop=2)
@@ -148,6 +154,7 @@ class CatalogueFacetedSearch(FacetedSearch):
             Q("match_phrase", title={"query": query, "boost": 4, "slop": 2}),
             Q("match_phrase", summary={"query": query, "boost": 2, "slop": 4}),
             Q("match_phrase", search_text={"query": query, "boost": 1, "slop": 8}),
+            *(Q("match_phrase", **{name: {"query": query, "boost": 2, "slop": 4}}) for name in LANGUAGE_FIELDS.values()),
         ]
         search = search.query(Q("bool", must=[text_query(concepts, self._fuzzy)], should=boosts))
         return search.highlight_options(

@@ -5,6 +5,8 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.es.SpanishAnalyzer;
+import org.apache.lucene.analysis.fr.FrenchAnalyzer;
 import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.KStemFilter;
@@ -89,7 +91,12 @@ public class TestAnalysisCommonPlugin extends Plugin implements AnalysisPlugin {
     @Override
     public Map<String, AnalysisProvider<AnalyzerProvider<? extends org.apache.lucene.analysis.Analyzer>>> getAnalyzers() {
         // Not requiresAnalysisSettings, so ES also instantiates it for a bare `"analyzer": "english"`.
-        return Map.of("english", TestAnalysisCommonPlugin::englishAnalyzer);
+        return Map.of(
+            "english", TestAnalysisCommonPlugin::englishAnalyzer,
+            // Case text written in French or Spanish (the catalogue's text_fr / text_es fields).
+            "french", TestAnalysisCommonPlugin::frenchAnalyzer,
+            "spanish", TestAnalysisCommonPlugin::spanishAnalyzer
+        );
     }
 
     // ---------------------------------------------------------------- analyzers
@@ -103,6 +110,33 @@ public class TestAnalysisCommonPlugin extends Plugin implements AnalysisPlugin {
         return new AbstractIndexAnalyzerProvider<>(name, s) {
             @Override
             public EnglishAnalyzer get() {
+                return analyzer;
+            }
+        };
+    }
+
+    /** As analysis-common's FrenchAnalyzerProvider: `stopwords` (default _french_), `stem_exclusion`. */
+    private static AnalyzerProvider<FrenchAnalyzer> frenchAnalyzer(IndexSettings is, Environment env, String name, Settings s) {
+        FrenchAnalyzer analyzer = new FrenchAnalyzer(
+            Analysis.parseStopWords(env, s, FrenchAnalyzer.getDefaultStopSet()),
+            Analysis.parseStemExclusion(s, CharArraySet.EMPTY_SET)
+        );
+        return provider(name, s, analyzer);
+    }
+
+    /** As analysis-common's SpanishAnalyzerProvider: `stopwords` (default _spanish_), `stem_exclusion`. */
+    private static AnalyzerProvider<SpanishAnalyzer> spanishAnalyzer(IndexSettings is, Environment env, String name, Settings s) {
+        SpanishAnalyzer analyzer = new SpanishAnalyzer(
+            Analysis.parseStopWords(env, s, SpanishAnalyzer.getDefaultStopSet()),
+            Analysis.parseStemExclusion(s, CharArraySet.EMPTY_SET)
+        );
+        return provider(name, s, analyzer);
+    }
+
+    private static <A extends org.apache.lucene.analysis.Analyzer> AnalyzerProvider<A> provider(String name, Settings s, A analyzer) {
+        return new AbstractIndexAnalyzerProvider<>(name, s) {
+            @Override
+            public A get() {
                 return analyzer;
             }
         };
