@@ -10,7 +10,8 @@ the queryset, a slice of it for the page (Wagtail loads those pages from the dat
 one ``.facet()`` per facet. ``.facet()`` works only on foreign keys, so this page counts the
 four foreign-key facets (stage, organisation type, risk tier, decision role); the other
 facet groups show only their selected values. Its facet side therefore does less than ours:
-the comparison favours it.
+the comparison favours it. ``.public()`` is what keeps pages with a view restriction out; it
+costs (f) most of its time when many cases are restricted (docs/PERFORMANCE.md explains why).
 """
 
 from __future__ import annotations
