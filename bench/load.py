@@ -499,7 +499,8 @@ def main(argv: list[str]) -> int:
         host, gunicorn_pid = start_gunicorn(stack, env, args.workers, args.threads)
         warm_up(host, paths)
         sampler = CpuSampler({"gunicorn": gunicorn_pid, "postgresql": postgres_pid(env["DATABASE_URL"]),
-                              "elasticsearch": elasticsearch_pid(es_url), "locust": os.getpid()})
+                              "elasticsearch": elasticsearch_pid(es_url), "locust": os.getpid()},
+                             alone=frozenset({"locust"}))
         stages = []
         for attendees in curve:
             log(f"{attendees} attendees + {submitters_for(attendees)} submitters for {args.seconds:.0f} s")

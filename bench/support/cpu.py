@@ -25,9 +25,10 @@ def tree(pid: int | None) -> list[psutil.Process]:
         return []
 
 
-def cpu_seconds(pid: int | None) -> float:
+def cpu_seconds(pid: int | None, recursive: bool = True) -> float:
     total = 0.0
-    for process in tree(pid):
+    processes = tree(pid) if recursive else tree(pid)[:1]
+    for process in processes:
         try:
             times = process.cpu_times()
             total += times.user + times.system
@@ -65,9 +66,13 @@ def elasticsearch_pid(es_url: str) -> int | None:
 
 @dataclass
 class CpuSampler:
-    """``start()`` then ``stop()``: cores used by each named process tree in between, and by the whole machine."""
+    """``start()`` then ``stop()``: cores used by each named process tree in between, and by the whole machine.
+
+    Names in ``alone`` count their own process only, not its children: the load generator started gunicorn.
+    """
 
     pids: dict[str, int | None]
+    alone: frozenset[str] = frozenset()
     _before: dict[str, float] = field(default_factory=dict)
     _machine: float = 0.0
     _started: float = 0.0
@@ -75,7 +80,7 @@ class CpuSampler:
     def start(self) -> None:
         import time
 
-        self._before = {name: cpu_seconds(pid) for name, pid in self.pids.items()}
+        self._before = {name: cpu_seconds(pid, name not in self.alone) for name, pid in self.pids.items()}
         times = psutil.cpu_times()
         self._machine = sum(times) - times.idle - getattr(times, "iowait", 0.0)
         self._started = time.monotonic()
@@ -85,7 +90,10 @@ class CpuSampler:
         import time
 
         elapsed = max(time.monotonic() - self._started, 1e-6)
-        used = {name: (cpu_seconds(pid) - self._before.get(name, 0.0)) / elapsed for name, pid in self.pids.items()}
+        used = {
+            name: (cpu_seconds(pid, name not in self.alone) - self._before.get(name, 0.0)) / elapsed
+            for name, pid in self.pids.items()
+        }
         times = psutil.cpu_times()
         used["machine"] = (sum(times) - times.idle - getattr(times, "iowait", 0.0) - self._machine) / elapsed
         return used
