@@ -1,23 +1,25 @@
 #!/usr/bin/env python
-"""Load test: many people at once on the catalogue, search, case pages and the submission wizard.
+"""Load test: a session-start rush on the catalogue, case pages and programme, with submitters saving drafts.
 
-    .venv/bin/python bench/load.py                         # 32 users for 60 s, writes docs/PERFORMANCE.md
-    .venv/bin/python bench/load.py --users 8 --seconds 10 --no-write
-    .venv/bin/python bench/load.py --quick                 # 8 users, 10 s (what `make bench --quick` runs)
+    .venv/bin/python bench/load.py                           # the curve 8, 32, 128, 256 attendees, 120 s each
+    .venv/bin/python bench/load.py --users 128 --seconds 120 # the rush alone (128 attendees + 16 submitters)
+    .venv/bin/python bench/load.py --quick                   # 8 attendees + 1 submitter, 10 s (a smoke run)
 
 Locust (driven from Python: ``locust.env.Environment`` + ``LocalRunner``, no web UI)
-against gunicorn started here on a free loopback port (``--workers``, settings
+against gunicorn started here on a free loopback port (``--workers`` × ``--threads``, settings
 ``bench.support.load_settings``: the test settings with one media folder for all processes). Services: PostgreSQL and Elasticsearch from DATABASE_URL /
 ELASTICSEARCH_URL when they answer, otherwise throw-away ones (as `make test` starts them).
 The site lives in its own database (``aishowcase_load_<pid>``, dropped at the end) and
 its own index prefix (deleted at the end): ``seed_demo`` fills it, then one verified
-submitter per simulated user gets an account, a session and a draft.
+submitter per simulated submitter gets an account, a session and a draft.
 
-Simulated people (weights 3:1): a visitor opens the catalogue, searches, filters and
-reads case pages; a submitter opens a wizard step and saves it as a draft ("Save and
-come back later"). Every answer must be 2xx/3xx: any other status is a failure, and the
-exit status is 1 when there is one. The last line is machine-readable:
-``LOAD-RESULT requests=<n> failures=<n>``.
+Each stage of the curve: N attendees and N/8 submitters arrive within ``--arrival`` seconds
+and stay ``--seconds``. Attendees read the catalogue, search, filter, open case pages and
+the meeting programme; submitters open a wizard step and save it as a draft ("Save and
+come back later"). The CPU used by gunicorn, PostgreSQL, Elasticsearch and the load
+generator is sampled per stage (``bench/support/cpu.py``) to say what limits the site.
+Every answer must be 2xx/3xx: any other status is an error, and the exit status is 1 when
+there is one. The last line is machine-readable: ``LOAD-RESULT requests=<n> failures=<n>``.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ import uuid  # noqa: E402
 from contextlib import ExitStack  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 from urllib.parse import urlparse, urlunparse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,10 +55,13 @@ PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 
 SEARCHES = ["facial recognition", "licence plate", "drones", "chatbot", "forensics", "OSINT", "FRT", "missing persons"]
+FACETS = ["stage=pilot", "technique=computer-vision&stage=in-operation", "category=video-analytics",
+          "region=europe&risk_tier=minimal", "crime_area=cybercrime", "year=2024", "page=3"]
 FILTERS = ["stage=pilot", "stage=in-operation", "technique=computer-vision", "category=video-analytics",
            "sort=title", "page=2", "risk_tier=high-risk-annex-iii"]
-#: Endpoint groups, in the order of the table.
-GROUPS = ["catalogue", "search", "case page", "wizard: open step", "wizard: save draft"]
+#: Endpoint groups, in the order of the table; the first five are what attendees read ("pages").
+PAGES = ["catalogue", "search", "facets", "case page", "programme"]
+GROUPS = [*PAGES, "wizard: open step", "wizard: save draft"]
 
 
 def log(message: str) -> None:
@@ -161,17 +167,19 @@ def prepare_site(env: dict[str, str], users: int) -> tuple[list[dict], list[str]
     manage(env, "rebuild_catalogue_index", "--grace", "0")
     out = manage(env, "shell", "-c", SETUP_SUBMITTERS.format(count=users), capture=True)
     people = json.loads(out.split("PEOPLE=", 1)[1].strip().splitlines()[0])
-    paths = manage(env, "shell", "-c", "from showcase.models import UseCasePage\n"
-                   "print('PATHS=' + ' '.join(p.url for p in UseCasePage.objects.live().public()[:200]))", capture=True)
-    case_paths = paths.split("PATHS=", 1)[1].split()
-    log(f"{len(case_paths)} public cases, {len(people)} submitters with a draft")
-    return people, case_paths
+    paths = manage(env, "shell", "-c", "from showcase.models import MeetingPage, UseCasePage\n"
+                   "print('PATHS=' + ' '.join(p.url for p in UseCasePage.objects.live().public()[:200]))\n"
+                   "print('MEETINGS=' + ' '.join(p.url for p in MeetingPage.objects.live().public()[:5]))", capture=True)
+    case_paths = paths.split("PATHS=", 1)[1].splitlines()[0].split()
+    programme_paths = paths.split("MEETINGS=", 1)[1].splitlines()[0].split() if "MEETINGS=" in paths else []
+    log(f"{len(case_paths)} public cases, {len(programme_paths)} meeting programmes, {len(people)} submitters with a draft")
+    return people, case_paths + ["PROGRAMMES", *programme_paths]
 
 
-def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int) -> str:
+def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int, threads: int) -> tuple[str, int]:
     port = free_port()
     command = [GUNICORN, "portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--threads", "4", "--timeout", "60", "--log-level", "warning", "--preload",
+               "--threads", str(threads), "--timeout", "60", "--log-level", "warning", "--preload",
                # Longer than any pause between two requests of one user: gunicorn closing an idle
                # keep-alive connection while the client reuses it is a reset, not a server failure.
                "--keep-alive", "30"]
@@ -194,8 +202,8 @@ def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int) -> str:
             raise RuntimeError(f"gunicorn exited with status {server.returncode}")
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2):
-                log(f"gunicorn: {workers} workers on {url}")
-                return url
+                log(f"gunicorn: {workers} workers × {threads} threads on {url}")
+                return url, server.pid
         except Exception:  # noqa: BLE001 - not up yet
             time.sleep(0.5)
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
@@ -204,15 +212,20 @@ def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int) -> str:
 # --- The simulated people --------------------------------------------------------------------------------
 
 
-def user_classes(people: list[dict], case_paths: list[str]) -> list[type]:
+def user_classes(people: list[dict], paths: list[str], submitters: int) -> list[type]:
+    """Attendees (as many as the stage has, less the submitters) and ``submitters`` submitters (fixed count)."""
     from locust import HttpUser, between, task
 
+    split = paths.index("PROGRAMMES") if "PROGRAMMES" in paths else len(paths)
+    case_paths, programme_paths = paths[:split], paths[split + 1 :] or ["/"]
     free = list(people)
     csrf_field = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-    class Visitor(HttpUser):
-        weight = 3
-        wait_time = between(0.5, 2)
+    class Attendee(HttpUser):
+        """Someone in the room when a session spotlights the catalogue: skims pages quickly."""
+
+        weight = 1
+        wait_time = between(0.1, 1.0)
 
         @task(3)
         def catalogue(self) -> None:
@@ -223,12 +236,22 @@ def user_classes(people: list[dict], case_paths: list[str]) -> list[type]:
             query = f"q={random.choice(SEARCHES)}" + (f"&{random.choice(FILTERS)}" if random.random() < 0.5 else "")
             self.client.get(f"/cases/?{query}", name="search")
 
+        @task(2)
+        def facets(self) -> None:
+            self.client.get(f"/cases/?{random.choice(FACETS)}", name="facets")
+
         @task(4)
         def case_page(self) -> None:
             self.client.get(random.choice(case_paths), name="case page")
 
+        @task(1)
+        def programme(self) -> None:
+            self.client.get(random.choice(programme_paths), name="programme")
+
     class Submitter(HttpUser):
-        weight = 1
+        """A submitter finishing a case before the meeting: opens a wizard step, saves it as a draft."""
+
+        fixed_count = submitters
         wait_time = between(1, 3)
 
         def on_start(self) -> None:
@@ -260,65 +283,154 @@ def user_classes(people: list[dict], case_paths: list[str]) -> list[type]:
                 else:
                     saved.failure(f"not saved: status {saved.status_code}")
 
-    return [Visitor, Submitter]
+    return [Attendee, Submitter]
 
 
-def run_load(host: str, users: int, seconds: float, people: list[dict], case_paths: list[str]) -> tuple[list[dict], float]:
+def warm_up(host: str, paths: list[str], rounds: int = 12) -> None:
+    """A few requests to each page type before measuring: every gunicorn worker loads templates and translations once."""
+    import urllib.request
+
+    for _ in range(rounds):
+        for path in ("/cases/", "/cases/?q=drones", paths[0]):
+            with urllib.request.urlopen(host + path, timeout=60) as response:
+                response.read()
+
+
+def submitters_for(attendees: int) -> int:
+    """One submitter for every eight attendees (16 beside the rush's 128), at least one."""
+    return max(1, attendees // 8)
+
+
+def _percentile(entries: list, percent: float) -> float:
+    from locust.stats import calculate_response_time_percentile
+
+    merged: dict[int, int] = {}
+    for entry in entries:
+        for time_ms, count in entry.response_times.items():
+            merged[time_ms] = merged.get(time_ms, 0) + count
+    total = sum(merged.values())
+    return calculate_response_time_percentile(merged, total, percent) if total else 0
+
+
+def run_stage(host: str, attendees: int, seconds: float, arrival: float, people: list[dict], paths: list[str],
+              sampler: Any) -> dict[str, Any]:
+    """``attendees`` + their submitters arrive within ``arrival`` seconds and stay ``seconds`` in all."""
     import gevent
     from locust.env import Environment
 
-    env = Environment(user_classes=user_classes(people, case_paths), host=host)
+    submitters = submitters_for(attendees)
+    env = Environment(user_classes=user_classes(people, paths, submitters), host=host)
     runner = env.create_local_runner()
+    users = attendees + submitters
+    sampler.start()
     started = time.monotonic()
-    runner.start(users, spawn_rate=max(1, users))
+    runner.start(users, spawn_rate=max(1.0, users / max(arrival, 0.1)))
     gevent.sleep(seconds)
     runner.quit()
     duration = time.monotonic() - started
-    rows = []
+    cpu = sampler.stop()
     by_name = {entry.name: entry for entry in env.stats.entries.values()}
+    rows = []
     for group in GROUPS:
         entry = by_name.get(group)
-        if entry is None:
-            rows.append({"group": group, "requests": 0, "failures": 0, "rps": 0.0, "p50": 0, "p95": 0})
-            continue
         rows.append({
             "group": group,
-            "requests": entry.num_requests,
-            "failures": entry.num_failures,
-            "rps": entry.num_requests / duration,
-            "p50": entry.get_response_time_percentile(0.5) or 0,
-            "p95": entry.get_response_time_percentile(0.95) or 0,
+            "requests": entry.num_requests if entry else 0,
+            "failures": entry.num_failures if entry else 0,
+            "rps": (entry.num_requests / duration) if entry else 0.0,
+            "p50": (entry.get_response_time_percentile(0.5) or 0) if entry else 0,
+            "p95": (entry.get_response_time_percentile(0.95) or 0) if entry else 0,
         })
     for error in env.stats.errors.values():
         log(f"failure: {error.method} {error.name}: {error.error} ({error.occurrences}x)")
-    return rows, duration
+    pages = [by_name[g] for g in PAGES if g in by_name]
+    saves = [by_name[g] for g in ("wizard: save draft",) if g in by_name]
+    return {
+        "attendees": attendees,
+        "submitters": submitters,
+        "duration": duration,
+        "rows": rows,
+        "requests": sum(r["requests"] for r in rows),
+        "failures": sum(r["failures"] for r in rows),
+        "rps": sum(r["requests"] for r in rows) / duration,
+        "pages_p95": _percentile(pages, 0.95),
+        "pages_p50": _percentile(pages, 0.5),
+        "saves_p95": _percentile(saves, 0.95),
+        "cpu": cpu,
+    }
 
 
 # --- Report ------------------------------------------------------------------------------------------------
 
+RUSH_ATTENDEES = 128
 
-def render(rows: list[dict], users: int, seconds: float, duration: float, workers: int) -> str:
-    from bench.search import machine
+
+def limit(stage: dict[str, Any], cores: int) -> str:
+    """What the CPU samples say limits this stage."""
+    cpu = dict(stage["cpu"])
+    machine = cpu.pop("machine", 0.0)
+    cpu["other processes"] = max(0.0, machine - sum(cpu.values()))
+    if machine >= cores * 0.9:
+        busiest = max(cpu, key=lambda name: cpu[name])
+        return f"CPU: the {cores} cores are busy, most of all with {busiest} ({cpu[busiest]:.2f})"
+    return "not CPU-bound: waits (connections, locks or the load generator's pacing)"
+
+
+def targets(stages: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+    rush = next((s for s in stages if s["attendees"] == RUSH_ATTENDEES), None)
+    if rush is None:
+        return []
+    return [
+        (f"rush ({rush['attendees']} attendees + {rush['submitters']} submitters): 0 errors: **{rush['failures']}**",
+         rush["failures"] == 0),
+        (f"rush: ≥ 150 requests/s sustained: **{rush['rps']:.1f}/s**", rush["rps"] >= 150),
+        (f"rush: pages p95 ≤ 300 ms: **{rush['pages_p95']:.0f} ms**", rush["pages_p95"] <= 300),
+        (f"rush: wizard saves p95 ≤ 500 ms: **{rush['saves_p95']:.0f} ms**", rush["saves_p95"] <= 500),
+    ]
+
+
+def render(stages: list[dict[str, Any]], seconds: float, arrival: float, workers: int, threads: int, load_before: str) -> str:
+    from bench.support.report import load_average, machine
 
     info = machine()
-    total = {"requests": sum(r["requests"] for r in rows), "failures": sum(r["failures"] for r in rows)}
+    cores = int(info["cores"] or 2)
     lines = [
         START,
-        "## Load (`bench/load.py`)",
+        "## Load: a session-start rush (`bench/load.py`)",
         "",
-        f"{users} concurrent users for {seconds:.0f} s (measured {duration:.1f} s) — 3 visitors for each submitter — "
-        f"against gunicorn ({workers} workers × 4 threads, `bench/support/load_settings.py`), PostgreSQL and Elasticsearch "
-        f"on the same machine, demo catalogue from `seed_demo`. Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {info['cores']} cores, {info['memory']}, {info['cpu']}. "
+        f"Machine {load_before} at the start, {load_average()} at the end.",
         "",
-        f"Machine: {info['cores']} cores, {info['memory']}, {info['cpu']}.",
+        f"Each stage: the attendees and one submitter for every eight arrive within {arrival:.0f} s and stay "
+        f"{seconds:.0f} s. Attendees skim (0.1–1 s between clicks): the catalogue, searches, facet filters, case pages, "
+        "the meeting programme; submitters open a wizard step and save it as a draft (1–3 s apart). "
+        f"gunicorn {workers} workers × {threads} threads (`bench/support/load_settings.py`), PostgreSQL and Elasticsearch "
+        "on the same machine, demo catalogue from `seed_demo`; the load generator (locust) runs here too.",
         "",
-        "| endpoint group | requests | failures | throughput (req/s) | p50 (ms) | p95 (ms) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| attendees + submitters | requests | errors | req/s | pages p50 / p95 (ms) | wizard saves p95 (ms) "
+        "| CPU cores used: gunicorn · PostgreSQL · Elasticsearch · load generator · whole machine | what limits it |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
     ]
-    for r in rows:
+    for stage in stages:
+        cpu = stage["cpu"]
+        used = " · ".join(f"{cpu.get(name, 0):.2f}" for name in ("gunicorn", "postgresql", "elasticsearch", "locust", "machine"))
+        lines.append(
+            f"| {stage['attendees']} + {stage['submitters']} | {stage['requests']} | {stage['failures']} | {stage['rps']:.1f} "
+            f"| {stage['pages_p50']:.0f} / {stage['pages_p95']:.0f} | {stage['saves_p95']:.0f} | {used} | {limit(stage, cores)} |"
+        )
+    rush = next((s for s in stages if s["attendees"] == RUSH_ATTENDEES), stages[-1])
+    lines += ["", f"Per endpoint group at {rush['attendees']} attendees + {rush['submitters']} submitters:", "",
+              "| endpoint group | requests | failures | throughput (req/s) | p50 (ms) | p95 (ms) |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for r in rush["rows"]:
         lines.append(f"| {r['group']} | {r['requests']} | {r['failures']} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} |")
-    lines.append(f"| **all** | {total['requests']} | {total['failures']} | {total['requests'] / duration:.1f} | | |")
-    lines += ["", "Zero failures expected: any answer other than 2xx/3xx counts as one.", END]
+    lines.append(f"| **all** | {rush['requests']} | {rush['failures']} | {rush['rps']:.1f} | | |")
+    found = targets(stages)
+    if found:
+        lines += ["", "Targets (issue 20; benchmark goals, not tests):", ""]
+        lines += [f"- {text} — {'met' if met else 'NOT met'}" for text, met in found]
+    lines += ["", "Any answer other than 2xx/3xx is an error. CPU: cores kept busy on average over the stage "
+              "(1.00 = one core), sampled from /proc for each process tree.", END]
     return "\n".join(lines) + "\n"
 
 
@@ -331,19 +443,35 @@ def write(section: str) -> None:
     PERFORMANCE.write_text(text)
 
 
+#: 2 cores: three worker processes (one more than the cores, so both stay busy while a worker waits on the
+#: GIL or is being recycled) × four threads each (a catalogue request spends a third to half of its time waiting
+#: on Elasticsearch and PostgreSQL; threads fill those waits without more processes' memory). 12 requests at
+#: once = 12 PostgreSQL connections at most (CONN_MAX_AGE keeps them), far below max_connections.
+WORKERS, THREADS = 3, 4
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--users", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--quick", action="store_true", help="8 users for 10 s")
+    parser.add_argument("--curve", default="8,32,128,256", help="attendees per stage (one submitter per eight)")
+    parser.add_argument("--users", type=int, default=0, help="one stage with this many attendees")
+    parser.add_argument("--seconds", type=float, default=120, help="length of each stage")
+    parser.add_argument("--arrival", type=float, default=10, help="the stage's people all arrive within this")
+    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--threads", type=int, default=THREADS)
+    parser.add_argument("--quick", action="store_true", help="one stage: 8 attendees + 1 submitter for 10 s")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/PERFORMANCE.md alone")
     args = parser.parse_args(argv)
+    curve = [int(n) for n in args.curve.split(",") if n]
+    if args.users:
+        curve = [args.users]
     if args.quick:
-        args.users, args.seconds = 8, 10
+        curve, args.seconds, args.arrival = [8], 10, 2
     signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     prefix = f"load-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    from bench.support.cpu import CpuSampler, elasticsearch_pid, postgres_pid
+    from bench.support.report import load_average, target_lines
 
+    load_before = load_average()
     with ExitStack() as stack:
         server_url, es_url = services(stack)
         env = {
@@ -367,16 +495,24 @@ def main(argv: list[str]) -> int:
                 client.options(ignore_status=404).indices.delete(index=name)
 
         stack.callback(drop_indices)
-        people, case_paths = prepare_site(env, args.users)
-        host = start_gunicorn(stack, env, args.workers)
-        log(f"{args.users} users for {args.seconds:.0f} s")
-        rows, duration = run_load(host, args.users, args.seconds, people, case_paths)
-        section = render(rows, args.users, args.seconds, duration, args.workers)
+        people, paths = prepare_site(env, max(submitters_for(n) for n in curve))
+        host, gunicorn_pid = start_gunicorn(stack, env, args.workers, args.threads)
+        warm_up(host, paths)
+        sampler = CpuSampler({"gunicorn": gunicorn_pid, "postgresql": postgres_pid(env["DATABASE_URL"]),
+                              "elasticsearch": elasticsearch_pid(es_url), "locust": os.getpid()},
+                             alone=frozenset({"locust"}))
+        stages = []
+        for attendees in curve:
+            log(f"{attendees} attendees + {submitters_for(attendees)} submitters for {args.seconds:.0f} s")
+            stages.append(run_stage(host, attendees, args.seconds, args.arrival, people, paths, sampler))
+            log(f"  {stages[-1]['rps']:.1f} req/s, {stages[-1]['failures']} errors, pages p95 {stages[-1]['pages_p95']:.0f} ms")
+        section = render(stages, args.seconds, args.arrival, args.workers, args.threads, load_before)
         print(section)
+        print("\n".join(target_lines(section)), flush=True)
         if not args.no_write:
             write(section)
             log(f"wrote {PERFORMANCE.relative_to(ROOT)}")
-    requests_total, failures = sum(r["requests"] for r in rows), sum(r["failures"] for r in rows)
+    requests_total, failures = sum(s["requests"] for s in stages), sum(s["failures"] for s in stages)
     print(f"LOAD-RESULT requests={requests_total} failures={failures}", flush=True)
     return 1 if failures or not requests_total else 0
 

@@ -56,3 +56,22 @@ def write_section(script: str, body: str, path: Path = PERFORMANCE) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
+
+
+def load_average() -> str:
+    """The machine's load as ``uptime`` reports it (1, 5 and 15 minutes), for "what else was running"."""
+    try:
+        one, five, fifteen = Path("/proc/loadavg").read_text().split()[:3]
+    except (OSError, ValueError):
+        return "load average unknown"
+    return f"load average {one}, {five}, {fifteen} (1, 5, 15 min)"
+
+
+def target_lines(markdown: str) -> list[str]:
+    """``TARGET met|NOT met: …`` for every ``- … — met|NOT met`` line of a section; bench/run.py collects them."""
+    found = []
+    for line in markdown.splitlines():
+        if line.startswith("- ") and (line.endswith(" — met") or line.endswith(" — NOT met")):
+            text, verdict = line[2:].rsplit(" — ", 1)
+            found.append(f"TARGET {verdict}: {text.replace('**', '')}")
+    return found

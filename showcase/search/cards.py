@@ -17,7 +17,6 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_names
-from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from ..models import CARD_THUMBNAIL, UseCaseImage, UseCasePage
@@ -25,14 +24,7 @@ from ..review_dates import CURRENT, OUT_OF_DATE
 from .facets import FACETS, FacetSpec
 from .request import SearchRequest
 from .results import FacetResult, FacetValue, Hit, Results
-from .taxonomy_names import invalidate_labels, taxonomy_labels, translate_name  # noqa: F401 (sync connects the first)
-
-
-def tag_labels(slugs: Iterable[str]) -> dict[str, str]:
-    slugs = list(slugs)
-    if not slugs:
-        return {}
-    return dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
+from .taxonomy_names import invalidate_labels, tag_labels, taxonomy_labels, translate_name  # noqa: F401 (sync connects the first)
 
 
 def search_results(

@@ -197,3 +197,5 @@ def connect() -> None:
         for signal in (post_save, post_delete):
             signal.connect(invalidate_labels, sender=model, dispatch_uid=f"catalogue-labels-{model.__name__}")
     post_save.connect(on_tag_saved, sender=Tag, dispatch_uid="catalogue-index-tag")
+    for signal in (post_save, post_delete):
+        signal.connect(invalidate_labels, sender=Tag, dispatch_uid=f"catalogue-labels-tag-{signal is post_save}")

@@ -9,6 +9,7 @@ at once in the process that saved it, within ``LABELS_TTL_SECONDS`` in the other
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import CharField, Value
@@ -22,7 +23,7 @@ Names = dict[str, list[tuple[str, dict[str, str]]]]
 #: Taxonomy labels are cached per process this long (and dropped at once when a value is saved
 #: in this process): editors rarely rename values, and the query runs on every search otherwise.
 LABELS_TTL_SECONDS = 60.0
-_labels_cache: dict[str, Any] = {"until": 0.0, "value": None, "generation": 0}
+_labels_cache: dict[str, Any] = {"until": 0.0, "value": None, "generation": 0, "tags": {}}
 
 
 def invalidate_labels(*_args: Any, **_kwargs: Any) -> None:
@@ -36,7 +37,24 @@ def all_names() -> tuple[int, Names]:
         _labels_cache["value"] = load_taxonomy_labels()
         _labels_cache["until"] = now + LABELS_TTL_SECONDS
         _labels_cache["generation"] += 1
+        _labels_cache["tags"] = {}
     return _labels_cache["generation"], _labels_cache["value"]
+
+
+def tag_labels(slugs: Iterable[str]) -> dict[str, str]:
+    """``{slug: name}`` of free tags, cached with the taxonomy names; only slugs not seen yet are queried.
+
+    Every catalogue page shows the tag facet, so this saves a query per page; a renamed tag
+    shows its new name within ``LABELS_TTL_SECONDS`` (at once in the process that saved it).
+    """
+    all_names()  # drops the tag names too when the time to live is over
+    known: dict[str, str] = _labels_cache["tags"]
+    missing = {slug for slug in slugs if slug not in known}
+    if missing:
+        from taggit.models import Tag
+
+        known.update(Tag.objects.filter(slug__in=missing).values_list("slug", "name"))
+    return {slug: known[slug] for slug in slugs if slug in known}
 
 
 def taxonomy_labels() -> dict[str, list[tuple[str, str]]]:

@@ -1,4 +1,6 @@
-"""A short load test in the suite: bench/load.py with 8 users for 10 seconds; not one request may fail.
+"""A short load test in the suite: bench/load.py, one stage of 8 attendees + 1 submitter for 10 seconds; not one request may fail.
+
+The harness of the session-start rush (issue 20.4) at a tiny size: no timing is asserted.
 
 It starts its own gunicorn on a free port, with its own database and index prefix on the
 PostgreSQL and Elasticsearch the suite uses (make test starts them), and writes nothing
@@ -26,7 +28,7 @@ def test_eight_users_for_ten_seconds_without_a_single_failure(postgres, elastics
     server = f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/postgres"
     env = {**os.environ, "DATABASE_URL": server, "ELASTICSEARCH_URL": elasticsearch_url}
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "load.py"), "--users", "8", "--seconds", "10", "--workers", "2", "--no-write"],
+        [sys.executable, str(ROOT / "bench" / "load.py"), "--users", "8", "--seconds", "10", "--arrival", "2", "--workers", "2", "--no-write"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
     found = re.search(r"LOAD-RESULT requests=(\d+) failures=(\d+)", result.stdout)
@@ -34,6 +36,7 @@ def test_eight_users_for_ten_seconds_without_a_single_failure(postgres, elastics
     requests, failures = map(int, found.groups())
     assert failures == 0, result.stdout + result.stderr[-3000:]
     assert requests >= 10, "the users did make requests"
+    assert re.search(r"^\| 8 \+ 1 \| \d+ \| 0 \|", result.stdout, re.M), "the stage's row, without an error"
     for group in ("search", "case page", "wizard: save draft"):
         row = re.search(rf"^\| {re.escape(group)} \| (\d+) \| 0 \|", result.stdout, re.M)
         assert row, f"{group}: in the table, without a failure"
