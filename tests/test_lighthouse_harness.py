@@ -12,6 +12,9 @@ pytestmark = pytest.mark.embedded
 
 @pytest.mark.django_db(transaction=True)
 def test_it_finds_the_five_pages_as_a_visitor_would(live_server):
+    from tests.browser.conftest import restore_migrated_rows
+
+    restore_migrated_rows()  # a transactional test that ran before on this worker flushed what migrate made
     case = factories.use_case(title="PUBLIC case")
     meeting = meeting_factories.meeting(title="PUBLIC meeting")
     found = lighthouse.pages(live_server.url)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+from django.db import transaction
 from django.test import override_settings
 
 from showcase.search.connection import breaker
@@ -209,20 +210,26 @@ def catalogue_built_once(request, module_db) -> Iterator[KnownCatalogue]:
     Only for a module whose tests all use it (through ``indexed_once``) and only read: a test of the
     module that does not ask for it would still see these cases.
     """
+    # Each backend's cases in their own savepoint: the second backend of the module must not find the
+    # first one's cases still in the database (its index would hold both sets).
+    blocker = request.getfixturevalue("django_db_blocker")
     if request.param == "database":
-        with override_settings(ELASTICSEARCH_URL=""):
-            cases = KnownCatalogue(known_catalogue(), backend=request.param)
-        yield cases
+        with blocker.unblock(), transaction.atomic():
+            with override_settings(ELASTICSEARCH_URL=""):
+                cases = KnownCatalogue(known_catalogue(), backend=request.param)
+            yield cases
+            transaction.set_rollback(True)
         return
     from elasticsearch import Elasticsearch
 
     client = Elasticsearch(request.getfixturevalue("elasticsearch_url"), request_timeout=30)
     prefix = f"test-aishowcase-{uuid.uuid4().hex[:10]}"
     try:
-        with override_settings(CATALOGUE_INDEX_PREFIX=prefix):
+        with blocker.unblock(), transaction.atomic(), override_settings(CATALOGUE_INDEX_PREFIX=prefix):
             cases = KnownCatalogue(known_catalogue(), backend=request.param)
             CatalogueIndex(client, prefix).build()
             yield cases
+            transaction.set_rollback(True)
     finally:
         for name in client.indices.get(index=f"{prefix}-cases*", expand_wildcards="all").body:
             client.options(ignore_status=404).indices.delete(index=name)
