@@ -184,9 +184,9 @@ def csv_lines(records: Iterator[dict[str, Any]]) -> Iterator[str]:
 # --- JSON --------------------------------------------------------------------------------------
 
 
-def json_chunks(records: Iterator[dict[str, Any]], meta: dict[str, Any]) -> Iterator[str]:
-    """``{"meta": {...}, "cases": [row, …]}`` written piece by piece."""
-    yield '{"meta": ' + json.dumps(meta, ensure_ascii=False) + ', "cases": ['
+def json_chunks(records: Iterator[dict[str, Any]], meta: dict[str, Any], key: str = "cases") -> Iterator[str]:
+    """``{"meta": {...}, "<key>": [row, …]}`` written piece by piece."""
+    yield '{"meta": ' + json.dumps(meta, ensure_ascii=False) + f', "{key}": ['
     separator = "\n"
     for record in records:
         yield separator + json.dumps(record, ensure_ascii=False)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from ..api.case_fields import PublicCase
 from ..api.export import LIST_SEPARATOR, csv_cell
+from ..api.export import json_chunks as export_json_chunks  # the same layout, under "records"
 from ..models import UseCaseTag
 from .fields import PATH_SEPARATOR, Field, Format, cut
 
@@ -121,12 +121,7 @@ def json_chunks(fmt: Format, records: Iterator[dict[str, Any]], own: OwnAnswers 
     head = meta(fmt, own)
     if own is not None:
         head["own_answers"] = own.rows
-    yield '{"meta": ' + json.dumps(head, ensure_ascii=False) + ', "records": ['
-    separator = "\n"
-    for item in records:
-        yield separator + json.dumps(item, ensure_ascii=False)
-        separator = ",\n"
-    yield "\n]}\n"
+    yield from export_json_chunks(records, head, key="records")
 
 
 def _cell(value: Any) -> str:
