@@ -8,27 +8,18 @@ Nothing is written to docs/PERFORMANCE.md (``--no-write``).
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench_runs import run_benchmark
 
 pytestmark = [pytest.mark.postgres, pytest.mark.elasticsearch]
 
 
 def test_the_search_benchmark_runs_every_system_at_a_tiny_size(postgres, elasticsearch_url):
-    database = settings.DATABASES["default"]
-    server = f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/postgres"
-    env = {**os.environ, "DATABASE_URL": server, "ELASTICSEARCH_URL": elasticsearch_url}
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "search.py"), "--sizes", "30", "--repeat", "1", "--no-write"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+    result = run_benchmark(
+        "search.py", "--sizes", "30", "--repeat", "1", "--no-write", elasticsearch_url=elasticsearch_url, timeout=900
     )
     output = result.stdout
     assert result.returncode == 0, f"{output[-3000:]}\n{result.stderr[-3000:]}"

@@ -9,27 +9,19 @@ to docs/PERFORMANCE.md (``--no-write``).
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench_runs import run_benchmark
 
 pytestmark = [pytest.mark.postgres, pytest.mark.elasticsearch]
 
 
 def test_eight_users_for_ten_seconds_without_a_single_failure(postgres, elasticsearch_url):
-    database = settings.DATABASES["default"]
-    server = f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/postgres"
-    env = {**os.environ, "DATABASE_URL": server, "ELASTICSEARCH_URL": elasticsearch_url}
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "load.py"), "--users", "8", "--seconds", "10", "--arrival", "2", "--workers", "2", "--no-write"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    result = run_benchmark(
+        "load.py", "--users", "8", "--seconds", "10", "--arrival", "2", "--workers", "2", "--no-write",
+        elasticsearch_url=elasticsearch_url, timeout=600,
     )
     found = re.search(r"LOAD-RESULT requests=(\d+) failures=(\d+)", result.stdout)
     assert found, f"no result line (exit {result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
