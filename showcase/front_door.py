@@ -7,6 +7,7 @@ neither listed nor counted for anyone else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -32,8 +33,13 @@ class Deadline:
     sentence: str
 
 
-def _days_left(until: datetime, now: datetime) -> int:
-    return (until - now).days
+def _open_until(until: datetime | None, now: datetime, choice: VisitorZone, *, always_open: str,
+                closes_in: Callable[[int], str], closes_today: str) -> Deadline:
+    """Open, and until when: "… close in N days" from the next day on, "… close today" within the last 24 hours."""
+    if until is None:
+        return Deadline(True, None, always_open)
+    days = (until - now).days
+    return Deadline(True, choice.at(until), closes_in(days) if days >= 1 else closes_today)
 
 
 def submissions_deadline(meeting: MeetingPage, now: datetime, choice: VisitorZone) -> Deadline:
@@ -42,30 +48,22 @@ def submissions_deadline(meeting: MeetingPage, now: datetime, choice: VisitorZon
         return Deadline(False, choice.at(opens), _("Submissions open soon."))
     if closes is not None and now >= closes:
         return Deadline(False, choice.at(closes), _("Submissions are closed."))
-    if closes is None:
-        return Deadline(True, None, _("Submissions are open."))
-    days = _days_left(closes, now)
-    sentence = (
-        ngettext("Submissions close in %(count)d day.", "Submissions close in %(count)d days.", days) % {"count": days}
-        if days >= 1
-        else _("Submissions close today.")
+    return _open_until(
+        closes, now, choice, always_open=_("Submissions are open."), closes_today=_("Submissions close today."),
+        closes_in=lambda days: ngettext(
+            "Submissions close in %(count)d day.", "Submissions close in %(count)d days.", days) % {"count": days},
     )
-    return Deadline(True, choice.at(closes), sentence)
 
 
 def registration_deadline(meeting: MeetingPage, now: datetime, choice: VisitorZone) -> Deadline:
     if not meetings.registration_open(meeting, now):
         return Deadline(False, choice.at(meeting.registration_deadline), _("Registration is closed."))
-    until = meeting.registration_deadline
-    if until is None:
-        return Deadline(True, None, _("Registration is open."))
-    days = _days_left(until, now)
-    sentence = (
-        ngettext("Registration closes in %(count)d day.", "Registration closes in %(count)d days.", days) % {"count": days}
-        if days >= 1
-        else _("Registration closes today.")
+    return _open_until(
+        meeting.registration_deadline, now, choice, always_open=_("Registration is open."),
+        closes_today=_("Registration closes today."),
+        closes_in=lambda days: ngettext(
+            "Registration closes in %(count)d day.", "Registration closes in %(count)d days.", days) % {"count": days},
     )
-    return Deadline(True, choice.at(until), sentence)
 
 
 def case_counts(cases: Any) -> dict[str, int]:

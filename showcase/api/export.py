@@ -161,7 +161,11 @@ def csv_cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def csv_lines(records: Iterator[dict[str, Any]]) -> Iterator[str]:
+def csv_chunks(header: list[str], cell_rows: Iterator[list[str]], rows_per_chunk: int = 50) -> Iterator[str]:
+    """``header`` and the rows of cells as CSV text, a chunk every ``rows_per_chunk`` rows.
+
+    The first chunk starts with a byte-order mark, so that spreadsheet programs read the file as UTF-8.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -171,27 +175,40 @@ def csv_lines(records: Iterator[dict[str, Any]]) -> Iterator[str]:
         buffer.truncate()
         return text
 
-    # A byte-order mark, so that spreadsheet programs read the file as UTF-8.
-    writer.writerow(COLUMN_NAMES)
+    writer.writerow(header)
     yield "\ufeff" + flush()
-    for count, record in enumerate(records, start=1):
-        writer.writerow([csv_cell(record[name]) for name in COLUMN_NAMES])
-        if count % 50 == 0:
+    for count, cells in enumerate(cell_rows, start=1):
+        writer.writerow(cells)
+        if count % rows_per_chunk == 0:
             yield flush()
     yield flush()
+
+
+def csv_lines(records: Iterator[dict[str, Any]]) -> Iterator[str]:
+    return csv_chunks(list(COLUMN_NAMES), ([csv_cell(record[name]) for name in COLUMN_NAMES] for record in records))
 
 
 # --- JSON --------------------------------------------------------------------------------------
 
 
+def json_head(meta: dict[str, Any], key: str = "cases") -> str:
+    return '{"meta": ' + json.dumps(meta, ensure_ascii=False) + f', "{key}": ['
+
+
+def json_item(record: dict[str, Any], index: int) -> str:
+    """One row of the list, after a separator unless it is the first (``index`` 0)."""
+    return ("\n" if index == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
+
+
+JSON_TAIL = "\n]}\n"
+
+
 def json_chunks(records: Iterator[dict[str, Any]], meta: dict[str, Any], key: str = "cases") -> Iterator[str]:
     """``{"meta": {...}, "<key>": [row, …]}`` written piece by piece."""
-    yield '{"meta": ' + json.dumps(meta, ensure_ascii=False) + f', "{key}": ['
-    separator = "\n"
-    for record in records:
-        yield separator + json.dumps(record, ensure_ascii=False)
-        separator = ",\n"
-    yield "\n]}\n"
+    yield json_head(meta, key)
+    for index, record in enumerate(records):
+        yield json_item(record, index)
+    yield JSON_TAIL
 
 
 # --- Responses ---------------------------------------------------------------------------------

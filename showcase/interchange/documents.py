@@ -9,8 +9,6 @@ nobody else). Every document says what it leaves out: ``left_empty`` and ``never
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +17,8 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from ..api.case_fields import PublicCase
-from ..api.export import LIST_SEPARATOR, csv_cell
+from ..api.export import csv_cell
+from ..api.export import csv_chunks as export_csv_chunks  # the same cells and byte-order mark
 from ..api.export import json_chunks as export_json_chunks  # the same layout, under "records"
 from ..models import UseCaseTag
 from .fields import PATH_SEPARATOR, Field, Format, cut
@@ -124,29 +123,13 @@ def json_chunks(fmt: Format, records: Iterator[dict[str, Any]], own: OwnAnswers 
     yield from export_json_chunks(records, head, key="records")
 
 
-def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        value = LIST_SEPARATOR.join(str(v) for v in value)
-    return csv_cell(value)
-
-
 def csv_chunks(fmt: Format, records: Iterator[dict[str, Any]]) -> Iterator[str]:
-    """One row per case, their columns in their order; spreadsheet formulas neutralised (``export.csv_cell``)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    """One row per case, their columns in their order; spreadsheet formulas neutralised (``export.csv_cell``).
 
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(fmt.paths)
-    yield "\ufeff" + flush()  # UTF-8 with a BOM, as the US inventory's own CSV files are
-    for item in records:
-        row = flat(item["record"], fmt)
-        writer.writerow([_cell(row[path]) for path in fmt.paths])
-        yield flush()
+    With a byte-order mark, as the US inventory's own CSV files are.
+    """
+    cells = ([csv_cell(row[path]) for path in fmt.paths] for row in (flat(item["record"], fmt) for item in records))
+    return export_csv_chunks(list(fmt.paths), cells, rows_per_chunk=1)
 
 
 def response(

@@ -14,7 +14,6 @@ dated file, once published, never changes (its address can be cited, its ETag st
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +23,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 
-from ..api.export import COLUMN_NAMES, csv_lines, rows
+from ..api.export import COLUMN_NAMES, JSON_TAIL, csv_lines, json_head, json_item, rows
 from ..search.database import visible_cases
 from . import store
 
@@ -55,10 +54,8 @@ def snapshot_meta(day: date) -> dict[str, Any]:
 
 def _also_as_json(records: Iterator[dict[str, Any]], out: store.AtomicFile, counter: list[int]) -> Iterator[dict]:
     """Pass the rows on (to the CSV) and write each to the JSON file, as ``export.json_chunks`` lays it out."""
-    separator = "\n"
-    for record in records:
-        out.write((separator + json.dumps(record, ensure_ascii=False)).encode("utf-8"))
-        separator = ",\n"
+    for index, record in enumerate(records):
+        out.write(json_item(record, index).encode("utf-8"))
         counter[0] += 1
         yield record
 
@@ -70,12 +67,12 @@ def write_day(day: date) -> int:
     csv_out, json_out = store.AtomicFile(targets["csv"]), store.AtomicFile(targets["json"])
     counter = [0]
     try:
-        json_out.write(('{"meta": ' + json.dumps(snapshot_meta(day), ensure_ascii=False) + ', "cases": [').encode())
+        json_out.write(json_head(snapshot_meta(day)).encode("utf-8"))
         with translation.override(settings.LANGUAGE_CODE):
             records = rows(iter(public_case_ids()), AnonymousUser())
             for piece in csv_lines(_also_as_json(records, json_out, counter)):
                 csv_out.write(piece.encode("utf-8"))
-        json_out.write(b"\n]}\n")
+        json_out.write(JSON_TAIL.encode("utf-8"))
         digests = {"csv": csv_out.commit(), "json": json_out.commit()}
     except BaseException:
         csv_out.discard()
