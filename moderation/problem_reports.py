@@ -14,21 +14,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
 from wagtail.log_actions import log
 
 from .models import ProblemReport
-from .signals import case_corrected
+from .signals import case_corrected, problem_report_closed
 
 
 def file_report(page: Any, reason: str, description: str, contact: str = "") -> ProblemReport:
-    report = ProblemReport.objects.create(page=page, reason=reason, description=description, contact=contact)
+    report = ProblemReport.objects.create(
+        page=page, reason=reason, description=description, contact=contact, language=translation.get_language() or ""
+    )
     log(instance=page, action="moderation.problem_reported", data={"report": report.pk, "reason": reason})
     return report
 
@@ -39,13 +37,6 @@ def _is_email(value: str) -> bool:
     except ValidationError:
         return False
     return True
-
-
-def _tell_reporter(report: ProblemReport) -> None:
-    subject = _("Your report about a case in the catalogue")
-    body = _("Thank you for your report. The editors closed it, for this reason:") + "\n\n" + report.close_reason
-    recipient = report.contact.strip()
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]), robust=True)
 
 
 def apply_outcome(report: ProblemReport, user: Any) -> None:
@@ -63,7 +54,8 @@ def apply_outcome(report: ProblemReport, user: Any) -> None:
         changed.append("replied_on")
     if report.status == ProblemReport.CLOSED and report.close_reason.strip() and report.reporter_told_at is None:
         if _is_email(report.contact.strip()):
-            _tell_reporter(report)
+            # The portal writes the e-mail to its outbox in this transaction (a mail-server failure loses nothing).
+            problem_report_closed.send(sender=ProblemReport, report=report)
             report.reporter_told_at = timezone.now()
             changed.append("reporter_told_at")
     report.save(update_fields=changed)

@@ -12,6 +12,9 @@ e-mail them; moderation does not know who listens.
 * ``case_corrected`` — an editor published a correction note on a case after a
   problem report (the portal tells the submitter's organisation). Arguments:
   ``page``, ``correction`` (the public note).
+* ``problem_report_closed`` — an editor closed a problem report with a reason
+  the reporter, who left an e-mail address, is to be told. Arguments:
+  ``report`` (the ``ProblemReport``: ``contact``, ``close_reason``, ``language``).
 """
 
 from __future__ import annotations
@@ -21,3 +24,4 @@ from django.dispatch import Signal
 decision_made = Signal()
 case_published = Signal()
 case_corrected = Signal()
+problem_report_closed = Signal()

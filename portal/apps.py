@@ -49,6 +49,12 @@ class PortalConfig(AppConfig):
         from .correction_emails import tell_organisation
 
         case_corrected.connect(tell_organisation, dispatch_uid="portal-case-corrected")
+        # A reporter whose problem report is closed hears why, through the outbox.
+        from moderation.signals import problem_report_closed
+
+        from .problem_report_emails import tell_reporter
+
+        problem_report_closed.connect(tell_reporter, dispatch_uid="portal-problem-report-closed")
 
         # The statistics page and the API count the whole road (numbers only), through this provider.
         from showcase.pipeline_counts import register_provider

@@ -49,6 +49,8 @@ class ProblemReport(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=REASON_CHOICES)
     description = models.TextField(_("description (confidential)"), max_length=3000)
     contact = models.CharField(_("reporter's contact (confidential)"), max_length=254, blank=True)
+    #: The language the report was filed in: the reporter is answered in it.
+    language = models.CharField(_("language"), max_length=10, blank=True, editable=False)
     created_at = models.DateTimeField(_("reported at"), default=timezone.now, db_index=True)
     status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=NEW, db_index=True)
     correction = models.TextField(

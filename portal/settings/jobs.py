@@ -16,7 +16,10 @@ SCHEDULED_JOBS: list[tuple[str, tuple[str, ...], int]] = [
     ("purge_expired_answers", (), 24 * 60 * 60),  # retention: confidential answers of closed cases (docs/PRIVACY.md)
     ("send_search_alerts", (), env_int("SEARCH_ALERTS_INTERVAL", 3600)),  # portal/alerts/digests.py: daily/weekly digests
     ("write_snapshot", (), 7 * 24 * 3600),  # issue 17.2: dated CSV/JSON of the public catalogue, listed at /data/
+    ("resend_failed_emails", (), env_int("OUTBOX_RETRY_INTERVAL", 900)),  # the outbox: what the mail server refused
 ]
+#: An e-mail the mail server refused this many times stays "failed" in the admin's outbox list, not retried.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 48)
 #: Search alerts (portal/alerts/): the most saved searches one person may have.
 MAX_SEARCH_ALERTS = env_int("MAX_SEARCH_ALERTS", 20)
 # Attendee access lasts this many days after a meeting closes; people are told this many days before it ends.

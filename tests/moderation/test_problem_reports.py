@@ -122,3 +122,23 @@ def test_closing_tells_the_reporter_and_publishes_nothing(client, case, editor, 
     assert "The case already says this." in mail.outbox[0].body
     html = client.get(case.url).content.decode()
     assert "not shown" not in html and "Corrections and replies" not in html
+
+
+def test_the_reply_to_a_reporter_survives_a_mail_server_failure_and_is_in_their_language(
+    client, case, editor, settings, django_capture_on_commit_callbacks
+):
+    # Filed from the French site: the answer is written in French, whatever the editor's language.
+    assert client.post("/fr" + report_url(case), {"reason": "other", "description": "?", "contact": "lecteur@example.net",
+                                                  "website": ""}).status_code == 200
+    report = ProblemReport.objects.get()
+    settings.EMAIL_BACKEND = "tests.portal.test_emails.FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(client, report, status="closed", close_reason="Le cas le dit déjà.")
+    queued = OutboxEmail.objects.get(kind="problem_report_closed")
+    assert (queued.to, queued.language, queued.status) == ("lecteur@example.net", "fr", OutboxEmail.FAILED)
+    assert "Le cas le dit déjà." in queued.body_text and "Votre signalement" in queued.subject
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert queued.deliver() and [m.to for m in mail.outbox] == [["lecteur@example.net"]]
+    with django_capture_on_commit_callbacks(execute=True):  # saved again: the reporter is not told twice
+        edit(client, report, status="closed", close_reason="Le cas le dit déjà.")
+    assert OutboxEmail.objects.filter(kind="problem_report_closed").count() == 1

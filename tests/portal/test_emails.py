@@ -116,6 +116,18 @@ def test_a_failing_mail_server_loses_nothing_and_the_message_can_be_resent(djang
     assert len(mail.outbox) == 1 and "received" in mail.outbox[0].subject
 
 
+def test_the_scheduler_retries_refused_mail_until_the_attempts_run_out(settings):
+    assert ("resend_failed_emails", (), 900) in settings.SCHEDULED_JOBS
+    settings.EMAIL_BACKEND = "tests.portal.test_emails.FailingBackend"
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    email = OutboxEmail.objects.create(kind="received", to="gone@example.org", subject="s", body_text="b",
+                                       status=OutboxEmail.FAILED, attempts=1)
+    for _ in range(4):
+        call_command("resend_failed_emails")
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutboxEmail.FAILED, 3)  # tried twice more, then left for a person
+
+
 def test_the_same_event_mails_once(django_capture_on_commit_callbacks):
     item = factories.complete_submission()
     with django_capture_on_commit_callbacks(execute=True):
