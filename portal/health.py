@@ -1,4 +1,4 @@
-"""What /healthz reports: can the site serve, and is the search engine there?
+"""What /healthz reports: can the site serve, is the search engine there, does the scheduler run?
 
 Kept free of versions, host names and error texts: the endpoint is public.
 """
@@ -6,10 +6,14 @@ Kept free of versions, host names and error texts: the endpoint is public.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone
+
+from .scheduler import configured_jobs, overdue
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +50,29 @@ def search_status() -> dict[str, str]:
     return {"backend": "elasticsearch", "status": "ok" if healthy else "unavailable"}
 
 
+def scheduler_status() -> str:
+    """``ok``; ``late`` when a job is overdue by more than ``SCHEDULER_LATE_AFTER`` seconds (the scheduler
+    stopped: nothing is published at its go-live time, no e-mail is retried); ``not seen`` before any run."""
+    grace = timedelta(seconds=settings.SCHEDULER_LATE_AFTER)
+    try:
+        seen, late = overdue(configured_jobs(), timezone.now(), grace)
+    except Exception:  # the database answered "SELECT 1" a moment ago; anything else is a scheduler question
+        logger.exception("Health check: the scheduler's runs could not be read")
+        return "unknown"
+    if late:
+        return "late"
+    return "ok" if seen else "not seen"
+
+
 def site_health() -> tuple[int, dict[str, Any]]:
     """(HTTP status, JSON body): 200 while the database answers, 503 otherwise."""
     database = database_status()
     search = search_status()
     if database != "ok":
-        overall = "unavailable"
-    elif search["status"] != "ok":
+        return 503, {"status": "unavailable", "database": database, "search": search}
+    scheduler = scheduler_status()
+    if search["status"] != "ok" or scheduler == "late":
         overall = "degraded"
     else:
         overall = "ok"
-    return (200 if database == "ok" else 503), {"status": overall, "database": database, "search": search}
+    return 200, {"status": overall, "database": database, "search": search, "scheduler": scheduler}

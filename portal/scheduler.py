@@ -90,6 +90,25 @@ def next_due(job: Job, now: datetime) -> datetime:
     return row["last_started_at"] + timedelta(seconds=job.interval)
 
 
+def overdue(jobs: Iterable[Job], now: datetime, grace: timedelta) -> tuple[int, int]:
+    """(jobs seen running at least once, jobs among them overdue by more than ``grace`` and not running now).
+
+    Overdue means the scheduler stopped (or every run of the job is refused a claim): what /healthz reports.
+    """
+    jobs = list(jobs)
+    rows = {row.name: row for row in ScheduledJobRun.objects.filter(name__in=[job.name for job in jobs])}
+    seen = late = 0
+    for job in jobs:
+        row = rows.get(job.name)
+        if row is None or row.last_started_at is None:
+            continue
+        seen += 1
+        running = row.running_since is not None and row.running_since >= now - job_timeout()
+        if not running and row.last_started_at + timedelta(seconds=job.interval) + grace < now:
+            late += 1
+    return seen, late
+
+
 def claim(job: Job, now: datetime) -> bool:
     """Take the job's run for this process when it is due and nobody runs it (one UPDATE: atomic)."""
     ScheduledJobRun.objects.get_or_create(name=job.name)

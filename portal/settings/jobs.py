@@ -25,6 +25,8 @@ MAX_SEARCH_ALERTS = env_int("MAX_SEARCH_ALERTS", 20)
 # Attendee access lasts this many days after a meeting closes; people are told this many days before it ends.
 MEETING_ACCESS_DAYS = env_int("MEETING_ACCESS_DAYS", 90)
 MEETING_ACCESS_WARNING_DAYS = env_int("MEETING_ACCESS_WARNING_DAYS", 7)
+#: /healthz says "degraded" (scheduler "late") when a job is overdue by more than this many seconds.
+SCHEDULER_LATE_AFTER = env_int("SCHEDULER_LATE_AFTER", 600)
 #: A run claimed longer ago than this (seconds) was left by a crashed scheduler and may be taken over.
 SCHEDULED_JOB_TIMEOUT = env_int("SCHEDULED_JOB_TIMEOUT", 3600)
 #: Months between a published case's confirmations (a reviewer may choose fewer for a high-risk case).

@@ -59,6 +59,7 @@ def test_search_engine_down_is_degraded_but_still_200(client, settings):
         "status": "degraded",
         "database": "ok",
         "search": {"backend": "elasticsearch", "status": "unavailable"},
+        "scheduler": "not seen",
     }
     assert _leaks(response.content) == []
 
@@ -88,3 +89,31 @@ def test_database_unreachable_answers_503():
     assert body["status"] == "unavailable"
     assert body["database"] == "unavailable"
     assert "secret-pw" not in outcome["body"] and "nobody" not in outcome["body"]
+
+
+@pytest.mark.django_db
+@pytest.mark.embedded
+def test_a_stalled_scheduler_makes_the_site_degraded(client, settings):
+    """Go-live publishing, e-mail retries and access expiry stop with the scheduler: /healthz says so."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.models import ScheduledJobRun
+
+    settings.SCHEDULED_JOBS = [("publish_scheduled", (), 60), ("resend_failed_emails", (), 900)]
+    settings.SCHEDULER_LATE_AFTER = 600
+    assert client.get("/healthz").json()["scheduler"] == "not seen"  # a new site: no run yet, not an alarm
+    now = timezone.now()
+    ScheduledJobRun.objects.create(name="publish_scheduled", last_started_at=now - timedelta(seconds=30))
+    ScheduledJobRun.objects.create(name="resend_failed_emails", last_started_at=now - timedelta(seconds=1000))
+    body = client.get("/healthz").json()
+    assert (body["status"], body["scheduler"]) == ("ok", "ok")  # due 100 s ago: within the grace
+    ScheduledJobRun.objects.filter(name="publish_scheduled").update(last_started_at=now - timedelta(hours=2))
+    response = client.get("/healthz")
+    assert response.status_code == 200 and (response.json()["status"], response.json()["scheduler"]) == (
+        "degraded", "late")
+    # A long run under way is not late: it holds its claim.
+    ScheduledJobRun.objects.filter(name="publish_scheduled").update(running_since=now - timedelta(minutes=50))
+    assert client.get("/healthz").json()["scheduler"] == "ok"
+    assert _leaks(client.get("/healthz").content) == []
