@@ -2,7 +2,8 @@
 
 For every active, not-erased person with a saved search due (its daily or weekly period
 has turned since it was last handled), the cases published or updated since that search's
-``covered_until`` are matched against it with the catalogue's own search, **as that person
+``covered_until`` (less ``PUBLICATION_OVERLAP``, for publications committed just after a run
+read the catalogue; those already sent since are left out) are matched against it with the catalogue's own search, **as that person
 may see the catalogue now** (``showcase.api.matching.matching_ids`` with the person as the
 viewer: attendees-only cases only while they are an attendee). All of a person's due
 searches go into one e-mail, in their language, each case once.
@@ -59,6 +60,12 @@ class Section:
     cases: list[dict[str, Any]] = field(default_factory=list)
 
 
+#: How far back a run looks before the moment the previous one covered: a case published (its timestamp
+#: taken) just before that run read the catalogue but committed just after is found by the next run;
+#: cases already sent since their publication are left out (``sent_after_publication``).
+PUBLICATION_OVERLAP = timedelta(minutes=15)
+
+
 def due_filter(now: datetime) -> Q:
     return Q(frequency=Frequency.DAILY) & ~Q(last_period=period_of(Frequency.DAILY, now)) | Q(
         frequency=Frequency.WEEKLY
@@ -71,17 +78,27 @@ def due_people(now: datetime) -> list[int]:
     return sorted(set(searches.values_list("user_id", flat=True)))
 
 
-def changed_since(since: datetime, now: datetime) -> list[int]:
-    """Live cases first published or last (re)published in (since, now]."""
+def changed_since(since: datetime, now: datetime) -> dict[int, datetime]:
+    """Live cases first published or last (re)published in (since, now], with that moment."""
     published = Q(last_published_at__gt=since, last_published_at__lte=now) | Q(
         last_published_at__isnull=True, first_published_at__gt=since, first_published_at__lte=now
     )
-    return list(UseCasePage.objects.live().filter(published).values_list("pk", flat=True))
+    rows = UseCasePage.objects.live().filter(published).values_list("pk", "last_published_at", "first_published_at")
+    return {pk: last or first for pk, last, first in rows}
+
+
+def sent_after_publication(user: Any, changed: dict[int, datetime]) -> set[int]:
+    """The changed cases already in one of ``user``'s digests since that publication (the overlap's repeats)."""
+    if not changed:
+        return set()
+    deliveries = AlertDelivery.objects.filter(user=user, page_id__in=list(changed), created_at__gte=min(changed.values()))
+    return {pk for pk, sent_at in deliveries.values_list("page_id", "created_at") if sent_at >= changed[pk]}
 
 
 def new_matches(saved: SavedSearch, user: Any, now: datetime) -> list[int]:
     """The changed cases this search finds for ``user`` as the catalogue would show them now."""
-    candidates = changed_since(saved.covered_until, now)
+    changed = changed_since(saved.covered_until - PUBLICATION_OVERLAP, now)
+    candidates = sorted(set(changed) - sent_after_publication(user, changed))
     if not candidates:
         return []
     return list(matching_ids(stored_search(saved.query_string), user, within=candidates).ids)

@@ -9,7 +9,7 @@ whose Elasticsearch side the export tests cover.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime, timedelta, timezone as dt_timezone
 from unittest import mock
 
 import pytest
@@ -138,6 +138,24 @@ def test_running_twice_sends_nothing_new_and_the_next_day_only_what_is_newer(wor
     assert AlertDelivery.objects.filter(user=reader).count() == 3
     run(datetime(2026, 12, 19, 6, tzinfo=dt_timezone.utc))  # the records of a past day are pruned after two weeks
     assert list(AlertDelivery.objects.filter(user=reader).values_list("period", flat=True)) == ["2026-12-06"]
+
+
+def test_a_publication_committed_just_after_a_run_began_comes_in_the_next_digest_and_nothing_twice(
+    world, django_capture_on_commit_callbacks
+):
+    reader = world["people"]["reader"]
+    alert(reader)
+    minutes_before = lambda n: SENDING - timedelta(minutes=n)  # noqa: E731
+    _published(factories.use_case(title="Edge video case"), minutes_before(2), minutes_before(2))
+    with django_capture_on_commit_callbacks(execute=True):
+        run()
+    assert "Edge video case" in titles_in(sent_to("reader@example.org")[0])
+    # Published (its timestamp taken) a minute before that run read the catalogue, committed after it.
+    _published(factories.use_case(title="Late video case"), minutes_before(1), minutes_before(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        run(datetime(2026, 12, 5, 6, tzinfo=dt_timezone.utc))
+    messages = sent_to("reader@example.org")
+    assert len(messages) == 2 and titles_in(messages[1]) == {"Late video case"}
 
 
 def test_a_crash_halfway_then_a_rerun_sends_each_digest_once(world, django_capture_on_commit_callbacks):
