@@ -29,6 +29,7 @@ from moderation import handover as review
 from moderation import signals as moderation_signals
 
 from . import submitter_emails as notifications
+from .case_updates import tell_submitter
 from .models import Status, StatusChange, Submission
 
 #: Statuses in which the submitter may change answers.
@@ -136,6 +137,8 @@ def _on_workflow_event(sender: Any, instance: Any, **kwargs: Any) -> None:
 def connect_signals() -> None:
     """Called by ``PortalConfig.ready()``."""
     for signal in (moderation_signals.decision_made, moderation_signals.case_published):
+        # An update leaves the status "Published": its e-mails come from case_updates.
+        signal.connect(tell_submitter, dispatch_uid=f"portal-update-emails-{id(signal)}")
         signal.connect(_on_case_event, dispatch_uid=f"portal-status-{id(signal)}")
     for signal in (wagtail_signals.page_published, wagtail_signals.page_unpublished):
         signal.connect(_on_page_event, dispatch_uid=f"portal-status-{id(signal)}")

@@ -33,6 +33,7 @@ CHANGES_REQUESTED = "changes_requested"
 PUBLISHED = "published"
 SCHEDULED = "scheduled"
 DECLINED = "declined"
+UPDATE_PUBLISHED = "update_published"
 
 SUBJECTS = {
     RECEIVED: _("We have received your use case “%(title)s”"),
@@ -40,6 +41,7 @@ SUBJECTS = {
     PUBLISHED: _("Your use case “%(title)s” is published"),
     SCHEDULED: _("Your use case “%(title)s” is approved and will be published"),
     DECLINED: _("Your use case “%(title)s” was not accepted"),
+    UPDATE_PUBLISHED: _("The update of your use case “%(title)s” is published"),
 }
 KINDS = tuple(SUBJECTS)
 
@@ -73,7 +75,7 @@ def render_email(submission: "Submission", kind: str, **context: Any) -> tuple[s
         }
         if "publish_at" in context:  # the go-live time, in the meeting's zone and the reader's language
             values["publish_date"] = review.publication_date_text(context["publish_at"])
-        if kind == PUBLISHED and submission.page_id and submission.page.live:
+        if kind in (PUBLISHED, UPDATE_PUBLISHED) and submission.page_id and submission.page.live:
             # The callers' address is in whatever language they run in; the page's own is in the reader's.
             values["public_url"] = submission.page.specific.get_full_url() or values.get("public_url", "")
         # One line, no newlines: a header injection cannot come from a title.

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from portal import case_updates
 from portal import submission as services
-from portal.models import Status
+from portal.models import OutboxEmail, Status
 from showcase.models import UseCasePage
 from tests import factories
 from tests.portal.test_submit import publish, request_changes
@@ -69,6 +69,12 @@ def test_an_update_is_reviewed_while_the_published_version_stays_live(client, pu
     assert page.summary == NEW_SUMMARY and page.case_number == number and not page.has_unpublished_changes
     assert case_updates.update_stage(item) == case_updates.NONE and item.status == Status.PUBLISHED
     assert NEW_SUMMARY in client.get(page.url).content.decode()
+    # The submitter hears of it once: "published" for the first publication, "update published" now.
+    kinds = list(OutboxEmail.objects.filter(submission=item).order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["received", "published", "update_published"]
+    told = OutboxEmail.objects.get(submission=item, kind="update_published")
+    assert told.to == item.submitter.email and "The update of your use case" in told.subject
+    assert page.full_url in told.body_text and item.reference in told.body_text
 
 
 def test_the_reviewers_may_ask_for_changes_to_an_update(client, published):
@@ -78,6 +84,9 @@ def test_the_reviewers_may_ask_for_changes_to_an_update(client, published):
     services.submit(item, item.submitter)
     request_changes(item, message="Say which ports.")
     assert case_updates.update_stage(item) == case_updates.CHANGES_REQUESTED and item.status == Status.PUBLISHED
+    asked = OutboxEmail.objects.get(submission=item, kind="changes_requested")
+    assert "Say which ports." in asked.body_text and "the published version stays online" in asked.body_text
+    assert not OutboxEmail.objects.filter(submission=item, kind="update_published").exists()
     detail = client.get(reverse("submissions:detail", args=[item.pk])).content.decode()
     assert "Say which ports." in detail
     propose(client, item, summary=NEW_SUMMARY + " Rotterdam and Hull.")

@@ -36,6 +36,7 @@ CONTEXTS = {
     "received": {},
     "changes_requested": {"message": "Please name the accountable role."},
     "published": {"public_url": "http://localhost/cases/plates/"},
+    "update_published": {"public_url": "http://localhost/cases/plates/"},
     "declined": {"reason": "Out of scope."},
     # The date as the reader sees it is checked in tests/moderation/test_go_live.py.
     "scheduled": {"publish_at": datetime(2030, 3, 4, 13, tzinfo=UTC)},
@@ -56,7 +57,7 @@ def test_each_email_has_text_and_html_with_its_content(kind, django_capture_on_c
     for value in CONTEXTS[kind].values():
         value = value if isinstance(value, str) else "2030"
         assert value in message.body and value in html
-    assert f"/submissions/{item.pk}/" in message.body or kind == "published"
+    assert f"/submissions/{item.pk}/" in message.body or kind in ("published", "update_published")
 
 
 def test_a_title_cannot_inject_headers_and_html_is_escaped():
