@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from moderation.encryption import EncryptedTextField
+
 from .email_addresses import CaseInsensitiveEmailField
 
 
@@ -44,7 +46,8 @@ class MeetingRegistration(models.Model):
     )
     country = CountryField(_("country"), blank=True)
     sessions_of_interest = models.JSONField(_("sessions of interest"), default=list, blank=True)
-    accessibility_needs = models.TextField(_("accessibility needs"), max_length=2000, blank=True)
+    #: Often health information: encrypted at rest, like a submission's confidential answers.
+    accessibility_needs = EncryptedTextField(_("accessibility needs"), max_length=2000, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=RegistrationStatus.choices, default=RegistrationStatus.PENDING,
         db_index=True,

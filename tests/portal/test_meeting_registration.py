@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,6 +65,11 @@ def test_a_verified_person_registers_and_waits_for_the_organisers(client, django
     assert (registration.meeting_id, registration.user_id) == (page.pk, person.pk)
     assert registration.status == RegistrationStatus.PENDING
     assert registration.accessibility_needs == "Captions, please"
+    # Health information, confidential: stored encrypted like the submissions' confidential answers.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT accessibility_needs FROM portal_meetingregistration WHERE id = %s", [registration.pk])
+        raw = cursor.fetchone()[0]
+    assert raw.startswith("fernet:") and "Captions" not in raw
     assert "waiting for the organisers" in response.content.decode()
     person.refresh_from_db()
     assert not can_see_attendee_cases(person)  # pending: no access
