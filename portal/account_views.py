@@ -8,7 +8,7 @@ that says how long to wait, with status 429.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -61,8 +61,10 @@ def register(request: HttpRequest) -> HttpResponse:
     """Answers every valid registration alike: "check your e-mail" (see ``portal.accounts``)."""
     if request.user.is_authenticated:
         return redirect("submit:start")
+    next_url = accounts.safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    page = {"next": next_url, "login_link": reverse("accounts:login") + (f"?{urlencode({'next': next_url})}" if next_url else "")}
     if request.method != "POST":
-        return render_form(request, "portal/accounts/register.html", RegistrationForm())
+        return render_form(request, "portal/accounts/register.html", RegistrationForm(), **page)
     verdict = ratelimit.hit(limit("register-ip"), ratelimit.client_ip(request))
     if not verdict.allowed:
         return rate_limited(request, verdict)
@@ -71,7 +73,7 @@ def register(request: HttpRequest) -> HttpResponse:
         # Say nothing a bot could learn from: the same page a person sees, and no e-mail.
         return redirect("accounts:register_done")
     if not form.is_valid():
-        return render_form(request, "portal/accounts/register.html", form)
+        return render_form(request, "portal/accounts/register.html", form, **page)
     data = form.cleaned_data
     verdict = ratelimit.hit(limit("register-account"), data["email"])
     if not verdict.allowed:
@@ -83,6 +85,7 @@ def register(request: HttpRequest) -> HttpResponse:
         organisation_type_id=data["organisation_type"].pk,
         country=data["country"],
         language=translation.get_language() or settings.LANGUAGE_CODE,
+        next=next_url,
     )
     if not accounts.answer_registration(request, registration):
         messages.warning(request, _("We could not send the e-mail just now. Try again in a few minutes."))
@@ -118,7 +121,8 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
             _("Your colleagues at %(organisation)s have been asked to confirm you. Until then you see only your own submissions.")
             % {"organisation": user.organisation.name},
         )
-    return redirect("submit:start")
+    # Checked again: the link is signed, but the rule for a safe address may have changed since it was mailed.
+    return redirect(accounts.safe_next(request, registration.next) or "submit:start")
 
 
 def link_refused(request: HttpRequest, error: accounts.VerificationError) -> HttpResponse:

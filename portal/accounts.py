@@ -31,6 +31,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import timezone, translation
 
 from . import account_emails, membership
@@ -64,6 +65,8 @@ class Registration:
     organisation_type_id: int | None = None
     country: str = ""
     language: str = ""
+    #: Where the person was going when they registered (a path on this site, ``safe_next``), e.g. the meeting form.
+    next: str = ""
 
     def token(self) -> str:
         return signing.dumps({"r": asdict(self)}, salt=VERIFICATION_SALT, compress=True)
@@ -87,6 +90,20 @@ class Registration:
     @classmethod
     def of_account(cls, user: User) -> "Registration":
         return cls(email=user.email, name=user.first_name, language=user.language)
+
+
+#: Longer "next" addresses are not ours: dropped rather than carried in the link.
+MAX_NEXT_LENGTH = 500
+
+
+def safe_next(request: HttpRequest, candidate: str | None) -> str:
+    """``candidate`` if it is a path on this site, else "" (an open redirect is refused, not repaired)."""
+    candidate = (candidate or "").strip()
+    if not candidate.startswith("/") or candidate.startswith("//") or len(candidate) > MAX_NEXT_LENGTH:
+        return ""
+    if any(ord(char) < 32 or char == "\\" for char in candidate):
+        return ""
+    return candidate if url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()) else ""
 
 
 def answer_registration(request: HttpRequest, registration: Registration) -> bool:

@@ -59,6 +59,25 @@ def test_the_link_logs_the_new_account_in_and_opens_the_wizard(client):
     assert b"Start a new submission" in client.get(reverse("submit:start")).content
 
 
+def test_someone_who_came_to_register_for_the_meeting_is_led_back_there(client):
+    """From "Register for the meeting" → "Create an account" → the e-mailed link → the meeting form again."""
+    form = client.get(reverse("accounts:register") + "?next=/meeting/register/").content.decode()
+    assert 'name="next" value="/meeting/register/"' in form and "/accounts/login/?next=%2Fmeeting%2Fregister%2F" in form
+    client.post(reverse("accounts:register"), registration(next="/meeting/register/"))
+    response = client.post(verification_link(mail.outbox[0]), {"password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/meeting/register/"
+
+
+@pytest.mark.parametrize("hostile", ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)",
+                                     "\x00/x", "/" + "a" * 3000, "http://testserver.evil.example/"])
+def test_a_hostile_next_address_leads_to_the_wizard(client, hostile):
+    form = client.get(reverse("accounts:register"), {"next": hostile}).content.decode()
+    assert 'name="next"' not in form  # not carried on (the language links repeat the query string, encoded)
+    client.post(reverse("accounts:register"), registration(next=hostile))
+    response = client.post(verification_link(mail.outbox[0]), {"password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("submit:start")
+
+
 def test_an_old_unverified_account_cannot_submit_until_it_follows_a_link(client):
     user = factories.submitter("ada@police.example.org", verified=False, password=PASSWORD)
     client.force_login(user)
