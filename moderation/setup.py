@@ -24,6 +24,7 @@ from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 from showcase.models import CataloguePage
+from showcase.taxonomies import TAXONOMY_MODELS
 
 from .models import ReviewTask, SignOffTask
 
@@ -52,6 +53,12 @@ CRITERION_PERMISSIONS = {
 THESAURUS_PERMISSIONS = {
     REVIEWERS: (),
     EDITORS: ("add_thesaurusentry", "change_thesaurusentry", "delete_thesaurusentry", "view_thesaurusentry"),
+}
+
+#: Editors keep the taxonomies (add, rename, retire with "active"); deleting a value stays with administrators.
+TAXONOMY_ACTIONS = {
+    REVIEWERS: (),
+    EDITORS: ("add", "change", "view"),
 }
 
 #: Editors read the catalogue's search report (showcase.search_report) and pin cases for a query
@@ -84,6 +91,8 @@ def ensure_groups() -> dict[str, Group]:
         perms = [access_admin] + [_permission("moderation", c) for c in CRITERION_PERMISSIONS[name]]
         perms += [_permission("showcase", c) for c in THESAURUS_PERMISSIONS[name]]
         perms += [_permission(app, c) for app, c in SEARCH_PERMISSIONS[name]]
+        perms += [_permission("showcase", f"{action}_{model._meta.model_name}")
+                  for model in TAXONOMY_MODELS for action in TAXONOMY_ACTIONS[name]]
         group.permissions.add(*[p for p in perms if p is not None])
     return groups
 

@@ -161,3 +161,23 @@ def test_taxonomy_admin_needs_permission(client):
     assert value.name != "Renamed"
     reviewer.user_permissions.add(Permission.objects.get(codename="change_usecategory"))
     assert client.get(list_url).status_code == 200
+
+
+@pytest.mark.parametrize("model", TAXONOMY_MODELS, ids=lambda m: m.__name__)
+def test_the_editors_group_keeps_the_taxonomies_and_reviewers_only_use_them(client, model):
+    """Editors add, rename and retire values (the rubric grows with the meeting); deleting stays with administrators."""
+    from moderation.setup import EDITORS, REVIEWERS
+
+    name = model._meta.model_name
+    value = model.objects.first()
+    edit_url = reverse(f"wagtailsnippets_showcase_{name}:edit", args=[value.pk])
+    reviewer = factories.user("reviewer@unicri.example.org", groups=(REVIEWERS,), is_staff=True)
+    client.force_login(reviewer)
+    assert client.get(edit_url).status_code in (302, 403)
+    editor = factories.user("editor@unicri.example.org", groups=(EDITORS,), is_staff=True)
+    client.force_login(editor)
+    assert client.get(reverse(f"wagtailsnippets_showcase_{name}:list")).status_code == 200
+    assert client.get(edit_url).status_code == 200
+    assert client.get(reverse(f"wagtailsnippets_showcase_{name}:add")).status_code == 200
+    assert client.get(reverse(f"wagtailsnippets_showcase_{name}:delete", args=[value.pk])).status_code in (302, 403)
+    assert model.objects.filter(pk=value.pk).exists()
