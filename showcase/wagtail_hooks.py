@@ -12,6 +12,8 @@ https://docs.wagtail.org/en/stable/topics/snippets/customising.html#snippetviews
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.templatetags.static import static
 from django.db import DEFAULT_DB_ALIAS
@@ -20,11 +22,13 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
+from django.utils.text import capfirst
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
@@ -39,7 +43,9 @@ from .taxonomies import TAXONOMY_MODELS, OrganisationType, Region, Taxonomy
 
 
 def taxonomy_viewset(taxonomy: type[Taxonomy]) -> type[SnippetViewSet]:
-    columns = ["name", "slug", "active"]
+    # A tick or a cross (and their labels for screen readers), not Python's "True"/"False".
+    columns: list[Any] = ["name", "slug", BooleanColumn(
+        "active", label=capfirst(taxonomy._meta.get_field("active").verbose_name), sort_key="active")]
     if taxonomy is OrganisationType:
         columns.insert(1, "anonymised_label")
     if taxonomy is Region:
