@@ -23,11 +23,26 @@ Names = dict[str, list[tuple[str, dict[str, str]]]]
 #: Taxonomy labels are cached per process this long (and dropped at once when a value is saved
 #: in this process): editors rarely rename values, and the query runs on every search otherwise.
 LABELS_TTL_SECONDS = 60.0
-_labels_cache: dict[str, Any] = {"until": 0.0, "value": None, "generation": 0, "tags": {}}
+_labels_cache: dict[str, Any] = {"until": 0.0, "value": None, "generation": 0, "tags": {}, "stamp": None}
 
 
 def invalidate_labels(*_args: Any, **_kwargs: Any) -> None:
     _labels_cache["until"] = 0.0
+
+
+def labels_generation(stamp: Any) -> int:
+    """The names' generation, reloaded first if the catalogue stamp moved since they were loaded.
+
+    A rename saved in another process bumps the stamp (``showcase.stamp_signals``): a caller that
+    read the stamp anyway (the catalogue's results cache) gets the new names at once, not after the
+    time to live. Cached results are keyed by this generation, so they never hold older names.
+    """
+    if _labels_cache["stamp"] != stamp:
+        invalidate_labels()
+        generation = all_names()[0]
+        _labels_cache["stamp"] = stamp
+        return generation
+    return all_names()[0]
 
 
 def all_names() -> tuple[int, Names]:
