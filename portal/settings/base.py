@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's routing of the catalogue's address, remembered until the catalogue's change stamp moves.
+    "showcase.catalogue_route.CatalogueRouteMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
