@@ -29,6 +29,7 @@ from wagtail.url_routing import RouteResult
 
 from .models import CataloguePage
 from .models.catalogue_stamp import current_stamp
+from .search.stamp import stamp_known
 from .search.taxonomy_names import forget_with_labels
 
 #: At most this many remembered (stamp, address) routes; a handful of languages and hosts in practice.
@@ -68,15 +69,17 @@ class CatalogueRouteMiddleware:
             response = self.get_response(request)
             self._learn(request, response, address, None)
             return response
-        key = (current_stamp(), get_language(), *address)
+        stamp = current_stamp()
+        key = (stamp, get_language(), *address)
         found = _routes.get(key)
         if found is not None:
             site, page, args = found
             request._wagtail_site = copy.copy(site)  # type: ignore[attr-defined]
             request._wagtail_route_for_request = RouteResult(copy.copy(page), args=args)  # type: ignore[attr-defined]
-            return self.get_response(request)
-        response = self.get_response(request)
-        self._learn(request, response, address, key)
+        with stamp_known(stamp):  # the results cache and the thesaurus check use it: no second read
+            response = self.get_response(request)
+        if found is None:
+            self._learn(request, response, address, key)
         return response
 
     @staticmethod

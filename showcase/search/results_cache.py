@@ -34,12 +34,12 @@ from django.core.cache import BaseCache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils import translation
 
-from ..models.catalogue_stamp import current_stamp
 from ..review_dates import today
 from .audience import user_audience
 from .cards import attach_images
 from .request import SearchRequest
 from .results import Results
+from .stamp import stamp_now
 from .taxonomy_names import labels_generation
 
 ALIAS = "catalogue_results"
@@ -56,9 +56,9 @@ def store() -> BaseCache:
 
 
 def results_key(request: SearchRequest, user: Any, backend: str | None) -> str:
-    """The cache key of this search as this user sees it now; reads the catalogue stamp (one query)."""
+    """The cache key of this search as this user sees it now (the stamp this request read first, or one query)."""
     audience = user_audience(user)
-    stamp = current_stamp()
+    stamp = stamp_now()
     parts = (
         stamp,
         labels_generation(stamp),  # facet labels and card names are part of the answer

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from showcase.models import CataloguePage
+from showcase.models import CataloguePage, ThesaurusEntry
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -63,3 +63,13 @@ def test_other_addresses_and_writes_are_routed_as_before(client, catalogue):
     remembered(client)
     assert client.get("/cases/suggest/", {"q": "roadside"}).status_code == 200
     assert client.post("/cases/").status_code in (200, 403, 405)
+
+
+def test_a_thesaurus_entry_saved_applies_to_the_next_search_page(client, catalogue, settings):
+    # The results cache off: the thesaurus's own freshness check (by the stamp this request read) is what is tested.
+    settings.CATALOGUE_RESULTS_CACHE = False
+    url = "/cases/?q=kerbside"
+    remembered(client, url)
+    assert "Roadside cameras for stolen cars" not in client.get(url).content.decode()
+    ThesaurusEntry.objects.create(terms="kerbside, roadside")
+    assert "Roadside cameras for stolen cars" in client.get(url).content.decode()
