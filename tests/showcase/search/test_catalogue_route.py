@@ -73,3 +73,13 @@ def test_a_thesaurus_entry_saved_applies_to_the_next_search_page(client, catalog
     assert "Roadside cameras for stolen cars" not in client.get(url).content.decode()
     ThesaurusEntry.objects.create(terms="kerbside, roadside")
     assert "Roadside cameras for stolen cars" in client.get(url).content.decode()
+
+
+def test_remembered_routes_stay_bounded(client, catalogue, monkeypatch):
+    from showcase import catalogue_route
+
+    monkeypatch.setattr(catalogue_route, "MAX_ROUTES", 2)
+    for url in ("/cases/", "/fr/cases/", "/es/cases/", "/cases//", "/cases/?page=" + "9" * 50):
+        for _ in range(2):
+            assert client.get(url).status_code in (200, 404)
+    assert len(catalogue_route._catalogue_addresses) <= 2 and len(catalogue_route._routes) <= 2
