@@ -5,6 +5,8 @@
 
 Keeps its database (``aishowcase_profile_<cases>``) and index prefix between runs, so the
 second run profiles at once; ``--drop`` removes them. Services as bench/search.py finds them.
+The results cache is off (the cold path every request takes before its answer is kept, as
+bench/search.py's row (a)); ``--cache`` turns it on (the warm path).
 Prints, per benchmark query: the page's time, SQL queries (and their time), Elasticsearch
 requests (and their time), then the cumulative cProfile of every page together.
 """
@@ -130,6 +132,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--drop", action="store_true")
     parser.add_argument("--dump", default="", help="write the cProfile data to this file")
     parser.add_argument("--no-profile", action="store_true", help="time, count SQL and Elasticsearch only")
+    parser.add_argument("--cache", action="store_true", help="results cache on (warm repetitions)")
     args = parser.parse_args(argv)
     from bench.search import services, setup_django
 
@@ -151,6 +154,9 @@ def main(argv: list[str]) -> int:
             return 0
         if not existed:
             build(args.cases)
+        from django.conf import settings
+
+        settings.CATALOGUE_RESULTS_CACHE = args.cache
         profile(args.repeat, args.top, args.dump, not args.no_profile)
     return 0
 

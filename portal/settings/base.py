@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's routing of the catalogue's address, remembered until the catalogue's change stamp moves.
+    "showcase.catalogue_route.CatalogueRouteMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -116,6 +118,21 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches (per process) ---------------------------------------------------
+# "catalogue_results": catalogue search answers keyed by the catalogue's change stamp, the
+# reader's audience, language, day and query (showcase/search/results_cache.py), so a change is
+# never served stale by any worker; bounded. CATALOGUE_RESULTS_CACHE=false switches it off.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "catalogue_results": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "catalogue-results",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("CATALOGUE_RESULTS_CACHE_ENTRIES", 1000)},
+    },
+}
+CATALOGUE_RESULTS_CACHE = env_bool("CATALOGUE_RESULTS_CACHE", True)
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

@@ -28,6 +28,7 @@ from .analytics import with_promotions
 from .connection import SEARCH_ERRORS, elasticsearch_in_use, fell_back, is_configured, search_client
 from .facets import FACETS, SORTS
 from .request import SearchRequest, build_request, clean_text, request_from_params
+from .results_cache import cached_search
 from .results import BACKEND_DATABASE, BACKEND_ELASTICSEARCH, FacetResult, FacetValue, Hit, Results
 
 __all__ = [
@@ -80,12 +81,17 @@ def _answer(
 
 def run_search(request: SearchRequest, user: Any, backend: str | None = None) -> Results:
     """Search with an already validated request (``build_request`` / ``request_from_params``)."""
+    results = cached_search(request, user, backend, lambda: _search(request, user, backend))
+    return with_promotions(request, results, user)  # after the cache: promotions do not bump the stamp
+
+
+def _search(request: SearchRequest, user: Any, backend: str | None) -> Results:
     results = _answer(
         "search", backend, lambda client: elastic.search(client, request, user), lambda: database.search(request, user)
     )
     if results.backend == BACKEND_DATABASE and is_configured() and backend != BACKEND_DATABASE:
         results.notice = fallback_notice()  # Elasticsearch failed now, or is skipped after a recent failure
-    return with_promotions(request, results, user)
+    return results
 
 
 def search_from_query(params: Mapping[str, Any], user: Any, **overrides: Any) -> tuple[SearchRequest, Results]:

@@ -35,7 +35,8 @@ from ..models import ThesaurusEntry, UseCasePage
 from ..taxonomies import TAXONOMY_MODELS, TRANSLATED_LANGUAGES, name_field
 from ..thesaurus_terms import normalise, words
 from .stopwords import STOP_WORDS
-from .taxonomy_names import all_names
+from .stamp import known_stamp
+from .taxonomy_names import all_names, forget_with_labels
 
 #: Longest thesaurus phrase looked for in a query, in words.
 MAX_PHRASE_WORDS = 8
@@ -91,8 +92,30 @@ class Cached:
             return value
 
 
-def thesaurus_signature() -> tuple:
+#: (catalogue stamp, the entries' count and latest change) of the last check made during a catalogue request.
+_checked: list[tuple] = []
+
+
+def _entries_signature() -> tuple:
+    """The active entries' count and latest change; not asked again while this request's stamp is the last check's.
+
+    Every thesaurus entry saved or deleted bumps the catalogue stamp (``showcase.stamp_signals``),
+    and the stamp was read before this request read anything else (``search.stamp``).
+    """
+    known = known_stamp()
+    if known is not None and _checked and _checked[0][0] == known:
+        return _checked[0][1]
     entries = tuple(ThesaurusEntry.objects.filter(active=True).aggregate(n=Count("pk"), at=Max("updated_at")).values())
+    if known is not None:
+        _checked[:] = [(known, entries)]
+    return entries
+
+
+forget_with_labels(_checked.clear)
+
+
+def thesaurus_signature() -> tuple:
+    entries = _entries_signature()
     # Taxonomy names come from the facet labels' cache (no query here): its generation changes when
     # a value is saved in this process, or after its time to live in the others.
     return (*entries, all_names()[0])

@@ -9,7 +9,7 @@ at once in the process that saved it, within ``LABELS_TTL_SECONDS`` in the other
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import CharField, Value
@@ -23,11 +23,37 @@ Names = dict[str, list[tuple[str, dict[str, str]]]]
 #: Taxonomy labels are cached per process this long (and dropped at once when a value is saved
 #: in this process): editors rarely rename values, and the query runs on every search otherwise.
 LABELS_TTL_SECONDS = 60.0
-_labels_cache: dict[str, Any] = {"until": 0.0, "value": None, "generation": 0, "tags": {}}
+_labels_cache: dict[str, Any] = {"until": 0.0, "value": None, "generation": 0, "tags": {}, "stamp": None}
+
+
+#: Other per-process memos of database rows to drop with the names (``showcase.catalogue_route``'s routes):
+#: the test suite resets every process-wide cache through ``invalidate_labels`` before each test.
+_also_forget: list[Callable[[], None]] = []
+
+
+def forget_with_labels(forget: Callable[[], None]) -> None:
+    _also_forget.append(forget)
 
 
 def invalidate_labels(*_args: Any, **_kwargs: Any) -> None:
     _labels_cache["until"] = 0.0
+    for forget in _also_forget:
+        forget()
+
+
+def labels_generation(stamp: Any) -> int:
+    """The names' generation, reloaded first if the catalogue stamp moved since they were loaded.
+
+    A rename saved in another process bumps the stamp (``showcase.stamp_signals``): a caller that
+    read the stamp anyway (the catalogue's results cache) gets the new names at once, not after the
+    time to live. Cached results are keyed by this generation, so they never hold older names.
+    """
+    if _labels_cache["stamp"] != stamp:
+        invalidate_labels()
+        generation = all_names()[0]
+        _labels_cache["stamp"] = stamp
+        return generation
+    return all_names()[0]
 
 
 def all_names() -> tuple[int, Names]:

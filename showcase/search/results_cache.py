@@ -1,0 +1,98 @@
+"""A per-process cache of catalogue search results, safe by construction.
+
+What a search returns (cards, total, facet counts and labels, messages) depends only on:
+
+- the catalogue's state: ``CatalogueStamp`` (``showcase.models.catalogue_stamp``), bumped in the
+  transaction of every page save/delete/move/publish, view-restriction, taxonomy, tag or thesaurus
+  change, and again when the search index has followed (``showcase.stamp_signals``);
+- who asks, as the audience tokens every query filters on (``audience.user_audience``): an
+  attendee's answer is never stored under an anonymous visitor's key;
+- the language (card URLs and names), the day (the review facet compares dates with today);
+- the validated request (``request.build_request``: cleaned text, known facets and values, sort,
+  page) and the backend asked for.
+
+So the key holds all of them, hashed (a hostile query string makes a 64-character key, like any
+other). The stamp is read *before* the search: a change committed meanwhile gives a newer stamp
+to the next request, so an answer computed from older data is never stored under a newer stamp.
+
+Not stored: answers of the fallback (Elasticsearch failing now: they carry a notice and must not
+outlive the outage), and card images (read again per request: an image edit does not bump the
+stamp). Promoted results are applied after the cache (``analytics.with_promotions``), for the same
+reason. The cache alias (``catalogue_results`` in ``CACHES``) is bounded by ``MAX_ENTRIES``;
+``CATALOGUE_RESULTS_CACHE = False`` switches it off (the benchmark's cold runs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import BaseCache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.utils import translation
+
+from ..review_dates import today
+from .audience import user_audience
+from .cards import attach_images
+from .request import SearchRequest
+from .results import Results
+from .stamp import stamp_now
+from .taxonomy_names import labels_generation
+
+ALIAS = "catalogue_results"
+#: Used when the settings have no ``catalogue_results`` alias (a project that copied older settings).
+_FALLBACK = LocMemCache("catalogue-results", {"TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 1000}})
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "CATALOGUE_RESULTS_CACHE", True))
+
+
+def store() -> BaseCache:
+    return caches[ALIAS] if ALIAS in settings.CACHES else _FALLBACK
+
+
+def results_key(request: SearchRequest, user: Any, backend: str | None) -> str:
+    """The cache key of this search as this user sees it now (the stamp this request read first, or one query)."""
+    audience = user_audience(user)
+    stamp = stamp_now()
+    parts = (
+        stamp,
+        labels_generation(stamp),  # facet labels and card names are part of the answer
+        "*" if audience is None else tuple(sorted(audience)),
+        translation.get_language(),
+        today().isoformat(),
+        backend,
+        request.query,
+        tuple(request.filters.items()),
+        request.sort,
+        request.page,
+        tuple(str(message) for message in request.messages),
+    )
+    return "catalogue:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _storable(results: Results) -> Results:
+    """A copy without the card images (Wagtail image objects, read again per request)."""
+    return replace(results, hits=[replace(hit, image=None, image_alt="") for hit in results.hits])
+
+
+def cached_search(
+    request: SearchRequest, user: Any, backend: str | None, search: Callable[[], Results]
+) -> Results:
+    """``search()``'s answer, from this process's cache when the same search was answered since the last change."""
+    if not enabled():
+        return search()
+    key = results_key(request, user, backend)
+    cache = store()
+    results = cache.get(key)
+    if results is not None:
+        attach_images(results.hits)
+        return results
+    results = search()
+    if not results.notice:
+        cache.set(key, _storable(results))
+    return results

@@ -1,0 +1,85 @@
+"""The catalogue's remembered route (``showcase.catalogue_route``) saves Wagtail's routing and never outlives a change.
+
+A restriction added to the catalogue, an unpublish and a new title are each obeyed by the very
+next request, after the route was remembered (the third request is the first answered from it).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from showcase.models import CataloguePage, ThesaurusEntry
+from tests import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+@pytest.fixture
+def catalogue(settings) -> CataloguePage:
+    settings.ELASTICSEARCH_URL = ""
+    factories.use_case(title="Roadside cameras for stolen cars")
+    return CataloguePage.objects.get()
+
+
+def remembered(client, url: str = "/cases/") -> tuple[int, int]:
+    """(statements of a request that routes, statements of one answered from the remembered route)."""
+    client.get(url)  # the address is learnt to be the catalogue
+    with CaptureQueriesContext(connection) as routed:
+        assert client.get(url).status_code == 200  # routed by Wagtail, remembered under the current stamp
+    with CaptureQueriesContext(connection) as from_memo:
+        assert client.get(url).status_code == 200
+    return len(routed), len(from_memo)
+
+
+def test_the_remembered_route_saves_wagtails_routing_statements(client, catalogue):
+    routed, from_memo = remembered(client)
+    assert from_memo <= routed - 3
+    assert "Roadside cameras for stolen cars" in client.get("/cases/").content.decode()
+    routed_fr, from_memo_fr = remembered(client, "/fr/cases/")
+    assert from_memo_fr <= routed_fr - 3
+
+
+def test_a_restriction_added_to_the_catalogue_is_obeyed_by_the_next_request(client, catalogue):
+    remembered(client)
+    PageViewRestriction.objects.create(page=catalogue, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/cases/")
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_an_unpublished_or_renamed_catalogue_shows_so_on_the_next_request(client, catalogue):
+    remembered(client)
+    catalogue.title = "Law enforcement AI cases"
+    catalogue.save_revision().publish()
+    assert "Law enforcement AI cases" in client.get("/cases/").content.decode()
+    catalogue.refresh_from_db()
+    catalogue.unpublish()
+    assert client.get("/cases/").status_code == 404
+
+
+def test_other_addresses_and_writes_are_routed_as_before(client, catalogue):
+    remembered(client)
+    assert client.get("/cases/suggest/", {"q": "roadside"}).status_code == 200
+    assert client.post("/cases/").status_code in (200, 403, 405)
+
+
+def test_a_thesaurus_entry_saved_applies_to_the_next_search_page(client, catalogue, settings):
+    # The results cache off: the thesaurus's own freshness check (by the stamp this request read) is what is tested.
+    settings.CATALOGUE_RESULTS_CACHE = False
+    url = "/cases/?q=kerbside"
+    remembered(client, url)
+    assert "Roadside cameras for stolen cars" not in client.get(url).content.decode()
+    ThesaurusEntry.objects.create(terms="kerbside, roadside")
+    assert "Roadside cameras for stolen cars" in client.get(url).content.decode()
+
+
+def test_remembered_routes_stay_bounded(client, catalogue, monkeypatch):
+    from showcase import catalogue_route
+
+    monkeypatch.setattr(catalogue_route, "MAX_ROUTES", 2)
+    for url in ("/cases/", "/fr/cases/", "/es/cases/", "/cases//", "/cases/?page=" + "9" * 50):
+        for _ in range(2):
+            assert client.get(url).status_code in (200, 404)
+    assert len(catalogue_route._catalogue_addresses) <= 2 and len(catalogue_route._routes) <= 2
