@@ -10,6 +10,7 @@ stamp with the old content.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 
 from django.db import models, transaction
@@ -42,6 +43,9 @@ def bump_stamp() -> None:
 
     ``changed_at`` moves on by at least one whole second each time: ``Last-Modified`` has
     one-second precision, so two changes within one second must still give two different dates.
+    ``version`` moves on by a random step: a bump rolled back with its transaction and the next
+    real one must not give the same stamp, or an answer cached (ETag, results, routes) under the
+    rolled-back stamp would be taken for the current one.
     """
     now = timezone.now().replace(microsecond=0) + timedelta(seconds=1)
     with transaction.atomic():
@@ -49,6 +53,6 @@ def bump_stamp() -> None:
         if stamp is None:
             CatalogueStamp.objects.get_or_create(pk=STAMP_ID, defaults={"version": 1, "changed_at": now})
             return
-        stamp.version += 1
+        stamp.version += 1 + secrets.randbelow(2**31)
         stamp.changed_at = max(now, stamp.changed_at + timedelta(seconds=1))
         stamp.save(update_fields=["version", "changed_at"])
