@@ -13,7 +13,11 @@ catalogue does. So, for an anonymous ``GET``/``HEAD``:
 - otherwise the page is rendered and sent (gzipped when the client accepts it) ``Cache-Control: public`` with
   ``PUBLIC_CACHE_SECONDS`` (0, the default: "store, but ask me every time", which the cheap
   304 makes affordable and which never lets a cache show a case unpublished a moment ago)
-  and ``Vary: Accept-Language, Cookie``.
+  and ``Vary: Accept-Language, Cookie``;
+- and the shareable answer is kept in a per-process store under that ETag: later anonymous
+  requests with the same ETag are answered from it without rendering. Because the ETag holds
+  the stamp read from the database on each request, a stored page can never be stale or
+  restricted; ``showcase.page_store`` says why and what bounds it.
 
 Everything else is ``Cache-Control: private, no-cache`` without validators: a signed-in
 person's page (attendees see more), and any page that on rendering turned out to hold
@@ -40,6 +44,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from . import page_store
 from .models.catalogue_stamp import current_stamp
 
 #: What the public answer varies with besides its address: the language and whether a person is signed in.
@@ -147,11 +152,16 @@ def answer(
         if isinstance(conditional, HttpResponseNotModified):
             return _make_public(conditional, etag, last_modified, vary)
         return make_private(conditional)  # 412 Precondition Failed
+    stored = page_store.replay(request, etag)
+    if stored is not None:
+        return stored
 
     def finish(response: HttpResponse) -> HttpResponse:
         if _holds_something_personal(request, response):
             return make_private(response)
-        return _compressed(request, _make_public(response, etag, last_modified, vary))
+        response = _compressed(request, _make_public(response, etag, last_modified, vary))
+        page_store.keep(request, etag, response)
+        return response
 
     return _finish(respond(), finish)
 

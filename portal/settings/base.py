@@ -213,6 +213,21 @@ STORAGES = {
 # "public, no-cache": stored, but revalidated on every use (a cheap 304), so an unpublished case is never
 # shown from a cache. Raise it (e.g. 30) only if a cache may show a case that long after it was withdrawn.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0)
+# The default cache stays Django's per-process memory cache. "public_pages": the rendered anonymous answers
+# of the catalogue, case, meeting and statistics pages, per gunicorn worker, keyed by an ETag that holds the
+# catalogue stamp read on every request, so never stale (showcase/page_store.py). Bounded: 500 entries of at
+# most PUBLIC_PAGE_STORE_MAX_BYTES each (about 60 MB per worker in the worst case; pages are ~20-60 kB).
+PUBLIC_PAGE_STORE_MAX_BYTES = env_int("PUBLIC_PAGE_STORE_MAX_BYTES", 256 * 1024)
+PUBLIC_PAGE_STORE_MAX_PATH = 1000
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 500, "CULL_FREQUENCY": 4},
+    },
+}
 # Complex page models exceed Django's default of 1000 fields in Wagtail's editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
