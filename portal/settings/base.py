@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: an anonymous request for a public page rendered before at the same catalogue stamp is answered
+    # from the per-process store before routing and rendering (showcase/http_cache.py, showcase/page_store.py).
+    "showcase.http_cache.StoredPublicPageMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
