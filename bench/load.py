@@ -424,6 +424,11 @@ def limit(stage: dict[str, Any], cores: int) -> str:
     return "not CPU-bound: waits (connections, locks or the load generator's pacing)"
 
 
+def cpu_per_request(stage: dict[str, Any]) -> float:
+    """gunicorn's CPU time per answered request: what the site costs, whatever else shares the machine."""
+    return stage["cpu"].get("gunicorn", 0.0) * stage["duration"] * 1000 / max(1, stage["requests"])
+
+
 def targets(stages: list[dict[str, Any]]) -> list[tuple[str, bool]]:
     rush = next((s for s in stages if s["attendees"] == RUSH_ATTENDEES), None)
     if rush is None:
@@ -458,9 +463,9 @@ def render(stages: list[dict[str, Any]], seconds: float, arrival: float, workers
         "on the same machine, demo catalogue from `seed_demo`; the load generator (locust) runs here too.",
         "",
         "| attendees + submitters | requests | errors | req/s | pages p50 / p95 (ms) | anonymous p50 / p95 "
-        "| signed in p50 / p95 | wizard saves p95 (ms) "
+        "| signed in p50 / p95 | wizard saves p95 (ms) | gunicorn CPU ms per request "
         "| CPU cores used: gunicorn · PostgreSQL · Elasticsearch · load generator · whole machine | what limits it |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for stage in stages:
         cpu = stage["cpu"]
@@ -469,7 +474,7 @@ def render(stages: list[dict[str, Any]], seconds: float, arrival: float, workers
             f"| {stage['attendees']} + {stage['submitters']} | {stage['requests']} | {stage['failures']} | {stage['rps']:.1f} "
             f"| {stage['pages_p50']:.0f} / {stage['pages_p95']:.0f} | {stage['anonymous_p50']:.0f} / {stage['anonymous_p95']:.0f} "
             f"| {stage['signed_in_p50']:.0f} / {stage['signed_in_p95']:.0f} "
-            f"| {stage['saves_p95']:.0f} | {used} | {limit(stage, cores)} |"
+            f"| {stage['saves_p95']:.0f} | {cpu_per_request(stage):.0f} | {used} | {limit(stage, cores)} |"
         )
     rush = next((s for s in stages if s["attendees"] == RUSH_ATTENDEES), stages[-1])
     lines += ["", f"Per endpoint group at {rush['attendees']} attendees + {rush['submitters']} submitters:", "",
@@ -483,7 +488,8 @@ def render(stages: list[dict[str, Any]], seconds: float, arrival: float, workers
         lines += ["", "Targets (issue 20; benchmark goals, not tests):", ""]
         lines += [f"- {text} — {'met' if met else 'NOT met'}" for text, met in found]
     lines += ["", "Any answer other than 2xx/3xx is an error. CPU: cores kept busy on average over the stage "
-              "(1.00 = one core), sampled from /proc for each process tree.", END]
+              "(1.00 = one core), sampled from /proc for each process tree; gunicorn CPU ms per request = its "
+              "cores × the stage's seconds ÷ its requests, the number to compare between runs on a shared machine.", END]
     return "\n".join(lines) + "\n"
 
 
@@ -514,6 +520,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--quick", action="store_true", help="one stage: 8 attendees + 1 submitter for 10 s")
     parser.add_argument("--signed-in-share", type=float, default=0.5,
                         help="share of the attendees signed in as approved attendees (real sessions), 0–1")
+    parser.add_argument("--no-page-store", action="store_true",
+                        help="switch off the store of rendered public pages (showcase/page_store.py), to compare")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/PERFORMANCE.md alone")
     args = parser.parse_args(argv)
     curve = [int(n) for n in args.curve.split(",") if n]
@@ -540,6 +548,7 @@ def main(argv: list[str]) -> int:
             "ALLOW_DEMO_DATA": "1",
             "DATABASE_CONN_MAX_AGE": "600",
             "LOG_LEVEL": "WARNING",
+            "LOAD_PAGE_STORE": "0" if args.no_page_store else "1",
         }
 
         def drop_indices() -> None:

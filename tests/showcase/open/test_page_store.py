@@ -190,3 +190,12 @@ def test_hostile_addresses_and_big_bodies_do_not_grow_the_store(client, store, s
     store.clear()
     settings.PUBLIC_PAGE_STORE_MAX_BYTES = 1000
     assert client.get(CATALOGUE).status_code == 200 and entries(store) == 0
+
+
+@pytest.mark.embedded
+def test_a_browser_revalidating_a_stored_page_still_gets_its_304(client, store):
+    case = factories.use_case(title="PUBLIC case")
+    first = client.get(case.url)
+    assert entries(store) == 1
+    again = client.get(case.url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == first["ETag"]
