@@ -61,7 +61,10 @@ FILTERS = ["stage=pilot", "stage=in-operation", "technique=computer-vision", "ca
            "sort=title", "page=2", "risk_tier=high-risk-annex-iii"]
 #: Endpoint groups, in the order of the table; the first five are what attendees read ("pages").
 PAGES = ["catalogue", "search", "facets", "case page", "programme"]
-GROUPS = [*PAGES, "wizard: open step", "wizard: save draft"]
+SIGNED_IN = " (signed in)"
+#: The same pages read by signed-in attendees (rendered for each of them: never from the public store).
+SIGNED_IN_PAGES = [page + SIGNED_IN for page in PAGES]
+GROUPS = [*PAGES, *SIGNED_IN_PAGES, "wizard: open step", "wizard: save draft"]
 
 
 def log(message: str) -> None:
@@ -155,25 +158,45 @@ for n in range({count}):
     session.create()
     people.append({{"session": session.session_key, "draft": draft.pk}})
 print("PEOPLE=" + json.dumps(people))
+attendees = []
+for n in range({attendees}):
+    account = factories.attendee(email=f"attendee-{{n}}@load.example.org")
+    session = SessionStore()
+    session[SESSION_KEY] = str(account.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = account.get_session_auth_hash()
+    session.create()
+    attendees.append(session.session_key)
+print("ATTENDEES=" + json.dumps(attendees))
 """
 
 
-def prepare_site(env: dict[str, str], users: int) -> tuple[list[dict], list[str]]:
+def _line_after(output: str, marker: str) -> str:
+    return output.split(marker, 1)[1].splitlines()[0].strip() if marker in output else ""
+
+
+def prepare_site(env: dict[str, str], users: int, attendees: int) -> tuple[list[dict], list[str], dict[str, list[str]]]:
+    """Submitters with a draft and a session, signed-in attendees' sessions, and the addresses people read."""
     log("migrate")
     manage(env, "migrate", "--verbosity", "0")
     log("seed_demo")
     manage(env, "seed_demo")
     log("rebuild_catalogue_index")
     manage(env, "rebuild_catalogue_index", "--grace", "0")
-    out = manage(env, "shell", "-c", SETUP_SUBMITTERS.format(count=users), capture=True)
-    people = json.loads(out.split("PEOPLE=", 1)[1].strip().splitlines()[0])
-    paths = manage(env, "shell", "-c", "from showcase.models import MeetingPage, UseCasePage\n"
-                   "print('PATHS=' + ' '.join(p.url for p in UseCasePage.objects.live().public()[:200]))\n"
+    out = manage(env, "shell", "-c", SETUP_SUBMITTERS.format(count=users, attendees=attendees), capture=True)
+    people = json.loads(_line_after(out, "PEOPLE="))
+    sessions = json.loads(_line_after(out, "ATTENDEES=") or "[]")
+    found = manage(env, "shell", "-c", "from showcase.models import MeetingPage, UseCasePage\n"
+                   "live = UseCasePage.objects.live()\n"
+                   "print('PATHS=' + ' '.join(p.url for p in live.public()[:200]))\n"
+                   "print('HIDDEN=' + ' '.join(p.url for p in live.filter(visibility='attendees')[:50]))\n"
                    "print('MEETINGS=' + ' '.join(p.url for p in MeetingPage.objects.live().public()[:5]))", capture=True)
-    case_paths = paths.split("PATHS=", 1)[1].splitlines()[0].split()
-    programme_paths = paths.split("MEETINGS=", 1)[1].splitlines()[0].split() if "MEETINGS=" in paths else []
-    log(f"{len(case_paths)} public cases, {len(programme_paths)} meeting programmes, {len(people)} submitters with a draft")
-    return people, case_paths + ["PROGRAMMES", *programme_paths]
+    paths = {"cases": _line_after(found, "PATHS=").split(), "attendee cases": _line_after(found, "HIDDEN=").split(),
+             "programmes": _line_after(found, "MEETINGS=").split() or ["/"]}
+    log(f"{len(paths['cases'])} public cases, {len(paths['attendee cases'])} attendees-only, "
+        f"{len(paths['programmes'])} meeting programmes, {len(people)} submitters with a draft, "
+        f"{len(sessions)} signed-in attendees")
+    return people, sessions, paths
 
 
 def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int, threads: int) -> tuple[str, int]:
@@ -212,41 +235,59 @@ def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int, threads:
 # --- The simulated people --------------------------------------------------------------------------------
 
 
-def user_classes(people: list[dict], paths: list[str], submitters: int) -> list[type]:
-    """Attendees (as many as the stage has, less the submitters) and ``submitters`` submitters (fixed count)."""
+def user_classes(people: list[dict], sessions: list[str], paths: dict[str, list[str]], submitters: int,
+                 signed_in_share: float) -> list[type]:
+    """Anonymous and signed-in attendees (``signed_in_share`` of them signed in) and ``submitters`` submitters."""
     from locust import HttpUser, between, task
 
-    split = paths.index("PROGRAMMES") if "PROGRAMMES" in paths else len(paths)
-    case_paths, programme_paths = paths[:split], paths[split + 1 :] or ["/"]
     free = list(people)
+    free_sessions = list(sessions)
     csrf_field = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
     class Attendee(HttpUser):
         """Someone in the room when a session spotlights the catalogue: skims pages quickly."""
 
-        weight = 1
+        abstract = True
         wait_time = between(0.1, 1.0)
+        label = ""
+        case_paths = paths["cases"]
+
+        def read(self, path: str, group: str) -> None:
+            self.client.get(path, name=group + self.label)
 
         @task(3)
         def catalogue(self) -> None:
-            self.client.get("/cases/", name="catalogue")
+            self.read("/cases/", "catalogue")
 
         @task(4)
         def search(self) -> None:
             query = f"q={random.choice(SEARCHES)}" + (f"&{random.choice(FILTERS)}" if random.random() < 0.5 else "")
-            self.client.get(f"/cases/?{query}", name="search")
+            self.read(f"/cases/?{query}", "search")
 
         @task(2)
         def facets(self) -> None:
-            self.client.get(f"/cases/?{random.choice(FACETS)}", name="facets")
+            self.read(f"/cases/?{random.choice(FACETS)}", "facets")
 
         @task(4)
         def case_page(self) -> None:
-            self.client.get(random.choice(case_paths), name="case page")
+            self.read(random.choice(self.case_paths), "case page")
 
         @task(1)
         def programme(self) -> None:
-            self.client.get(random.choice(programme_paths), name="programme")
+            self.read(random.choice(paths["programmes"]), "programme")
+
+    class AnonymousAttendee(Attendee):
+        weight = max(0, round((1 - signed_in_share) * 100))
+
+    class SignedInAttendee(Attendee):
+        """An approved attendee, signed in: sees the attendees-only cases too, and opens them."""
+
+        weight = max(0, round(signed_in_share * 100))
+        label = SIGNED_IN
+        case_paths = paths["cases"] + paths["attendee cases"] * 2
+
+        def on_start(self) -> None:
+            self.client.cookies.set("sessionid", free_sessions.pop() if free_sessions else random.choice(sessions))
 
     class Submitter(HttpUser):
         """A submitter finishing a case before the meeting: opens a wizard step, saves it as a draft."""
@@ -283,15 +324,15 @@ def user_classes(people: list[dict], paths: list[str], submitters: int) -> list[
                 else:
                     saved.failure(f"not saved: status {saved.status_code}")
 
-    return [Attendee, Submitter]
+    return [*(cls for cls in (AnonymousAttendee, SignedInAttendee) if cls.weight), Submitter]
 
 
-def warm_up(host: str, paths: list[str], rounds: int = 12) -> None:
+def warm_up(host: str, paths: dict[str, list[str]], rounds: int = 12) -> None:
     """A few requests to each page type before measuring: every gunicorn worker loads templates and translations once."""
     import urllib.request
 
     for _ in range(rounds):
-        for path in ("/cases/", "/cases/?q=drones", paths[0]):
+        for path in ("/cases/", "/cases/?q=drones", paths["cases"][0]):
             with urllib.request.urlopen(host + path, timeout=60) as response:
                 response.read()
 
@@ -312,14 +353,14 @@ def _percentile(entries: list, percent: float) -> float:
     return calculate_response_time_percentile(merged, total, percent) if total else 0
 
 
-def run_stage(host: str, attendees: int, seconds: float, arrival: float, people: list[dict], paths: list[str],
-              sampler: Any) -> dict[str, Any]:
+def run_stage(host: str, attendees: int, seconds: float, arrival: float, site: dict[str, Any], sampler: Any) -> dict[str, Any]:
     """``attendees`` + their submitters arrive within ``arrival`` seconds and stay ``seconds`` in all."""
     import gevent
     from locust.env import Environment
 
     submitters = submitters_for(attendees)
-    env = Environment(user_classes=user_classes(people, paths, submitters), host=host)
+    classes = user_classes(site["people"], site["sessions"], site["paths"], submitters, site["signed_in_share"])
+    env = Environment(user_classes=classes, host=host)
     runner = env.create_local_runner()
     users = attendees + submitters
     sampler.start()
@@ -333,6 +374,8 @@ def run_stage(host: str, attendees: int, seconds: float, arrival: float, people:
     rows = []
     for group in GROUPS:
         entry = by_name.get(group)
+        if entry is None and group in SIGNED_IN_PAGES:
+            continue
         rows.append({
             "group": group,
             "requests": entry.num_requests if entry else 0,
@@ -344,6 +387,7 @@ def run_stage(host: str, attendees: int, seconds: float, arrival: float, people:
     for error in env.stats.errors.values():
         log(f"failure: {error.method} {error.name}: {error.error} ({error.occurrences}x)")
     pages = [by_name[g] for g in PAGES if g in by_name]
+    signed_in = [by_name[g] for g in SIGNED_IN_PAGES if g in by_name]
     saves = [by_name[g] for g in ("wizard: save draft",) if g in by_name]
     return {
         "attendees": attendees,
@@ -353,8 +397,12 @@ def run_stage(host: str, attendees: int, seconds: float, arrival: float, people:
         "requests": sum(r["requests"] for r in rows),
         "failures": sum(r["failures"] for r in rows),
         "rps": sum(r["requests"] for r in rows) / duration,
-        "pages_p95": _percentile(pages, 0.95),
-        "pages_p50": _percentile(pages, 0.5),
+        "pages_p95": _percentile(pages + signed_in, 0.95),
+        "pages_p50": _percentile(pages + signed_in, 0.5),
+        "anonymous_p50": _percentile(pages, 0.5),
+        "anonymous_p95": _percentile(pages, 0.95),
+        "signed_in_p50": _percentile(signed_in, 0.5),
+        "signed_in_p95": _percentile(signed_in, 0.95),
         "saves_p95": _percentile(saves, 0.95),
         "cpu": cpu,
     }
@@ -376,6 +424,11 @@ def limit(stage: dict[str, Any], cores: int) -> str:
     return "not CPU-bound: waits (connections, locks or the load generator's pacing)"
 
 
+def cpu_per_request(stage: dict[str, Any]) -> float:
+    """gunicorn's CPU time per answered request: what the site costs, whatever else shares the machine."""
+    return stage["cpu"].get("gunicorn", 0.0) * stage["duration"] * 1000 / max(1, stage["requests"])
+
+
 def targets(stages: list[dict[str, Any]]) -> list[tuple[str, bool]]:
     rush = next((s for s in stages if s["attendees"] == RUSH_ATTENDEES), None)
     if rush is None:
@@ -389,7 +442,8 @@ def targets(stages: list[dict[str, Any]]) -> list[tuple[str, bool]]:
     ]
 
 
-def render(stages: list[dict[str, Any]], seconds: float, arrival: float, workers: int, threads: int, load_before: str) -> str:
+def render(stages: list[dict[str, Any]], seconds: float, arrival: float, workers: int, threads: int, load_before: str,
+           signed_in_share: float = 0.0) -> str:
     from bench.support.report import load_average, machine
 
     info = machine()
@@ -403,20 +457,24 @@ def render(stages: list[dict[str, Any]], seconds: float, arrival: float, workers
         "",
         f"Each stage: the attendees and one submitter for every eight arrive within {arrival:.0f} s and stay "
         f"{seconds:.0f} s. Attendees skim (0.1–1 s between clicks): the catalogue, searches, facet filters, case pages, "
-        "the meeting programme; submitters open a wizard step and save it as a draft (1–3 s apart). "
+        f"the meeting programme; {signed_in_share:.0%} of them are signed in as approved attendees (and also open "
+        "attendees-only cases), the others anonymous; submitters open a wizard step and save it as a draft (1–3 s apart). "
         f"gunicorn {workers} workers × {threads} threads (`bench/support/load_settings.py`), PostgreSQL and Elasticsearch "
         "on the same machine, demo catalogue from `seed_demo`; the load generator (locust) runs here too.",
         "",
-        "| attendees + submitters | requests | errors | req/s | pages p50 / p95 (ms) | wizard saves p95 (ms) "
+        "| attendees + submitters | requests | errors | req/s | pages p50 / p95 (ms) | anonymous p50 / p95 "
+        "| signed in p50 / p95 | wizard saves p95 (ms) | gunicorn CPU ms per request "
         "| CPU cores used: gunicorn · PostgreSQL · Elasticsearch · load generator · whole machine | what limits it |",
-        "|---|---:|---:|---:|---:|---:|---|---|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for stage in stages:
         cpu = stage["cpu"]
         used = " · ".join(f"{cpu.get(name, 0):.2f}" for name in ("gunicorn", "postgresql", "elasticsearch", "locust", "machine"))
         lines.append(
             f"| {stage['attendees']} + {stage['submitters']} | {stage['requests']} | {stage['failures']} | {stage['rps']:.1f} "
-            f"| {stage['pages_p50']:.0f} / {stage['pages_p95']:.0f} | {stage['saves_p95']:.0f} | {used} | {limit(stage, cores)} |"
+            f"| {stage['pages_p50']:.0f} / {stage['pages_p95']:.0f} | {stage['anonymous_p50']:.0f} / {stage['anonymous_p95']:.0f} "
+            f"| {stage['signed_in_p50']:.0f} / {stage['signed_in_p95']:.0f} "
+            f"| {stage['saves_p95']:.0f} | {cpu_per_request(stage):.0f} | {used} | {limit(stage, cores)} |"
         )
     rush = next((s for s in stages if s["attendees"] == RUSH_ATTENDEES), stages[-1])
     lines += ["", f"Per endpoint group at {rush['attendees']} attendees + {rush['submitters']} submitters:", "",
@@ -430,7 +488,8 @@ def render(stages: list[dict[str, Any]], seconds: float, arrival: float, workers
         lines += ["", "Targets (issue 20; benchmark goals, not tests):", ""]
         lines += [f"- {text} — {'met' if met else 'NOT met'}" for text, met in found]
     lines += ["", "Any answer other than 2xx/3xx is an error. CPU: cores kept busy on average over the stage "
-              "(1.00 = one core), sampled from /proc for each process tree.", END]
+              "(1.00 = one core), sampled from /proc for each process tree; gunicorn CPU ms per request = its "
+              "cores × the stage's seconds ÷ its requests, the number to compare between runs on a shared machine.", END]
     return "\n".join(lines) + "\n"
 
 
@@ -459,6 +518,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--threads", type=int, default=THREADS)
     parser.add_argument("--quick", action="store_true", help="one stage: 8 attendees + 1 submitter for 10 s")
+    parser.add_argument("--signed-in-share", type=float, default=0.5,
+                        help="share of the attendees signed in as approved attendees (real sessions), 0–1")
+    parser.add_argument("--no-page-store", action="store_true",
+                        help="switch off the store of rendered public pages (showcase/page_store.py), to compare")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/PERFORMANCE.md alone")
     args = parser.parse_args(argv)
     curve = [int(n) for n in args.curve.split(",") if n]
@@ -485,6 +548,7 @@ def main(argv: list[str]) -> int:
             "ALLOW_DEMO_DATA": "1",
             "DATABASE_CONN_MAX_AGE": "600",
             "LOG_LEVEL": "WARNING",
+            "LOAD_PAGE_STORE": "0" if args.no_page_store else "1",
         }
 
         def drop_indices() -> None:
@@ -495,7 +559,9 @@ def main(argv: list[str]) -> int:
                 client.options(ignore_status=404).indices.delete(index=name)
 
         stack.callback(drop_indices)
-        people, paths = prepare_site(env, max(submitters_for(n) for n in curve))
+        share = min(1.0, max(0.0, args.signed_in_share))
+        people, sessions, paths = prepare_site(env, max(submitters_for(n) for n in curve), round(max(curve) * share))
+        site = {"people": people, "sessions": sessions, "paths": paths, "signed_in_share": share if sessions else 0.0}
         host, gunicorn_pid = start_gunicorn(stack, env, args.workers, args.threads)
         warm_up(host, paths)
         sampler = CpuSampler({"gunicorn": gunicorn_pid, "postgresql": postgres_pid(env["DATABASE_URL"]),
@@ -504,9 +570,11 @@ def main(argv: list[str]) -> int:
         stages = []
         for attendees in curve:
             log(f"{attendees} attendees + {submitters_for(attendees)} submitters for {args.seconds:.0f} s")
-            stages.append(run_stage(host, attendees, args.seconds, args.arrival, people, paths, sampler))
-            log(f"  {stages[-1]['rps']:.1f} req/s, {stages[-1]['failures']} errors, pages p95 {stages[-1]['pages_p95']:.0f} ms")
-        section = render(stages, args.seconds, args.arrival, args.workers, args.threads, load_before)
+            stages.append(run_stage(host, attendees, args.seconds, args.arrival, site, sampler))
+            done = stages[-1]
+            log(f"  {done['rps']:.1f} req/s, {done['failures']} errors, pages p95 {done['pages_p95']:.0f} ms "
+                f"(anonymous {done['anonymous_p95']:.0f}, signed in {done['signed_in_p95']:.0f}), saves p95 {done['saves_p95']:.0f} ms")
+        section = render(stages, args.seconds, args.arrival, args.workers, args.threads, load_before, site["signed_in_share"])
         print(section)
         print("\n".join(target_lines(section)), flush=True)
         if not args.no_write:

@@ -13,7 +13,11 @@ catalogue does. So, for an anonymous ``GET``/``HEAD``:
 - otherwise the page is rendered and sent (gzipped when the client accepts it) ``Cache-Control: public`` with
   ``PUBLIC_CACHE_SECONDS`` (0, the default: "store, but ask me every time", which the cheap
   304 makes affordable and which never lets a cache show a case unpublished a moment ago)
-  and ``Vary: Accept-Language, Cookie``.
+  and ``Vary: Accept-Language, Cookie``;
+- and the shareable answer is kept in a per-process store under that ETag: later anonymous
+  requests with the same ETag are answered from it without rendering. Because the ETag holds
+  the stamp read from the database on each request, a stored page can never be stale or
+  restricted; ``showcase.page_store`` says why and what bounds it.
 
 Everything else is ``Cache-Control: private, no-cache`` without validators: a signed-in
 person's page (attendees see more), and any page that on rendering turned out to hold
@@ -34,12 +38,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import timezone, translation
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from . import page_store
 from .models.catalogue_stamp import current_stamp
 
 #: What the public answer varies with besides its address: the language and whether a person is signed in.
@@ -63,13 +68,18 @@ def validators(request: HttpRequest, extra: Any = None) -> tuple[str, datetime |
     review date is marked "may be out of date"). ``extra`` (e.g. counts that change without a
     publication) goes into the ETag only, so there is no Last-Modified when it is given.
     """
+    if extra is None and hasattr(request, "_public_validators"):  # read by the middleware a moment ago
+        return request._public_validators
     version, changed_at = current_stamp()
     today = _start_of_today()
     parts = [version, today.date().isoformat(), translation.get_language(), request.get_host(),
              request.get_full_path(), extra]  # fmt: skip
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
     last_modified = None if extra is not None else max(changed_at or today, today)
-    return f'W/"{version}-{digest}"', last_modified
+    found = (f'W/"{version}-{digest}"', last_modified)
+    if extra is None:
+        request._public_validators = found  # type: ignore[attr-defined]
+    return found
 
 
 def _make_public(
@@ -147,11 +157,16 @@ def answer(
         if isinstance(conditional, HttpResponseNotModified):
             return _make_public(conditional, etag, last_modified, vary)
         return make_private(conditional)  # 412 Precondition Failed
+    stored = page_store.replay(request, etag)
+    if stored is not None:
+        return stored
 
     def finish(response: HttpResponse) -> HttpResponse:
         if _holds_something_personal(request, response):
             return make_private(response)
-        return _compressed(request, _make_public(response, etag, last_modified, vary))
+        response = _compressed(request, _make_public(response, etag, last_modified, vary))
+        page_store.keep(request, etag, response)
+        return response
 
     return _finish(respond(), finish)
 
@@ -187,3 +202,36 @@ def public_for_anonymous(
         return wrapped
 
     return decorate(view) if view is not None else decorate
+
+
+#: A request with one of these is answered by ``answer`` (a 304 or a precondition), not from the store early.
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+class StoredPublicPageMiddleware:
+    """Answer an anonymous ``GET``/``HEAD`` from the store before URL routing and the view (the last middleware).
+
+    A stored answer was rendered by ``http_cache.answer`` for this very address, host, language and
+    catalogue stamp after Wagtail's routing and view-restriction check had let an anonymous reader through;
+    routing depends only on the pages, whose every change bumps the stamp. So the same key means the same
+    answer, and what a hit skips (routing: about four fifths of a hit's time) would decide nothing new.
+    Answers with an ``extra`` (the statistics' counts) are keyed with it, which this lookup cannot know:
+    they are found by ``answer`` inside their view instead. Every other middleware runs as for a rendered page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method in ("GET", "HEAD") and not settings.DEBUG and not _asks_more(request):
+            stored = page_store.stored_for(request)
+            if stored is not None:  # only then the stamp is read here (and reused by the view on a miss)
+                response = page_store.rebuild(stored, validators(request)[0])
+                if response is not None:
+                    return response
+        return self.get_response(request)
+
+
+def _asks_more(request: HttpRequest) -> bool:
+    """A conditional request, or one carrying credentials: left to the view."""
+    return "HTTP_AUTHORIZATION" in request.META or any(header in request.META for header in CONDITIONAL_HEADERS)

@@ -8,11 +8,16 @@ zone (``showcase.time_zones``) is ignored, whether it comes from the query or th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.forms.utils import flatatt
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .time_zones import is_zone_name, zone_names
@@ -22,8 +27,30 @@ PARAMETER = "tz"
 ONE_YEAR = 365 * 24 * 3600
 
 
+@lru_cache(maxsize=1)
+def _zone_options() -> dict[str, str]:
+    """Each known zone's ``<option>``, escaped once per process (about 600 of them)."""
+    return {name: format_html('<option value="{}">{}</option>', name, name.replace("_", " ")) for name in zone_names()}
+
+
+class ZoneSelect(forms.Select):
+    """Django's ``<select>`` of the zones, without a template rendering per option.
+
+    The programme and the home page show it on every request; Django's widget renders each of the
+    ~600 options through a template include, which was most of the meeting page's time (issue 20.4).
+    """
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        options = _zone_options()
+        chosen = str(value[0] if isinstance(value, list | tuple) and value else value or "")
+        selected = format_html('<option value="{}" selected>{}</option>', chosen, chosen.replace("_", " "))
+        body = "\n".join(selected if zone == chosen else option for zone, option in options.items())
+        return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
+                           mark_safe(body))  # noqa: S308 - every option escaped by format_html above
+
+
 class TimeZoneForm(forms.Form):
-    tz = forms.ChoiceField(label=_("Show the times in"), choices=())
+    tz = forms.ChoiceField(label=_("Show the times in"), choices=(), widget=ZoneSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # An anonymous request for a public page rendered before at the same catalogue stamp is answered
+    # from the per-process store before routing and rendering (showcase/http_cache.py, showcase/page_store.py).
+    "showcase.http_cache.StoredPublicPageMiddleware",
     # Wagtail's routing of the catalogue's address, remembered until the catalogue's change stamp moves.
     "showcase.catalogue_route.CatalogueRouteMiddleware",
 ]
@@ -119,20 +122,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Caches (per process) ---------------------------------------------------
-# "catalogue_results": catalogue search answers keyed by the catalogue's change stamp, the
-# reader's audience, language, day and query (showcase/search/results_cache.py), so a change is
-# never served stale by any worker; bounded. CATALOGUE_RESULTS_CACHE=false switches it off.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "catalogue_results": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "catalogue-results",
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": env_int("CATALOGUE_RESULTS_CACHE_ENTRIES", 1000)},
-    },
-}
-CATALOGUE_RESULTS_CACHE = env_bool("CATALOGUE_RESULTS_CACHE", True)
+# --- Caches and HTTP caching (portal/settings/caching.py) --------------------
+from .caching import *  # noqa: E402, F403
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
@@ -225,11 +216,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# HTTP caching of the public pages for anonymous readers (showcase/http_cache.py): how long a browser or
-# CDN may reuse the catalogue, a case, the statistics or the feed without asking again. 0 (the default):
-# "public, no-cache": stored, but revalidated on every use (a cheap 304), so an unpublished case is never
-# shown from a cache. Raise it (e.g. 30) only if a cache may show a case that long after it was withdrawn.
-PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0)
 # Complex page models exceed Django's default of 1000 fields in Wagtail's editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -34,3 +34,6 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 # of the limit itself, which set tiny limits (tests/showcase/api/test_rate_limit.py).
 API_RATE_LIMIT_ANONYMOUS = 100_000
 API_RATE_LIMIT_SIGNED_IN = 100_000
+# No store of rendered public pages across tests: a rolled-back test leaves the catalogue stamp where the next
+# test's changes bring it again, with other content. tests/showcase/open/test_page_store.py switches it on.
+CACHES = {**CACHES, "public_pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

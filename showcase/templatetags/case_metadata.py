@@ -57,7 +57,14 @@ def _first_image(page: Any):
 
 @register.simple_tag(takes_context=True)
 def case_metadata(context: template.Context, page: Any) -> CaseMetadata:
-    request = context.get("request")
+    # The case page asks twice (the meta description, then the head's tags): built once per page object.
+    built = getattr(page, "_case_metadata", None)
+    if built is None:
+        built = page._case_metadata = _build(context.get("request"), page)
+    return built
+
+
+def _build(request: Any, page: Any) -> CaseMetadata:
     url = page.get_full_url(request) or ""
     keywords = [tag.name for tag in page.tags.all()]
     keywords += [str(value) for value in page.use_categories.all()]
