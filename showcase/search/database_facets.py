@@ -9,13 +9,13 @@ come from one snapshot of the database.
 
 Two ways to count, with the same result:
 
-* *direct*: the rows of the scope's cases (many-to-many and tag facets straight from
-  their through tables; foreign keys, countries and the review date from the case
-  table; the year from the page table);
-* *complement*, for a scope that is most of the catalogue (the unfiltered catalogue:
-  every case but the drafts and restricted ones): every row of the tables, minus
-  the rows of the cases *outside* the scope. The first part is read from the tables'
-  indexes alone, the second touches a few hundred cases instead of thousands.
+* the foreign keys, countries, review date and year are columns of the scope itself,
+  read in the same pass over the cases as their ids (``SCALAR_FIELDS``);
+* the many-to-many and tag facets come from their through tables: *direct*, the rows
+  of the scope's cases; or *complement*, for a scope that is most of the catalogue (the
+  unfiltered catalogue: every case but the drafts and restricted ones), every row of the
+  table minus the rows of the cases *outside* the scope. The first part is read from the
+  table's index alone, the second touches a few hundred cases instead of thousands.
 
 Counts are distinct cases per value: the many-to-many tables have a unique (case,
 value) pair; the tag table has none, so tags count ``DISTINCT`` cases (a sum of
@@ -35,16 +35,31 @@ from django.db.models import QuerySet
 
 from ..models import UseCasePage, UseCaseTag
 from ..review_dates import CURRENT, OUT_OF_DATE, today
-from .facets import FacetSpec
-from .id_sets import ids_subquery
+from .facets import FACETS, FacetSpec
+from .id_sets import ids_condition
 
 #: The key of the scope's size in a statement's rows (no facet has this key).
 TOTAL = "__total__"
+SCOPE, OUTSIDE = "facet_scope", "facet_outside"  # the common table expressions
+PAGE_ID = UseCasePage._meta.pk.column  # the case id: its page's id
+
+
+def _scalar_field(spec: FacetSpec) -> str:
+    """The case field a foreign-key, country, year or review facet reads (its column in the scope)."""
+    if spec.kind == "fk":
+        return UseCasePage._meta.get_field(spec.relation).attname
+    return "countries" if spec.kind == "country" else spec.relation
+
+
+#: The scope's columns after the id: every scalar facet's field, read in the same pass as the id.
+SCALAR_FIELDS: tuple[str, ...] = tuple(
+    dict.fromkeys(_scalar_field(spec) for spec in FACETS if spec.kind not in ("m2m", "tag"))
+)
 
 
 @dataclass(frozen=True)
 class Scope:
-    """A subquery selecting the ids of a set of cases, and its parameters."""
+    """A subquery selecting the cases of a scope (id, then ``SCALAR_FIELDS``) and its parameters; no SQL: no case."""
 
     sql: str
     params: tuple[object, ...]
@@ -52,17 +67,14 @@ class Scope:
     @classmethod
     def of_queryset(cls, cases: QuerySet) -> Scope:
         try:
-            sql, params = cases.order_by().values("pk").query.sql_with_params()
+            sql, params = cases.order_by().values_list("pk", *SCALAR_FIELDS).query.sql_with_params()
         except EmptyResultSet:  # e.g. no id matched: Django compiles no SQL for an empty ``IN``
-            return cls("SELECT 0 WHERE 1 = 0", ())
+            return cls("", ())
         return cls(sql, tuple(params))
 
     @classmethod
     def of_ids(cls, ids: Iterable[int]) -> Scope:
-        subquery = ids_subquery(list(ids))
-        if subquery is None:  # neither SQLite nor PostgreSQL: the ORM's own list
-            return cls.of_queryset(UseCasePage.objects.filter(pk__in=list(ids)))
-        return cls(subquery[0], tuple(subquery[1]))
+        return cls.of_queryset(UseCasePage.objects.filter(ids_condition(list(ids))))
 
 
 def _table(model: type) -> str:
@@ -73,56 +85,51 @@ def _column(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-CASES = "c"  # the case table's alias in every part
-SCOPE, OUTSIDE = "facet_scope", "facet_outside"  # the two common table expressions
-PAGE_ID = UseCasePage._meta.pk.column  # the case id: its page's id
+def _scope_column(spec: FacetSpec) -> str:
+    return f"s.f{SCALAR_FIELDS.index(_scalar_field(spec))}"
 
 
-def _source(spec: FacetSpec) -> tuple[str, str, str, list[object]]:
-    """(FROM clause, the case id column, the value expression, its parameters) of one facet."""
-    cases = f"{_table(UseCasePage)} {CASES}"
+def _relation_source(spec: FacetSpec) -> tuple[str, str]:
+    """(FROM clause, the case id column) of a many-to-many or tag facet: its through table and the values."""
     if spec.kind == "tag":
         tag = UseCaseTag._meta.get_field("tag")
-        target = tag.related_model
-        source = (
-            f"{_table(UseCaseTag)} m JOIN {_table(target)} t "
-            f"ON t.{_column(target._meta.pk.column)} = m.{_column(tag.column)}"
-        )
-        return source, f"m.{_column(UseCaseTag._meta.get_field('content_object').column)}", "t.slug", []
-    if spec.kind == "m2m":
+        through, source = UseCaseTag, UseCaseTag._meta.get_field("content_object").column
+        target, target_column = tag.related_model, tag.column
+    else:
         field = UseCasePage._meta.get_field(spec.relation)
-        through, target = field.remote_field.through, field.related_model
-        source = (
-            f"{_table(through)} m JOIN {_table(target)} t "
-            f"ON t.{_column(target._meta.pk.column)} = m.{_column(field.m2m_reverse_name())}"
-        )
-        return source, f"m.{_column(field.m2m_column_name())}", "t.slug", []
-    if spec.kind == "fk":
-        field = UseCasePage._meta.get_field(spec.relation)
-        target = field.related_model
-        source = f"{cases} JOIN {_table(target)} t ON t.{_column(target._meta.pk.column)} = {CASES}.{_column(field.column)}"
-        return source, f"{CASES}.{PAGE_ID}", "t.slug", []
-    if spec.kind == "country":
-        return cases, f"{CASES}.{PAGE_ID}", f"{CASES}.{_column('countries')}", []
-    if spec.kind == "review":
-        column = f"{CASES}.{_column(UseCasePage._meta.get_field(spec.relation).column)}"
-        value = f"CASE WHEN {column} < %s THEN '{OUT_OF_DATE}' ELSE '{CURRENT}' END"
-        return cases, f"{CASES}.{PAGE_ID}", value, [connection.ops.adapt_datefield_value(today())]
-    if spec.kind == "year":
-        # The stored UTC timestamp's first four characters: the year the Elasticsearch document holds
-        # (PostgreSQL's text form is in the connection's time zone, UTC, as Django sets it).
-        source = f"{_table(UseCasePage._meta.pk.related_model)} p JOIN {cases} ON {CASES}.{PAGE_ID} = p.id"
-        return source, f"{CASES}.{PAGE_ID}", "SUBSTR(CAST(p.first_published_at AS TEXT), 1, 4)", []
-    raise ValueError(spec.kind)
+        through, source = field.remote_field.through, field.m2m_column_name()
+        target, target_column = field.related_model, field.m2m_reverse_name()
+    join = f"{_table(through)} m JOIN {_table(target)} t ON t.{_column(target._meta.pk.column)} = m.{_column(target_column)}"
+    return join, f"m.{_column(source)}"
 
 
-def _part(spec: FacetSpec, within: str | None, sign: str) -> tuple[str, list[object]]:
-    """``key, value, ±count`` per value of one facet, for the cases of the CTE ``within`` (None: every case)."""
-    source, case_id, value, params = _source(spec)
+def _relation_part(spec: FacetSpec, within: str | None, sign: str) -> str:
+    """``key, value, ±count`` per value of a many-to-many facet, for the cases of ``within`` (None: every case)."""
+    source, case_id = _relation_source(spec)
     counted = f"COUNT(DISTINCT {case_id})" if spec.kind == "tag" else "COUNT(*)"
     where = f" WHERE {case_id} IN (SELECT id FROM {within})" if within else ""
+    return f"SELECT '{spec.key}' AS facet, t.slug AS value, {sign}{counted} AS n FROM {source}{where} GROUP BY t.slug"
+
+
+def _scalar_part(spec: FacetSpec) -> tuple[str, list[object]]:
+    """``key, value, count`` per value of a foreign-key, country, year or review facet, from the scope's columns."""
+    column, params = _scope_column(spec), []
+    source = f"{SCOPE} s"
+    if spec.kind == "fk":
+        target = UseCasePage._meta.get_field(spec.relation).related_model
+        source += f" JOIN {_table(target)} t ON t.{_column(target._meta.pk.column)} = {column}"
+        value = "t.slug"
+    elif spec.kind == "review":
+        value = f"CASE WHEN {column} < %s THEN '{OUT_OF_DATE}' ELSE '{CURRENT}' END"
+        params = [connection.ops.adapt_datefield_value(today())]
+    elif spec.kind == "year":
+        # The stored UTC timestamp's first four characters: the year the Elasticsearch document holds
+        # (PostgreSQL's text form is in the connection's time zone, UTC, as Django sets it).
+        value = f"SUBSTR(CAST({column} AS TEXT), 1, 4)"
+    else:
+        value = column
     # GROUP BY the column's position: the value expression (and its parameters) written once.
-    return f"SELECT '{spec.key}' AS facet, {value} AS value, {sign}{counted} AS n FROM {source}{where} GROUP BY 2", params
+    return f"SELECT '{spec.key}' AS facet, {value} AS value, COUNT(*) AS n FROM {source} GROUP BY 2", params
 
 
 def _materialised() -> str:
@@ -136,20 +143,25 @@ def _materialised() -> str:
 
 
 def statement(scope: Scope, specs: list[FacetSpec], *, complement: bool, total: bool) -> tuple[str, list[object]]:
-    """The one statement counting ``specs`` over ``scope`` (and its size when ``total``)."""
+    """The one statement counting ``specs`` over ``scope`` (and its size when ``total``).
+
+    ``complement``: the many-to-many facets as every case's rows minus those of the cases outside the scope.
+    """
     keyword = _materialised()
-    ctes = [f"{SCOPE}(id) AS {keyword}({scope.sql})"]
+    columns = ", ".join(["id", *(f"f{i}" for i in range(len(SCALAR_FIELDS)))])
+    ctes = [f"{SCOPE}({columns}) AS {keyword}({scope.sql})"]
     params: list[object] = list(scope.params)
-    if complement:
+    relations = [spec for spec in specs if spec.kind in ("m2m", "tag")]
+    if complement and relations:
         cases = _table(UseCasePage)
-        ctes.append(
-            f"{OUTSIDE}(id) AS {keyword}(SELECT {PAGE_ID} FROM {cases} WHERE {PAGE_ID} NOT IN (SELECT id FROM {SCOPE}))"
-        )
+        ctes.append(f"{OUTSIDE}(id) AS {keyword}(SELECT {PAGE_ID} FROM {cases} WHERE {PAGE_ID} NOT IN (SELECT id FROM {SCOPE}))")
     parts: list[str] = []
     for spec in specs:
-        arms = [(None, ""), (OUTSIDE, "-")] if complement else [(SCOPE, "")]
-        for within, sign in arms:
-            sql, part_params = _part(spec, within, sign)
+        if spec in relations:
+            arms = [(None, ""), (OUTSIDE, "-")] if complement else [(SCOPE, "")]
+            parts += [_relation_part(spec, within, sign) for within, sign in arms]
+        else:
+            sql, part_params = _scalar_part(spec)
             parts.append(sql)
             params += part_params
     if total:
@@ -161,6 +173,8 @@ def count(scope: Scope, specs: list[FacetSpec], *, complement: bool = False, tot
     """Counts per value of each facet in ``specs`` over the cases of ``scope``; the scope's size when ``total``."""
     counts: dict[str, Counter] = {spec.key: Counter() for spec in specs}
     size: int | None = None
+    if not scope.sql:
+        return counts, 0
     if not specs and not total:
         return counts, size
     sql, params = statement(scope, specs, complement=complement, total=total)
