@@ -161,7 +161,7 @@ CONCEPTS = [
 def test_the_word_test_answers_as_splitting_into_words(alternatives):
     concept = Concept(alternatives[0], alternatives)
     for text in TEXTS:
-        assert Said(concept).says(folded(text)) == said_by_words(text, concept), text
+        assert Said(concept).says_in(folded(text)) == said_by_words(text, concept), text
 
 
 @pytest.mark.parametrize(
