@@ -1,4 +1,4 @@
-"""The database search backend: Wagtail's search for text, ORM aggregation for facet counts.
+"""The database search backend: Wagtail's search for text, SQL aggregation for facet counts.
 
 Used on the embedded default (no ``ELASTICSEARCH_URL``) and as the fallback while
 Elasticsearch is down or slow. Same ``Results`` as the Elasticsearch backend:
@@ -6,14 +6,13 @@ Elasticsearch is down or slow. Same ``Results`` as the Elasticsearch backend:
 * text: ``database_text.ranked_matches`` — Wagtail's database search (SQLite FTS5
   or PostgreSQL full text) per concept of the expanded query (thesaurus, typo
   corrections), most concepts required, ranked by the concepts matched and where;
-  the matching ids then bound the ORM's filters and counts;
+  the matching ids (visible cases only) then bound the counts and the page;
 * facets: several values of one facet OR, facets AND; each facet is counted over
   the cases matching the text and every *other* facet. Facets that are not
-  selected share one set of cases, so their counts come from two queries (the
-  foreign keys, year and countries grouped together; the many-to-many relations
-  and tags in one ``UNION ALL``); each selected facet adds two more. Countries
-  are a comma-separated column (django-countries), counted by grouping on the
-  column and splitting in Python; many-to-many counts are distinct cases per value.
+  selected share one set of cases, each selected facet has its own; each such group
+  is counted in one statement (``database_facets``). Without a text query the page
+  needs no text machinery: the counts over the visible cases, the page of cards by
+  one ordered query.
 """
 
 from __future__ import annotations
