@@ -89,37 +89,36 @@ def _scope_column(spec: FacetSpec) -> str:
     return f"s.f{SCALAR_FIELDS.index(_scalar_field(spec))}"
 
 
-def _relation_source(spec: FacetSpec) -> tuple[str, str]:
-    """(FROM clause, the case id column) of a many-to-many or tag facet: its through table and the values."""
-    if spec.kind == "tag":
-        tag = UseCaseTag._meta.get_field("tag")
-        through, source = UseCaseTag, UseCaseTag._meta.get_field("content_object").column
-        target, target_column = tag.related_model, tag.column
-    else:
-        field = UseCasePage._meta.get_field(spec.relation)
-        through, source = field.remote_field.through, field.m2m_column_name()
-        target, target_column = field.related_model, field.m2m_reverse_name()
-    join = f"{_table(through)} m JOIN {_table(target)} t ON t.{_column(target._meta.pk.column)} = m.{_column(target_column)}"
-    return join, f"m.{_column(source)}"
+def _slugs(grouped: str, target: type) -> str:
+    """The values' slugs joined to counts grouped by value id (``v``, ``n``): a join of a few rows, not thousands."""
+    return f"({grouped}) g JOIN {_table(target)} t ON t.{_column(target._meta.pk.column)} = g.v"
 
 
 def _relation_part(spec: FacetSpec, within: str | None, sign: str) -> str:
     """``key, value, ±count`` per value of a many-to-many facet, for the cases of ``within`` (None: every case)."""
-    source, case_id = _relation_source(spec)
+    if spec.kind == "tag":
+        tag = UseCaseTag._meta.get_field("tag")
+        through, case_id = UseCaseTag, UseCaseTag._meta.get_field("content_object").column
+        target, value_id = tag.related_model, tag.column
+    else:
+        field = UseCasePage._meta.get_field(spec.relation)
+        through, case_id = field.remote_field.through, field.m2m_column_name()
+        target, value_id = field.related_model, field.m2m_reverse_name()
+    case_id, value_id = f"m.{_column(case_id)}", f"m.{_column(value_id)}"
     counted = f"COUNT(DISTINCT {case_id})" if spec.kind == "tag" else "COUNT(*)"
     where = f" WHERE {case_id} IN (SELECT id FROM {within})" if within else ""
-    return f"SELECT '{spec.key}' AS facet, t.slug AS value, {sign}{counted} AS n FROM {source}{where} GROUP BY t.slug"
+    grouped = f"SELECT {value_id} AS v, {sign}{counted} AS n FROM {_table(through)} m{where} GROUP BY {value_id}"
+    return f"SELECT '{spec.key}' AS facet, t.slug AS value, g.n AS n FROM {_slugs(grouped, target)}"
 
 
 def _scalar_part(spec: FacetSpec) -> tuple[str, list[object]]:
     """``key, value, count`` per value of a foreign-key, country, year or review facet, from the scope's columns."""
     column, params = _scope_column(spec), []
-    source = f"{SCOPE} s"
     if spec.kind == "fk":
+        grouped = f"SELECT {column} AS v, COUNT(*) AS n FROM {SCOPE} s GROUP BY {column}"
         target = UseCasePage._meta.get_field(spec.relation).related_model
-        source += f" JOIN {_table(target)} t ON t.{_column(target._meta.pk.column)} = {column}"
-        value = "t.slug"
-    elif spec.kind == "review":
+        return f"SELECT '{spec.key}' AS facet, t.slug AS value, g.n AS n FROM {_slugs(grouped, target)}", params
+    if spec.kind == "review":
         value = f"CASE WHEN {column} < %s THEN '{OUT_OF_DATE}' ELSE '{CURRENT}' END"
         params = [connection.ops.adapt_datefield_value(today())]
     elif spec.kind == "year":
@@ -129,7 +128,7 @@ def _scalar_part(spec: FacetSpec) -> tuple[str, list[object]]:
     else:
         value = column
     # GROUP BY the column's position: the value expression (and its parameters) written once.
-    return f"SELECT '{spec.key}' AS facet, {value} AS value, COUNT(*) AS n FROM {source} GROUP BY 2", params
+    return f"SELECT '{spec.key}' AS facet, {value} AS value, COUNT(*) AS n FROM {SCOPE} s GROUP BY 2", params
 
 
 def _materialised() -> str:
