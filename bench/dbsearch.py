@@ -266,7 +266,7 @@ each (now one JSON / array parameter, `id_sets.py`), and every facet count worki
 are live, visible and matching (now read once per group of facets and counted by id).
 
 Second round (cProfile, `CaptureQueriesContext`, `EXPLAIN QUERY PLAN`; the results of 153 queries — the
-benchmark's, the relevance set's and facet combinations — compared with the previous code at 10,000 cases:
+benchmark's, the relevance set's and facet combinations — compared with the previous code at 10,000 cases on SQLite and PostgreSQL:
 the same totals, pages and counts): the unfiltered catalogue spent most of its time in facet counting
 (the visible ids read into Python, sent back, and every case's six scalar values read and counted in a
 Python loop); the text searches in splitting every matched title and summary into words for the ranking;
