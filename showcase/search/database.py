@@ -1,4 +1,4 @@
-"""The database search backend: Wagtail's search for text, ORM aggregation for facet counts.
+"""The database search backend: Wagtail's search for text, SQL aggregation for facet counts.
 
 Used on the embedded default (no ``ELASTICSEARCH_URL``) and as the fallback while
 Elasticsearch is down or slow. Same ``Results`` as the Elasticsearch backend:
@@ -6,30 +6,30 @@ Elasticsearch is down or slow. Same ``Results`` as the Elasticsearch backend:
 * text: ``database_text.ranked_matches`` — Wagtail's database search (SQLite FTS5
   or PostgreSQL full text) per concept of the expanded query (thesaurus, typo
   corrections), most concepts required, ranked by the concepts matched and where;
-  the matching ids then bound the ORM's filters and counts;
+  the matching ids (visible cases only) then bound the counts and the page;
 * facets: several values of one facet OR, facets AND; each facet is counted over
   the cases matching the text and every *other* facet. Facets that are not
-  selected share one set of cases, so their counts come from two queries (the
-  foreign keys, year and countries grouped together; the many-to-many relations
-  and tags in one ``UNION ALL``); each selected facet adds two more. Countries
-  are a comma-separated column (django-countries), counted by grouping on the
-  column and splitting in Python; many-to-many counts are distinct cases per value.
+  selected share one set of cases, each selected facet has its own; each such group
+  is counted in one statement (``database_facets``). Without a text query the page
+  needs no text machinery: the counts over the visible cases, the page of cards by
+  one ordered query.
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Cast, Lower, Substr
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from ..models import UseCasePage, UseCaseTag
 from ..review_dates import CURRENT, OUT_OF_DATE, today
 from ..visibility import visible_pages
 from .cards import attach_images, hit_from_page, search_results
+from . import database_facets
 from .database_text import ranked_matches
 from .id_sets import ids_condition
 from .facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORT_TITLE, FacetSpec
@@ -73,10 +73,6 @@ def review_condition(spec: FacetSpec, values: tuple[str, ...]) -> Q:
     return condition
 
 
-def review_value(spec: FacetSpec) -> Case:
-    return Case(When(**{f"{spec.relation}__lt": today()}, then=Value(OUT_OF_DATE)), default=Value(CURRENT))
-
-
 def apply_filters(cases: QuerySet, filters: dict[str, tuple[str, ...]], skip: str | None = None) -> QuerySet:
     for key, values in filters.items():
         if key == skip:
@@ -91,93 +87,31 @@ def apply_filters(cases: QuerySet, filters: dict[str, tuple[str, ...]], skip: st
     return cases
 
 
-def _scalar_value(spec: FacetSpec) -> Any:
-    """A case's value for a foreign-key, country, year or review facet, as text."""
-    if spec.kind == "fk":
-        return F(f"{spec.relation}__slug")
-    if spec.kind == "country":
-        return F("countries")
-    if spec.kind == "year":
-        # The stored UTC timestamp's first four characters: the year the Elasticsearch document holds,
-        # without SQLite calling Django's Python date function once per case.
-        return Substr(Cast("first_published_at", output_field=CharField()), 1, 4)
-    return review_value(spec)
-
-
-def _scalar_counts(cases: QuerySet, specs: list[FacetSpec]) -> dict[str, Counter]:
-    """Counts of the foreign-key, country, year and review facets in ``specs``, from one read of ``cases``.
-
-    The cases' values are read in one query and counted here: cheaper at 10,000 cases than one
-    GROUP BY per facet (each a pass over the cases) or one GROUP BY over all of them together
-    (every combination of values a group of its own).
-    """
-    counts: dict[str, Counter] = {spec.key: Counter() for spec in specs}
-    if not specs:
-        return counts
-    columns = {f"facet_{spec.key}": _scalar_value(spec) for spec in specs}
-    for row in cases.order_by().annotate(**columns).values_list(*columns):
-        for spec, value in zip(specs, row, strict=True):
-            if value in (None, ""):
-                continue
-            if spec.kind == "country":  # the stored "NL,KE" list
-                for code in value.split(","):
-                    if code:
-                        counts[spec.key][code] += 1
-            else:
-                counts[spec.key][str(value)] += 1
-    return counts
-
-
-def _relation_counts(ids: list[int], specs: list[FacetSpec]) -> dict[str, Counter]:
-    """Distinct cases (of ``ids``) per value of the many-to-many facets (and tags) in ``specs``, in one UNION ALL."""
-    counts: dict[str, Counter] = {spec.key: Counter() for spec in specs}
-    if not specs:
-        return counts
-    querysets = []
-    for spec in specs:
-        if spec.kind == "tag":
-            through = UseCaseTag.objects.filter(ids_condition(ids, "content_object_id"))
-            slug, case = "tag__slug", "content_object_id"
-        else:
-            model_field = UseCasePage._meta.get_field(spec.relation)
-            through_model = model_field.remote_field.through
-            source, target = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
-            through = through_model.objects.filter(ids_condition(ids, f"{source}_id"))
-            slug, case = f"{target}__slug", f"{source}_id"
-        querysets.append(
-            through.order_by()
-            .values(slug)
-            .annotate(facet=Value(spec.key, output_field=CharField()), n=Count(case, distinct=True))
-            .values_list("facet", slug, "n")
-        )
-    for key, value, n in querysets[0].union(*querysets[1:], all=True):
-        counts[key][value] += n
-    return counts
-
-
-def facet_counts(cases: QuerySet, filters: dict[str, tuple[str, ...]]) -> tuple[dict[str, dict[str, int]], list[int] | None]:
+def facet_counts(
+    cases: QuerySet, filters: dict[str, tuple[str, ...]], *, matched: bool = False
+) -> tuple[dict[str, dict[str, int]], int | None]:
     """Counts per facet value, each facet with the other facets' filters applied but not its own;
-    and the ids of the cases every filter selects (None when every facet is filtered on).
+    and the number of cases every filter selects (None when every facet is filtered on).
 
-    The cases a group of facets is counted over are read once (their ids); every count then
-    reads only those cases by id, instead of working out again which cases are live, visible
-    and matching in each of its queries (at 10,000 cases that was most of the page's time).
+    ``cases`` are the visible cases (``matched``: those the text matched). Each group of facets
+    sharing a scope is counted in one statement (``database_facets``); a scope that is all the
+    visible cases (no text, no other facet's filter) is counted as the catalogue minus the rest.
     """
     counts: dict[str, dict[str, int]] = {}
-    selected: list[int] | None = None
+    total: int | None = None
     groups: dict[str | None, list[FacetSpec]] = defaultdict(list)
     for spec in FACETS:
         groups[spec.key if spec.key in filters else None].append(spec)
     for own, specs in groups.items():
-        ids = list(apply_filters(cases, filters, skip=own).order_by().values_list("pk", flat=True))
+        scope = apply_filters(cases, filters, skip=own)
+        unfiltered = not matched and not (set(filters) - {own})
+        found, size = database_facets.count(
+            database_facets.Scope.of_queryset(scope), specs, complement=unfiltered, total=own is None
+        )
+        counts.update({key: dict(counter) for key, counter in found.items()})
         if own is None:  # the facets no filter is on are counted over the cases all filters select
-            selected = ids
-        scope = UseCasePage.objects.filter(ids_condition(ids))
-        scalar = [s for s in specs if s.kind not in M2M_KINDS]
-        relation = [s for s in specs if s.kind in M2M_KINDS]
-        for key, counter in {**_scalar_counts(scope, scalar), **_relation_counts(ids, relation)}.items():
-            counts[key] = dict(counter)
-    return counts, selected
+            total = size
+    return counts, total
 
 
 def search(request: SearchRequest, user: Any) -> Results:
@@ -187,10 +121,12 @@ def search(request: SearchRequest, user: Any) -> Results:
     order: list[int] = []
     if request.query:
         order = ranked_matches(request.query, within=cases) or []
-        cases = cases.filter(ids_condition(order))
-    counts, selected_ids = facet_counts(cases, request.filters)
+        # The matched ids are visible cases already: the counts and the page need not check again.
+        cases = UseCasePage.objects.filter(ids_condition(order))
+    counts, total = facet_counts(cases, request.filters, matched=bool(request.query))
     selected = apply_filters(cases, request.filters)
-    total = selected.count() if selected_ids is None else len(selected_ids)
+    if total is None:
+        total = selected.count()
     num_pages = max(1, min(MAX_PAGE, -(-total // PER_PAGE)))
     messages = list(request.messages)
     page = request.page
@@ -201,7 +137,7 @@ def search(request: SearchRequest, user: Any) -> Results:
     start = (page - 1) * PER_PAGE
     if ranked:
         if request.filters:
-            shown = set(selected.order_by().values_list("pk", flat=True) if selected_ids is None else selected_ids)
+            shown = set(selected.order_by().values_list("pk", flat=True))
             order = [pk for pk in order if pk in shown]
         page_ids = order[start : start + PER_PAGE]
         hits = hits_for(page_ids)

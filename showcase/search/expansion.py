@@ -12,7 +12,7 @@ equivalent terms "licence plate recognition", "lpr"…), ``stolen`` and ``cars``
 (each only itself, plus any one-way expansion). Phrases of the thesaurus are
 found longest first. A word that no case, taxonomy value, tag or thesaurus term
 contains (a typo) gets the closest known words as alternatives (``difflib``
-over a cached vocabulary). Stop words of English, French and Spanish count only
+over a vocabulary built once per catalogue change). Stop words of English, French and Spanish count only
 inside a thesaurus phrase. A case must match most concepts (``required``).
 
 Taxonomy values' French, Spanish and Arabic names join the thesaurus as one-way
@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import difflib
 import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
 
 from ..models import ThesaurusEntry, UseCasePage
+from ..models.catalogue_stamp import current_stamp
 from ..taxonomies import TAXONOMY_MODELS, TRANSLATED_LANGUAGES, name_field
 from ..thesaurus_terms import normalise, words
 from .stopwords import STOP_WORDS
@@ -44,8 +44,6 @@ MAX_PHRASE_WORDS = 8
 MAX_CONCEPTS = 12
 #: Alternatives per concept: the phrase itself first, then thesaurus terms and corrections.
 MAX_ALTERNATIVES = 16
-#: How long a built vocabulary serves spelling corrections.
-VOCABULARY_SECONDS = 300
 #: difflib's similarity ratio a known word needs to stand in for an unknown one.
 CORRECTION_CUTOFF = 0.8
 
@@ -154,9 +152,14 @@ def build_thesaurus() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def vocabulary_signature() -> int:
-    """The vocabulary is rebuilt every few minutes, not checked per query: a correction may lag a new case."""
-    return int(time.monotonic() // VOCABULARY_SECONDS)
+def vocabulary_signature() -> tuple:
+    """The catalogue's change stamp: the vocabulary is rebuilt once after a change, in every process.
+
+    Every page save, taxonomy value, tag and thesaurus entry bumps the stamp (``showcase.stamp_signals``),
+    in the same transaction. (Rebuilt every few minutes instead, the vocabulary cost one visitor in
+    each process a quarter of a second at 10,000 cases, and a correction could lag a new case.)
+    """
+    return current_stamp()
 
 
 def build_vocabulary() -> frozenset[str]:

@@ -17,13 +17,23 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 
+def ids_subquery(ids: Collection[int]) -> tuple[str, list[object]] | None:
+    """A subquery selecting ``ids`` (one column) and its one parameter; None on other databases.
+
+    Sorted: SQLite then reads the cases' rows in the order they are stored (fewer pages).
+    """
+    values = sorted({int(pk) for pk in ids})
+    if connection.vendor == "sqlite":
+        return "SELECT value FROM json_each(%s)", [json.dumps(values)]
+    if connection.vendor == "postgresql":
+        return "SELECT unnest(%s::integer[])", [values]
+    return None
+
+
 def ids_condition(ids: Collection[int], field: str = "pk") -> Q:
     """``field`` is one of ``ids``."""
     values = [int(pk) for pk in ids]
-    if not values:
-        return Q(**{f"{field}__in": []})
-    if connection.vendor == "sqlite":
-        return Q(**{f"{field}__in": RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])})
-    if connection.vendor == "postgresql":
-        return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::integer[])", [values])})
-    return Q(**{f"{field}__in": values})
+    subquery = ids_subquery(values) if values else None
+    if subquery is None:
+        return Q(**{f"{field}__in": values})
+    return Q(**{f"{field}__in": RawSQL(*subquery)})
