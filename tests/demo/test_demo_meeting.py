@@ -1,15 +1,11 @@
-"""The demo meeting: five afternoons 14:00–18:00 Europe/Vienna, spotlighted cases, idempotent."""
+"""The demo meeting across a DST change (seed_demo's meeting itself: tests/demo/test_seed_demo.py)."""
 
 from datetime import date, datetime, timezone as dt_timezone
 
-from zoneinfo import ZoneInfo
-
 import pytest
-from django.core.management import call_command
 
-from demo.meeting import SLUG, seed_demo_meeting
+from demo.meeting import seed_demo_meeting
 from showcase import meetings
-from showcase.models import MeetingPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

@@ -1,13 +1,9 @@
-"""seed_demo's meeting registrations: each state, the demo organiser can log in and vet them, idempotent."""
+"""seed_demo's meeting registrations without a meeting (with the demo meeting: tests/demo/test_seed_demo.py)."""
 
 import pytest
-from django.contrib.auth import authenticate
-from django.core.management import call_command
-from django.urls import reverse
 
-from demo.meeting_registrations import REGISTRANTS, seed_demo_registrations
-from portal.models import MeetingInvitation, MeetingRegistration, RegistrationStatus, User
-from showcase.meetings import current_meeting
+from demo.meeting_registrations import seed_demo_registrations
+from portal.models import MeetingRegistration
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

@@ -1,31 +1,12 @@
-"""manage.py seed_demo builds the demo catalogue: idempotent, every taxonomy value used, --count adds cases."""
+"""The demo catalogue's content, without a database (seeding it: tests/demo/test_seed_demo.py)."""
 
 import pytest
-from django.contrib.auth import authenticate
-from django.core.management import call_command
-from wagtail.models import Page, PageViewRestriction
 
-from demo.catalogue import DEMO_CASE_COUNT, demo_cases
+from demo.catalogue import demo_cases
 from demo.content import SCENARIOS
-from demo.accounts import DEMO_LOGINS
-from demo.meeting_registrations import REGISTRANTS
 from showcase.countries import REGION_OF_COUNTRY
-from showcase.models import UseCaseImage, UseCasePage
-from showcase.taxonomies import TAXONOMY_MODELS
-from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
-
-
-def counts() -> dict[str, int]:
-    return {
-        "pages": Page.objects.count(),
-        "cases": UseCasePage.objects.count(),
-        "live": UseCasePage.objects.live().count(),
-        "images": UseCaseImage.objects.count(),
-        "restrictions": PageViewRestriction.objects.count(),
-        "users": factories.get_user_model().objects.count(),
-    }
+pytestmark = pytest.mark.embedded
 
 
 def test_demo_content_is_valid_without_a_database():
