@@ -45,6 +45,16 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         missing_service("ELASTICSEARCH_URL is not set; run `make test` to start a node")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """pytest-django's hook before it creates the test database: under `make test`, copy the migrated template."""
+    template = os.environ.get("TEST_DATABASE_TEMPLATE", "")
+    if template:
+        from tests.db_template import copy_instead_of_migrating
+
+        copy_instead_of_migrating(template)
+
+
 @pytest.fixture
 def postgres(db: None) -> None:
     if not _on_postgres():

@@ -50,7 +50,8 @@ SMOKE_PATHS = [
     "tests/portal/test_healthz.py",
     "tests/portal/test_settings.py",
     "tests/portal/test_user_model.py",
-    "tests/demo/test_seed_demo.py",
+    "tests/demo/test_seed_demo.py::test_seed_demo_twice_leaves_the_same_accounts",
+    "tests/demo/test_seed_demo_off.py",
     "tests/showcase/test_site_pages.py",
     "tests/showcase/test_visibility.py",
     "tests/showcase/search/test_contract.py",
@@ -105,6 +106,34 @@ def _counts(report: Path) -> dict[str, int]:
     return counts
 
 
+def build_templates(envs: list[dict[str, str]], folder: Path) -> list[str]:
+    """Migrate one database per run to copy from (tools/test_db_template.py), both at once, a core each.
+
+    Sets TEST_DATABASE_TEMPLATE in each env whose template was built (its workers copy it instead of
+    migrating: tests/db_template.py); an env whose build failed keeps migrating per worker.
+    Returns the PostgreSQL templates made, for dropping at the end.
+    """
+    script = str(PROJECT_DIR / "tools" / "test_db_template.py")
+    started = []
+    for env in envs:
+        name = f"test_template_{os.getpid()}" if env.get("DATABASE_URL") else str(folder / f"template-{len(started)}.sqlite3")
+        started.append((env, name, subprocess.Popen([sys.executable, script, name], cwd=PROJECT_DIR, env=env)))
+    made = []
+    for env, name, process in started:
+        if process.wait() == 0:
+            env["TEST_DATABASE_TEMPLATE"] = name
+            made += [name] if env.get("DATABASE_URL") else []
+        else:
+            print(f"[tests] could not migrate the template {name}: each worker migrates its own", file=sys.stderr)
+    return made
+
+
+def drop_templates(env: dict[str, str], names: list[str]) -> None:
+    script = str(PROJECT_DIR / "tools" / "test_db_template.py")
+    for name in names:
+        subprocess.call([sys.executable, script, "--drop", name], cwd=PROJECT_DIR, env=env)
+
+
 def main(extra_args: list[str]) -> int:
     reports = Path(tempfile.mkdtemp(prefix="aishowcase-test-reports-"))
     with ExitStack() as stack:
@@ -149,6 +178,10 @@ def main(extra_args: list[str]) -> int:
             full_env.pop("DATABASE_URL", None)
         if "Elasticsearch" in services:
             full_env["TEST_EXPECT_ELASTICSEARCH"] = "1"
+        embedded_env = {**base_env, "ELASTICSEARCH_URL": "", "TEST_EMBEDDED_RUN": "1"}
+        embedded_env.pop("DATABASE_URL", None)
+        templates = build_templates([full_env, embedded_env], reports)
+        stack.callback(drop_templates, full_env, templates)
         code_full, full = run_pytest(
             "whole suite on " + " + ".join(services) if services else "whole suite (no services)",
             full_env,
@@ -156,8 +189,6 @@ def main(extra_args: list[str]) -> int:
             reports / "full.xml",
         )
 
-        embedded_env = {**base_env, "ELASTICSEARCH_URL": "", "TEST_EMBEDDED_RUN": "1"}
-        embedded_env.pop("DATABASE_URL", None)
         code_embedded, embedded = run_pytest(
             "embedded default: SQLite + database search (smoke subset)",
             embedded_env,

@@ -79,14 +79,15 @@ def restore_migrated_rows() -> None:
 
     from moderation.models import Criterion
     from moderation.setup import setup_moderation
-    from tests.portal.conftest import restore_migrated_rows as restore_portal_rows
+    from tests.portal.conftest import restore_migrated_rows as restore_portal_rows, restore_seeded
 
     from portal.meetings.organisers import ensure_organisers_group
     from portal.private_documents import ensure_staff_collection
 
     restore_portal_rows()
     if not Criterion.objects.exists():
-        importlib.import_module("moderation.migrations.0002_seed_criteria").seed(apps, None)
+        seed_criteria = importlib.import_module("moderation.migrations.0002_seed_criteria").seed
+        restore_seeded([Criterion], lambda: seed_criteria(apps, None))
     setup_moderation()
     # Made after every migrate (portal's post_migrate hooks), so every migrated site has them.
     ensure_staff_collection()

@@ -42,9 +42,8 @@ def workflow(db):
     return setup_moderation()
 
 
-@pytest.fixture
-def people(workflow) -> dict[str, Any]:
-    """role → user (``None`` for the anonymous visitor)."""
+def make_people() -> dict[str, Any]:
+    """role → user (``None`` for the anonymous visitor); the review workflow exists."""
     from django.contrib.auth.models import Group
 
     from moderation.setup import EDITORS, REVIEWERS
@@ -82,8 +81,7 @@ class World:
     image_in_submission: Any  # the Wagtail image attached to ``submission``'s draft page
 
 
-@pytest.fixture
-def world(people) -> World:
+def make_world(people: dict[str, Any]) -> World:
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
@@ -114,6 +112,31 @@ def world(people) -> World:
         document=document,
         image_in_submission=submission.page.specific.images.first().image,
     )
+
+
+@pytest.fixture
+def people(workflow) -> dict[str, Any]:
+    """role → user (``None`` for the anonymous visitor)."""
+    return make_people()
+
+
+@pytest.fixture
+def world(people) -> World:
+    return make_world(people)
+
+
+@pytest.fixture(scope="module")
+def module_people(module_db, django_db_blocker) -> dict[str, Any]:
+    """``people``, made once for a module whose tests only read them (module_db rolls them back at its end)."""
+    with django_db_blocker.unblock():
+        return make_people()
+
+
+@pytest.fixture(scope="module")
+def module_world(module_people, django_db_blocker) -> World:
+    """``world``, made once for a module whose tests change it only inside their own savepoint."""
+    with django_db_blocker.unblock():
+        return make_world(module_people)
 
 
 def client_for(user: Any, *, raise_request_exception: bool = True) -> Client:

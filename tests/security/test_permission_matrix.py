@@ -29,6 +29,18 @@ HOME_CONFIDENTIAL = "CONFIDENTIAL-HOME-ORGANISATION-CONTACT"
 ATTENDEES_ONLY_TITLE = "ATTENDEES-ONLY case"
 DRAFT_TITLE = "DRAFT case never published"
 
+
+# The walks only read ``people`` and ``world`` (every change is rolled back): one of each for the module.
+@pytest.fixture
+def people(module_people, db) -> dict:
+    return module_people
+
+
+@pytest.fixture
+def world(module_world, db) -> World:
+    return module_world
+
+
 #: Who may see what (roles not listed must never meet the text in any answer).
 MAY_SEE = {
     HOME_CONFIDENTIAL: {"submitter", "colleague", "reviewer", "editor", "administrator"},

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from . import url_classification as table
-from .conftest import ROLES
+from .conftest import ROLES, World
 from .page_actions import CSRF_TOKEN, post_client
 from .test_permission_matrix import access_of, outcome, plain_urls, sample_urls
 
@@ -35,6 +35,17 @@ REFUSALS = {table.LOGIN, table.ADMIN_LOGIN, table.DJANGO_LOGIN, table.REFUSED, t
             table.BAD_REQUEST}
 #: Views that take a request without a CSRF token, and why that is safe (URL prefix → reason).
 CSRF_EXEMPT: dict[str, str] = {}
+
+
+# The walks only read ``people`` and ``world`` (every change is rolled back): one of each for the module.
+@pytest.fixture
+def people(module_people, db) -> dict:
+    return module_people
+
+
+@pytest.fixture
+def world(module_world, db) -> World:
+    return module_world
 
 
 #: Tables a refused request may write to without changing anything that matters: the visitor's own
