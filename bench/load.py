@@ -114,8 +114,19 @@ def own_database(stack: ExitStack, server_url: str) -> str:
     import psycopg
 
     name = f"aishowcase_load_{os.getpid()}"
+    # Under `make test` (its short form) a migrated database is there to copy: migrate then has nothing to do.
+    template = os.environ.get("TEST_DATABASE_TEMPLATE", "") if os.environ.get("DATABASE_URL") else ""
     with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if template and not template.endswith(".sqlite3"):
+            from tests.db_template import TEMPLATE_LOCK  # the copies take turns (PostgreSQL refuses two at once)
+
+            conn.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK])
+            try:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK])
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
     def drop() -> None:
         with psycopg.connect(server_url, autocommit=True) as conn:
