@@ -117,12 +117,15 @@ def ensure_cases(size: int) -> dict[str, float]:
 def measure(client: object, queries: tuple[Query, ...], repeat: int) -> list[dict[str, object]]:
     """Per query: the response times (ms) of ``repeat`` rounds after one warm-up, and what the page showed.
 
-    The catalogue's results cache (``CATALOGUE_RESULTS_CACHE``) is off: this measures the search's
-    own work, not a repeated answer.
+    The catalogue's results cache (``CATALOGUE_RESULTS_CACHE``) and the store of rendered anonymous
+    pages (``public_pages``, showcase/page_store.py) are off: this measures the search's own work and the
+    page's rendering, not a repeated answer.
     """
+    from django.conf import settings
     from django.test import override_settings
 
-    with override_settings(CATALOGUE_RESULTS_CACHE=False):
+    no_page_store = {**settings.CACHES, "public_pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with override_settings(CATALOGUE_RESULTS_CACHE=False, CACHES=no_page_store):
         return _measure(client, queries, repeat)
 
 
