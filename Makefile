@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
-# uv installs the requirements (in parallel, from its cache): about 9 s instead of pip's 40 s on a fresh clone.
-UV_PIP := $(VENV)/bin/uv pip install --quiet --python $(PY)
+# uv installs the requirements (in parallel, from its cache) and compiles them to bytecode once, as pip did:
+# about 16 s instead of pip's 40 s on a fresh clone (without the .pyc files every test process compiled Django again).
+UV_PIP := $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 

@@ -150,7 +150,9 @@ def main(extra_args: list[str]) -> int:
             stack.callback(service.stop)
             services[name] = service.url
 
-        base_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "PYTHONDONTWRITEBYTECODE": "1"}
+        # Bytecode is written (__pycache__ is ignored by git): the dozens of Python processes a run starts
+        # (workers, manage.py and gunicorn in the operations and benchmark tests) compile the project once.
+        base_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
         try:
             base_env["CHROMIUM_PATH"] = ensure_chromium(install_missing=CI)
         except ServiceUnavailable as error:
