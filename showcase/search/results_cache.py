@@ -31,7 +31,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.utils import translation
 
 from ..review_dates import today
@@ -43,8 +42,6 @@ from .stamp import stamp_now
 from .taxonomy_names import labels_generation
 
 ALIAS = "catalogue_results"
-#: Used when the settings have no ``catalogue_results`` alias (a project that copied older settings).
-_FALLBACK = LocMemCache("catalogue-results", {"TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 1000}})
 
 
 def enabled() -> bool:
@@ -52,7 +49,7 @@ def enabled() -> bool:
 
 
 def store() -> BaseCache:
-    return caches[ALIAS] if ALIAS in settings.CACHES else _FALLBACK
+    return caches[ALIAS]
 
 
 def results_key(request: SearchRequest, user: Any, backend: str | None) -> str:
