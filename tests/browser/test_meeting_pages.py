@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -62,7 +63,10 @@ def test_choosing_a_time_zone_without_javascript_is_remembered(browser, live_ser
         tab.goto(meeting.url)
         tab.get_by_label("Show the times in").select_option("America/New_York")
         tab.get_by_role("button", name="Show times").click()
+        # A click no longer waits for the navigation it starts: wait for the new page.
+        tab.wait_for_url(re.compile(r"[?&]tz=America"))
         times = tab.locator(".programme__visitor-time")
+        times.first.wait_for()
         assert [" ".join(t.split()) for t in times.all_inner_texts()] == [
             "Your time: Fri 23 Oct, 08:00–12:00 EDT (America/New_York)",
             "Your time: Mon 26 Oct, 09:00–13:00 EDT (America/New_York)",

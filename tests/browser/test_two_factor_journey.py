@@ -46,6 +46,7 @@ def test_a_reviewer_sets_up_signs_in_is_locked_out_and_recovers(page, new_tab, s
     assert "/accounts/two-factor/set-up/" in page.url
     page.get_by_label("Code from your authenticator app").fill(app_code(key, drift=-1))
     page.get_by_role("button", name="Confirm").click()
+    page.get_by_test_id("recovery-codes").locator("code").first.wait_for()
     codes = page.get_by_test_id("recovery-codes").locator("code").all_inner_texts()
     assert len(codes) == 10
     screenshot(page, "recovery-codes")
