@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
-from wagtail.signals import task_submitted
+from wagtail.signals import page_published, task_submitted
 
 
 class ModerationConfig(AppConfig):
@@ -15,11 +15,13 @@ class ModerationConfig(AppConfig):
         # These modules import models, which exist only once the apps are loaded (now).
         from showcase.models import CataloguePage
 
-        from . import rounds, setup, staff_emails
+        from . import publication, rounds, setup, staff_emails
 
         staff_emails.install()
         # Each start of the review task is a round: keep its answers for the next round's diff.
         task_submitted.connect(rounds.on_task_submitted, dispatch_uid="moderation-round-answers")
+        # A revision the sign-off scheduled goes live later (publish_scheduled): the apps above hear of it then.
+        page_published.connect(publication.on_scheduled_publication, dispatch_uid="moderation-scheduled-publication")
         # The one workflow, created after every migrate (and a test flush) and put on every catalogue.
         post_migrate.connect(setup.after_migrate, sender=self, dispatch_uid="moderation-setup")
         post_save.connect(setup.on_catalogue_created, sender=CataloguePage, dispatch_uid="moderation-catalogue-workflow")

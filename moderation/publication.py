@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, PageLogEntry, WorkflowState
 
 from showcase.revalidation import set_review_interval
 
@@ -47,3 +47,20 @@ def publish_signed_off(workflow_state: WorkflowState, user: Any = None) -> None:
     data = {"revision": revision.pk, "go_live_at": go_live_at.isoformat() if go_live_at else None}
     log(instance=instance, action="moderation.publish", user=user, data=data)
     case_published.send(sender=type(instance), page=instance)
+
+
+def on_scheduled_publication(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) -> None:
+    """Wagtail's ``page_published`` at a go-live time: the signed-off case is public now, so tell the apps above.
+
+    ``publish_signed_off`` sends ``case_published`` itself when it publishes at once; a revision
+    it scheduled is published later by ``publish_scheduled``, whose only trace is this signal.
+    The log entry written at sign-off says the revision was scheduled by the workflow, so a
+    publication of any other revision (a retirement, for example) is not taken for one.
+    """
+    if revision is None or not getattr(instance, "live", False) or instance.live_revision_id != revision.pk:
+        return
+    scheduled = PageLogEntry.objects.filter(
+        page_id=instance.pk, action="moderation.publish", data__revision=revision.pk, data__go_live_at__isnull=False
+    )
+    if scheduled.exists():
+        case_published.send(sender=type(instance), page=instance)

@@ -7,7 +7,8 @@ e-mail them; moderation does not know who listens.
   changes, decline, sign off). Arguments: ``page`` (the case),
   ``assessment`` (the stored ``Assessment``: its ``decision``, ``stage`` and
   ``message``).
-* ``case_published`` — the signed-off case was published by the workflow.
+* ``case_published`` — the signed-off case was published by the workflow: at the
+  sign-off (at once, or scheduled), and again when a scheduled revision goes live.
   Arguments: ``page``.
 * ``case_corrected`` — an editor published a correction note on a case after a
   problem report (the portal tells the submitter's organisation). Arguments:

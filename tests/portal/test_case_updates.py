@@ -10,7 +10,7 @@ from portal import submission as services
 from portal.models import OutboxEmail, Status
 from showcase.models import UseCasePage
 from tests import factories
-from tests.portal.test_submit import publish, request_changes
+from tests.portal.test_submit import approve_review, decide, publish, request_changes
 
 pytestmark = [pytest.mark.django_db]
 
@@ -106,3 +106,40 @@ def test_nobody_else_proposes_an_update(client, published):
     assert response.status_code == 404
     assert live_summary(published) != "x"
     assert not UseCasePage.objects.get(pk=published.page_id).has_unpublished_changes
+
+
+def test_an_update_scheduled_to_go_live_later_tells_the_submitter_when_it_goes_live(client, published):
+    """The sign-off schedules the update; the scheduler publishes it later: that publication is the update's."""
+    import time_machine
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from moderation.setup import EDITORS
+
+    item = published
+    original = live_summary(item)
+    propose(client, item, summary=NEW_SUMMARY)
+    services.submit(item, item.submitter)
+    approve_review(item)
+    go_live = (timezone.localtime() + timezone.timedelta(days=2)).replace(second=0, microsecond=0)
+    decide(item, EDITORS, "approve", comment="", go_live_at=go_live.strftime("%Y-%m-%dT%H:%M"))
+    page = UseCasePage.objects.get(pk=item.page_id)
+    assert page.summary == original and page.scheduled_revision is not None
+    assert not OutboxEmail.objects.filter(submission=item, kind="update_published").exists()
+
+    with time_machine.travel(go_live + timezone.timedelta(minutes=1)):
+        call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert page.summary == NEW_SUMMARY
+    told = OutboxEmail.objects.filter(submission=item, kind="update_published")
+    assert told.count() == 1 and page.full_url in told.get().body_text
+    call_command("publish_scheduled")  # a later run publishes nothing and mails nobody again
+    assert told.count() == 1
+
+
+def test_retiring_a_case_does_not_tell_the_submitter_an_update_was_published(published):
+    from showcase.revalidation import retire_case
+
+    editor = factories.user(is_staff=True)
+    retire_case(UseCasePage.objects.get(pk=published.page_id), "Replaced by a new system.", editor)
+    assert not OutboxEmail.objects.filter(submission=published, kind="update_published").exists()
