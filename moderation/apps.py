@@ -14,10 +14,16 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         # These modules import models, which exist only once the apps are loaded (now).
         from showcase.models import CataloguePage
+        from showcase.stamp_signals import follow_model
+
+        from .models import Assessment, ProblemReport
 
         from . import publication, rounds, setup, staff_emails
 
         staff_emails.install()
+        # Corrections, replies and the public review are shown on case pages: a change moves the catalogue stamp.
+        for model in (ProblemReport, Assessment):
+            follow_model(model)
         # Each start of the review task is a round: keep its answers for the next round's diff.
         task_submitted.connect(rounds.on_task_submitted, dispatch_uid="moderation-round-answers")
         # A revision the sign-off scheduled goes live later (publish_scheduled): the apps above hear of it then.

@@ -66,3 +66,13 @@ def connect(app_config: Any) -> None:
     m2m_changed.connect(on_change, sender=PageViewRestriction.groups.through, dispatch_uid="catalogue-stamp-groups")
     task_finished.connect(on_index_task_finished, dispatch_uid="catalogue-stamp-index")
     post_migrate.connect(on_migrate, sender=app_config, dispatch_uid="catalogue-stamp-migrate")
+
+
+def follow_model(model: Any) -> None:
+    """Bump the stamp on every save or deletion of ``model``: for apps above whose rows show on public pages.
+
+    Moderation's correction notes and replies are shown on the case page (a template tag of moderation's);
+    without this, the stored anonymous page and its ETag would outlive a note made public.
+    """
+    for signal in (post_save, post_delete):
+        signal.connect(on_change, sender=model, dispatch_uid=f"catalogue-stamp-{model._meta.label}-{id(signal)}")

@@ -142,3 +142,25 @@ def test_the_reply_to_a_reporter_survives_a_mail_server_failure_and_is_in_their_
     with django_capture_on_commit_callbacks(execute=True):  # saved again: the reporter is not told twice
         edit(client, report, status="closed", close_reason="Le cas le dit déjà.")
     assert OutboxEmail.objects.filter(kind="problem_report_closed").count() == 1
+
+
+def test_a_correction_or_a_reply_shows_at_once_to_a_visitor_the_stored_page_was_kept_for(client, case, settings):
+    """The anonymous case page is kept per catalogue stamp (showcase.page_store): a note made public moves it."""
+    from django.core.cache import caches
+    from django.test import Client
+
+    settings.CACHES = {**settings.CACHES, "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-notes-public-pages"}}
+    caches["public_pages"].clear()
+    visitor = Client()
+    first = visitor.get(case.url)
+    assert first.status_code == 200 and "Corrections and replies" not in first.content.decode()
+    client.force_login(factories.user("editor@unicri.example.org", groups=(EDITORS,)))
+    report = ProblemReport.objects.create(page=case, reason="factual_error", description="wrong")
+    edit(client, report, status="corrected", correction="The system runs in Kenya.")
+    assert "The system runs in Kenya." in visitor.get(case.url).content.decode()
+    assert visitor.get(case.url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+    reply = ProblemReport.objects.create(page=case, reason="organisation", description="We disagree.")
+    edit(client, reply, status="reply", reply="Our statement: the pilot ended.", reply_approved="on")
+    assert "Our statement: the pilot ended." in visitor.get(case.url).content.decode()
+    caches["public_pages"].clear()
