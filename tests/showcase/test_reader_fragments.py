@@ -122,3 +122,19 @@ def test_a_preview_and_a_draft_are_never_kept(database_search, fragments, admin_
     response = admin_client.get(f"/admin/pages/{case.pk}/view_draft/")
     assert response.status_code == 200 and PROBLEM in response.content.decode()
     assert len(fragments._cache) == 0
+
+
+@pytest.mark.embedded
+def test_an_image_edit_shows_on_the_next_request_though_it_bumps_no_stamp(database_search, fragments):
+    case = factories.use_case(title="Pictured case", problem=PROBLEM, images=1)
+    attendee = signed_in(factories.attendee())
+    first = page_of(attendee, case.url)
+    assert "PUBLIC-alt-1" in first and 'property="og:image"' in first
+    picture = case.images.get()
+    type(picture).objects.filter(pk=picture.pk).update(alt_text="NEW-alt")  # no signal, no stamp
+    picture.image.focal_point_x, picture.image.focal_point_y = 10, 10
+    picture.image.focal_point_width = picture.image.focal_point_height = 20
+    picture.image.save()
+    again = page_of(signed_in(factories.attendee()), case.url)
+    assert "NEW-alt" in again and "PUBLIC-alt-1" not in again
+    assert re.search(r'og:image:alt" content="NEW-alt"', again)
