@@ -109,7 +109,7 @@ def _row_state(row: UseCasePage) -> tuple[Any, ...]:
 
 
 def _current_draft(locked: UseCasePage, read: UseCasePage | None) -> UseCasePage:
-    """``read`` (a ``draft_of`` of this request) when the locked row is still the one it was read from, else a fresh read.
+    """``read`` (this request's ``draft_of``) if the locked row is still the one it came from, else a fresh read.
 
     Reading a draft deserialises its latest revision, the costliest part of a wizard save; the
     request read it a moment ago to validate the form. Any save since (another tab, an image
@@ -154,7 +154,9 @@ def _store(page: UseCasePage, draft: UseCasePage, user: Any) -> UseCasePage:
 
 
 @transaction.atomic
-def save_draft(page: UseCasePage, user: Any, answers: Mapping[str, Any], read: UseCasePage | None = None) -> UseCasePage:
+def save_draft(
+    page: UseCasePage, user: Any, answers: Mapping[str, Any], read: UseCasePage | None = None
+) -> UseCasePage:
     """Write ``answers`` (a subset of the submitter's fields) to a new draft revision by ``user``.
 
     ``read``: the draft this request read with ``draft_of`` (to validate the form), reused if nothing was saved since.

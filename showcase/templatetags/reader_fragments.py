@@ -17,7 +17,9 @@ register = template.Library()
 
 
 class ReaderFragmentNode(template.Node):
-    def __init__(self, name: str, page: template.base.FilterExpression, nodelist: template.NodeList, images: bool) -> None:
+    def __init__(
+        self, name: str, page: template.base.FilterExpression, nodelist: template.NodeList, images: bool
+    ) -> None:
         self.name, self.page, self.nodelist, self.images = name, page, nodelist, images
 
     def render(self, context: template.Context) -> str:
@@ -38,7 +40,8 @@ def reader_fragment(parser: template.base.Parser, token: template.base.Token) ->
     bits = token.split_contents()
     images = bits[3:] == ["images"]
     if len(bits) != 3 + images or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
-        raise template.TemplateSyntaxError('Usage: {% reader_fragment "name" page [images] %}…{% endreader_fragment %}')
+        usage = '{% reader_fragment "name" page [images] %}…{% endreader_fragment %}'
+        raise template.TemplateSyntaxError(f"Usage: {usage}")
     nodelist = parser.parse(("endreader_fragment",))
     parser.delete_first_token()
     return ReaderFragmentNode(bits[1][1:-1], parser.compile_filter(bits[2]), nodelist, images)

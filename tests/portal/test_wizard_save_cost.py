@@ -25,7 +25,8 @@ def test_a_save_reads_the_revision_once_and_writes_one_revision_and_one_history_
     item = factories.draft_submission()
     client.force_login(item.submitter)
     url = reverse("submit:step", args=[item.pk, "use-case"])
-    revisions, entries = Revision.page_revisions.filter(object_id=str(item.page_id)).count(), PageLogEntry.objects.count()
+    revisions = Revision.page_revisions.filter(object_id=str(item.page_id)).count()
+    entries = PageLogEntry.objects.count()
     latest_before = type(item.page).objects.get(pk=item.page_id).latest_revision_id
     with CaptureQueriesContext(connection) as queries:
         saved = client.post(url, {"action": "later", "title": "Read once", "summary": "Once.", "problem": "A problem."})
@@ -36,7 +37,8 @@ def test_a_save_reads_the_revision_once_and_writes_one_revision_and_one_history_
     assert latest[0].content["title"] == "Read once" and latest[0].content["problem"] == "A problem."
     entry = PageLogEntry.objects.order_by("-pk").first()
     assert PageLogEntry.objects.count() == entries + 1
-    assert (entry.action, entry.user, entry.revision_id, entry.page_id) == ("wagtail.edit", item.submitter, latest[0].pk, item.page_id)
+    expected = ("wagtail.edit", item.submitter, latest[0].pk, item.page_id)
+    assert (entry.action, entry.user, entry.revision_id, entry.page_id) == expected
 
 
 def test_a_draft_saved_since_it_was_read_is_read_again():

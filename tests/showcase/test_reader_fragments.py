@@ -68,7 +68,8 @@ def test_a_second_attendee_gets_the_case_from_the_cache_with_their_own_header(da
     changed_behind_the_stamps_back(case, "CHANGED without a stamp")
     theirs = page_of(second, case.url)
     assert PROBLEM in theirs and "CHANGED without a stamp" not in theirs  # the body came from the cache
-    assert csrf_token(mine) != csrf_token(theirs) and csrf_token(mine) not in theirs  # each header rendered for its reader
+    # Each header was rendered for its reader.
+    assert csrf_token(mine) != csrf_token(theirs) and csrf_token(mine) not in theirs
 
 
 @pytest.mark.embedded
