@@ -76,6 +76,9 @@ class PortalConfig(AppConfig):
         post_migrate.connect(private_documents.after_migrate, sender=self, dispatch_uid="portal-staff-documents")
         pre_save.connect(private_documents.into_staff_collection, sender=get_document_model(), dispatch_uid="portal-doc-collection")
 
+        from .two_factor import device_flag
+
+        device_flag.connect()  # User.has_second_factor follows the person's devices (read on every request)
         # Moderation sits below the portal: it reads submissions only through the providers registered here.
         submission_answers.register_answers_provider(answers_for_review)
         red_flag_answers.submission_flag_answers.register(moderation_providers.flag_answers)

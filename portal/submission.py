@@ -165,8 +165,11 @@ def restore_missing_page(submission: Submission, user: Any) -> bool:
 
 
 @transaction.atomic
-def save_step(submission: Submission, user: Any, form: Any) -> Submission:
-    """Save a valid step form: public answers to a new page revision, confidential ones to the record."""
+def save_step(submission: Submission, user: Any, form: Any, read: Any = None) -> Submission:
+    """Save a valid step form: public answers to a new page revision, confidential ones to the record.
+
+    ``read``: the draft ``read_draft`` gave for the form (reused if the page did not change since).
+    """
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     status_module.refresh_status(locked)
     if not can_edit(user, locked):
@@ -175,7 +178,7 @@ def save_step(submission: Submission, user: Any, form: Any) -> Submission:
         restore_missing_page(locked, user)
     page_values = form.page_values()
     if page_values:
-        drafts.save_draft(locked.page, user, page_values)
+        drafts.save_draft(locked.page, user, page_values, read=read)
     values = form.submission_values()
     for name, value in values.items():
         setattr(locked, name, value)
@@ -183,9 +186,14 @@ def save_step(submission: Submission, user: Any, form: Any) -> Submission:
     return locked
 
 
-def stored_answers(submission: Submission) -> dict[str, Any]:
+def read_draft(submission: Submission) -> Any:
+    """The submission's page as its latest revision has it (None without a page): read once per wizard save."""
+    return drafts.draft_of(submission.page) if submission.page_id else None
+
+
+def stored_answers(submission: Submission, draft: Any = None) -> dict[str, Any]:
     """Every answer as the wizard forms' initial data: the page draft's public ones plus the record's."""
-    answers = drafts.public_answers(submission.page) if submission.page_id else {}
+    answers = drafts.public_answers(submission.page, draft) if submission.page_id else {}
     return answers
 
 

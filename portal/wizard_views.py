@@ -95,12 +95,14 @@ def step_view(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return _render_step(request, submission, step, form)
 
     action = request.POST.get("action", "continue")
-    form = services.form_for(step, submission, request.POST, request.FILES, draft=(action == "later"))
+    read = services.read_draft(submission)  # once: the form's initial answers, then the save (if nothing changed)
+    answers = services.stored_answers(submission, read)
+    form = services.form_for(step, submission, request.POST, request.FILES, draft=(action == "later"), answers=answers)
     # The image is checked only when the rest is valid, so a refused file never half-saves a step.
     if not form.is_valid() or not _attach_image(request, submission, form):
         return _render_step(request, submission, step, form)
     try:
-        services.save_step(submission, request.user, form)
+        services.save_step(submission, request.user, form, read=read)
     except services.SubmissionError as refused:
         # Submitted (or withdrawn) from another tab since this page was checked: nothing is saved.
         messages.error(request, str(refused))

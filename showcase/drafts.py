@@ -94,12 +94,35 @@ def draft_of(page: UseCasePage) -> UseCasePage:
 
     Read afresh: a page object held by the caller may predate the latest save.
     """
-    return UseCasePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    return _latest_of(UseCasePage.objects.get(pk=page.pk))
 
 
-def public_answers(page: UseCasePage) -> dict[str, Any]:
-    """The submitter's public answers on the draft, as form initial data (relations as lists of objects)."""
-    draft = draft_of(page)
+def _latest_of(row: UseCasePage) -> UseCasePage:
+    draft = row.get_latest_revision_as_object()
+    draft._read_from_row = _row_state(row)  # type: ignore[attr-defined]
+    return draft
+
+
+def _row_state(row: UseCasePage) -> tuple[Any, ...]:
+    """Every column of the page row: the latest revision, live, slug, paths and the page's own values."""
+    return tuple(repr(field.value_from_object(row)) for field in row._meta.concrete_fields)
+
+
+def _current_draft(locked: UseCasePage, read: UseCasePage | None) -> UseCasePage:
+    """``read`` (this request's ``draft_of``) if the locked row is still the one it came from, else a fresh read.
+
+    Reading a draft deserialises its latest revision, the costliest part of a wizard save; the
+    request read it a moment ago to validate the form. Any save since (another tab, an image
+    added) changes the row (its latest revision at least), and then the draft is read again.
+    """
+    if read is not None and read.pk == locked.pk and getattr(read, "_read_from_row", None) == _row_state(locked):
+        return read
+    return _latest_of(locked)
+
+
+def public_answers(page: UseCasePage, draft: UseCasePage | None = None) -> dict[str, Any]:
+    """The submitter's public answers on the draft (``draft_of(page)`` unless given), as form initial data."""
+    draft = draft if draft is not None else draft_of(page)
     answers: dict[str, Any] = {name: getattr(draft, name) for name in SUBMITTER_FIELDS}
     for name in CHOSEN_ONE:
         answers[name] = getattr(draft, f"{name}_id")
@@ -131,13 +154,18 @@ def _store(page: UseCasePage, draft: UseCasePage, user: Any) -> UseCasePage:
 
 
 @transaction.atomic
-def save_draft(page: UseCasePage, user: Any, answers: Mapping[str, Any]) -> UseCasePage:
-    """Write ``answers`` (a subset of the submitter's fields) to a new draft revision by ``user``."""
+def save_draft(
+    page: UseCasePage, user: Any, answers: Mapping[str, Any], read: UseCasePage | None = None
+) -> UseCasePage:
+    """Write ``answers`` (a subset of the submitter's fields) to a new draft revision by ``user``.
+
+    ``read``: the draft this request read with ``draft_of`` (to validate the form), reused if nothing was saved since.
+    """
     unknown = set(answers) - set(SUBMITTER_FIELDS) - set(SUBMITTER_RELATIONS) - {TAGS}
     if unknown:
         raise ValueError(f"Not a field a submitter may write: {', '.join(sorted(unknown))}")
     page = UseCasePage.objects.select_for_update().get(pk=page.pk)
-    draft = draft_of(page)
+    draft = _current_draft(page, read)
     for name, value in answers.items():
         if name in SUBMITTER_RELATIONS:
             setattr(draft, name, list(value))

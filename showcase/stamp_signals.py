@@ -1,7 +1,8 @@
 """What bumps the catalogue's change stamp (``CatalogueStamp``), and so every public page's ETag.
 
-Deliberately broad: any save or deletion of a page (publish, unpublish, move, a draft, a
-visibility change by code), a view restriction or its groups, a site, a taxonomy value, a tag or a
+Deliberately broad: any save or deletion of a page (publish, unpublish, move, a draft of a
+published case, a visibility change by code; not the saves of a never-published draft, see
+``is_private_draft_save``), a view restriction or its groups, a site, a taxonomy value, a tag or a
 thesaurus entry; the end of a search-index update (Elasticsearch follows a publication a
 moment later, in a background task, and a page rendered in between must not be
 revalidated forever); and every ``migrate`` (a deployment may change the markup).
@@ -38,8 +39,18 @@ def on_change(sender: Any, **kwargs: Any) -> None:
 
 def on_page_change(sender: Any, instance: Any = None, **kwargs: Any) -> None:
     # Connected without a sender (every page type); historical models in migrations are not Pages.
-    if isinstance(instance, Page):
+    if isinstance(instance, Page) and not is_private_draft_save(instance, kwargs.get("signal")):
         on_change(sender, **kwargs)
+
+
+def is_private_draft_save(page: Page, signal: Any) -> bool:
+    """A save of a page that was never published (a submitter's wizard step): on no public page, in no search.
+
+    Not a bump: during a session-start rush, submitters' saves several times a second would otherwise
+    move the stamp under every reader and empty every cache keyed by it (issue 20). Its publication
+    (``page_published``, and the save with ``live``), an unpublish or a deletion still bump.
+    """
+    return signal is post_save and not page.live and page.first_published_at is None
 
 
 def on_index_task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:

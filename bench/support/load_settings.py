@@ -16,3 +16,5 @@ MEDIA_ROOT = Path(os.environ["LOAD_MEDIA_ROOT"])
 # bench/load.py --no-page-store keeps it off, to compare.
 if os.environ.get("LOAD_PAGE_STORE", "1") != "0":
     CACHES = {**CACHES, "public_pages": base_settings.CACHES["public_pages"]}  # noqa: F405
+# The signed-in readers' case-page fragments (showcase/reader_fragments.py): on, as in production.
+CACHES = {**CACHES, "reader_fragments": base_settings.CACHES["reader_fragments"]}  # noqa: F405

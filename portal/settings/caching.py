@@ -24,6 +24,15 @@ CACHES = {
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 500, "CULL_FREQUENCY": 4},
     },
+    # The parts of a case page that are the same for every reader of one audience (showcase/reader_fragments.py):
+    # keyed by the catalogue stamp, the page version, audience, language, time zone, day and host, so never
+    # stale and never another audience's; bounded (fragments are ~5-20 kB: at most ~20 MB per worker).
+    "reader_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "reader-fragments",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("READER_FRAGMENTS_CACHE_ENTRIES", 1000), "CULL_FREQUENCY": 4},
+    },
 }
 CATALOGUE_RESULTS_CACHE = env_bool("CATALOGUE_RESULTS_CACHE", True)
 

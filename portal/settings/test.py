@@ -36,4 +36,9 @@ API_RATE_LIMIT_ANONYMOUS = 100_000
 API_RATE_LIMIT_SIGNED_IN = 100_000
 # No store of rendered public pages across tests: a rolled-back test leaves the catalogue stamp where the next
 # test's changes bring it again, with other content. tests/showcase/open/test_page_store.py switches it on.
-CACHES = {**CACHES, "public_pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
+# The same for the signed-in readers' case-page fragments; tests/showcase/test_reader_fragments.py switches it on.
+CACHES = {  # noqa: F405
+    **CACHES,  # noqa: F405
+    "public_pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "reader_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}

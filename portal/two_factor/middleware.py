@@ -44,6 +44,15 @@ def _is_open(path: str) -> bool:
         return False
 
 
+def _has_second_factor(user) -> bool:
+    """From the user row already loaded (``has_second_factor``, kept by ``device_flag``): no device query for
+    attendees and submitters. Staff accounts are also looked up in the device tables, belt and braces:
+    theirs is the account whose second factor matters most, and they are few."""
+    if user.has_second_factor:
+        return True
+    return (user.is_staff or user.is_superuser) and devices.is_enabled(user)
+
+
 class TwoFactorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -54,10 +63,11 @@ class TwoFactorMiddleware:
             # add "Vary: Cookie", making the public pages and feeds uncacheable for everybody.
             return self.get_response(request)
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not _is_open(request.path_info):
-            if devices.is_enabled(user):
+        if user.is_authenticated and not user.is_verified():
+            path = request.path_info
+            if _has_second_factor(user) and not _is_open(path):
                 return self._to("accounts:two_factor_verify", request)
-            if request.path_info.startswith(STAFF_PREFIXES) and devices.is_required(user):
+            if path.startswith(STAFF_PREFIXES) and not _is_open(path) and devices.is_required(user):
                 return self._to("accounts:two_factor_setup", request)
         return self.get_response(request)
 
