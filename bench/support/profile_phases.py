@@ -1,0 +1,164 @@
+"""Where a cold catalogue page's wall time goes, phase by phase (issue 20.1), without a profiler's distortion.
+
+    .venv/bin/python -m bench.support.profile_phases --cases 10000            # build (once) and time
+    .venv/bin/python -m bench.support.profile_phases --cases 10000 --only text
+
+Uses ``profile_catalogue``'s kept database and index (``aishowcase_profile_<cases>``). Wraps the
+functions a catalogue request passes through with wall-clock timers (inclusive time, summed per
+request) and prints each phase's median milliseconds per request over the benchmark's queries
+(``bench/search.py``'s ``QUERIES``), the results cache off (cold). Phases overlap where one calls
+another; the table says which contains which. ``ES wait`` is ``Transport.perform_request``: the
+round trip, with the request's JSON encoding and the answer's decoding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+_spent: dict[str, float] = defaultdict(float)
+_depth: dict[str, int] = defaultdict(int)
+
+
+def _wrap(owner: Any, name: str, label: str) -> None:
+    original = getattr(owner, name)
+    is_property = isinstance(original, property)
+    function = original.fget if is_property else original
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        _depth[label] += 1
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _depth[label] -= 1
+            if not _depth[label]:  # recursion / nesting of the same phase counts once
+                _spent[label] += time.perf_counter() - started
+
+    setattr(owner, name, property(timed) if is_property else timed)
+
+
+#: (label, importable owner, attribute): the phases, outermost first. A missing attribute is skipped.
+PHASES: tuple[tuple[str, str, str], ...] = (
+    ("handler (middleware + view)", "django.core.handlers.base:BaseHandler", "get_response"),
+    ("view: wagtail serve (routing + restrictions + page view)", "wagtail.views", "serve"),
+    ("  routing (route_for_request)", "wagtail.models:Page", "route_for_request"),
+    ("  catalogue view", "showcase.catalogue_views", "catalogue"),
+    ("    listing (search + chips)", "showcase.catalogue_views", "catalogue_listing"),
+    ("      search (run_search)", "showcase.listing", "search_from_query"),
+    ("      build ES request (FacetedSearch)", "showcase.search.elastic", "build"),
+    ("      request bodies (to_dict)", "showcase.search.elastic", "request_bodies"),
+    ("      query expansion (thesaurus)", "showcase.search.elastic", "expand"),
+    ("      ES wait (perform_request)", "elastic_transport:Transport", "perform_request"),
+    ("      hits -> cards (hit_from_response)", "showcase.search.elastic", "hit_from_response"),
+    ("      card images (attach_images)", "showcase.search.elastic", "attach_images"),
+    ("      facet labels (facet_results)", "showcase.search.cards", "facet_results"),
+    ("      promotions", "showcase.search", "with_promotions"),
+    ("    query log (record)", "showcase.catalogue_views", "record_query"),
+    ("    page.render (builds the TemplateResponse)", "wagtail.contrib.routable_page.models:RoutablePageMixin", "render"),
+    ("  template rendering (TemplateResponse.render)", "django.template.response:SimpleTemplateResponse", "render"),
+    ("    get_context", "wagtail.models:Page", "get_context"),
+    ("    cards HTML (hits_html)", "showcase.listing:CatalogueListing", "hits_html"),
+    ("    facets HTML (facets_html)", "showcase.listing:CatalogueListing", "facets_html"),
+)
+
+
+def install() -> list[str]:
+    import importlib
+
+    labels = []
+    for label, where, attribute in PHASES:
+        module_name, _, owner_name = where.partition(":")
+        owner: Any = importlib.import_module(module_name)
+        for part in filter(None, owner_name.split(".")):
+            owner = getattr(owner, part)
+        raw = owner.__dict__.get(attribute) if isinstance(owner, type) else getattr(owner, attribute, None)
+        if raw is None:
+            continue
+        _wrap(owner, attribute, label)
+        labels.append(label)
+    return labels
+
+
+def _sql_timer(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+    started = time.perf_counter()
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        _spent["SQL (all statements)"] += time.perf_counter() - started
+        _spent["SQL statements"] += 1000 ** -1  # shown × 1000 below: a count
+
+
+def measure(repeat: int, only: str) -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from bench.search import QUERIES, bare_runner
+
+    labels = install() + ["SQL (all statements)", "SQL statements"]
+    client = Client()
+    per_label: dict[str, list[float]] = defaultdict(list)
+    totals: list[float] = []
+    bare: list[float] = []
+    for query in QUERIES:
+        if only and only not in query.kind:
+            continue
+        url = "/cases/?" + urlencode(query.params(), doseq=True)
+        run_bare = bare_runner(query)
+        client.get(url)  # warm-up
+        run_bare()
+        for _ in range(repeat):
+            _spent.clear()
+            started = time.perf_counter()
+            with connection.execute_wrapper(_sql_timer):
+                response = client.get(url)
+            totals.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            for label in labels:
+                per_label[label].append(_spent.get(label, 0.0) * 1000)
+            started = time.perf_counter()
+            run_bare()
+            bare.append((time.perf_counter() - started) * 1000)
+    print(f"{len(totals)} requests; medians per request (ms), each phase inclusive of those indented under it")
+    page, alone = statistics.median(totals), statistics.median(bare)
+    print(f"{'client.get (everything)':62} {page:7.2f}  (p95 {sorted(totals)[int(len(totals) * .95)]:.2f})")
+    print(f"{'bare msearch, same queries, interleaved':62} {alone:7.2f}  (page / bare {page / alone:.2f} ×)")
+    for label in labels:
+        print(f"{label[:62]:62} {statistics.median(per_label[label]):7.2f}  (mean {statistics.mean(per_label[label]):.2f})")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", default="", help="only the queries whose kind contains this (text, facets, deep…)")
+    args = parser.parse_args(argv)
+    from bench.search import services, setup_django
+    from bench.support.profile_catalogue import build, database
+
+    with ExitStack() as stack:
+        server_url, es_url = services(stack)
+        url, existed = database(server_url, f"aishowcase_profile_{args.cases}")
+        setup_django(url, es_url, f"profile-{args.cases}")
+        if not existed:
+            build(args.cases)
+        from django.conf import settings
+
+        settings.CATALOGUE_RESULTS_CACHE = False
+        measure(args.repeat, args.only)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
