@@ -9,7 +9,9 @@ input are in ``showcase.search.request`` (and the page's "Search tips").
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,7 +27,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from wagtail.images.models import Filter
 
-from .search import Results, search_from_query
+from .search import Results, request_from_params, start_search
 from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
 from .search.request import MAX_QUERY_LENGTH, SearchRequest
 from .models import CARD_THUMBNAIL
@@ -109,15 +111,47 @@ class Pager:
         return numbers
 
 
-@dataclass
 class CatalogueListing:
-    search: SearchRequest
-    results: Results
-    params: QueryDict
-    chips: list[Chip] = field(default_factory=list)
-    unknown: list[tuple[str, str]] = field(default_factory=list)  # (facet name, value as typed)
-    #: The signed reference of this search on result links (``showcase.search.clicks``); "" when not logged.
-    click_token: str = ""
+    """The page's state; its results are waited for when the template first needs them.
+
+    ``answer`` gives the results of a search already sent (``search.start_search``), so the page's
+    other work — ``meanwhile`` (the query log), the top of the template — runs while Elasticsearch
+    answers. ``clicks`` turns the results into the signed reference on result links (the query log's).
+    """
+
+    def __init__(
+        self,
+        search: SearchRequest,
+        params: QueryDict,
+        results: Results | None = None,
+        *,
+        answer: Callable[[], Results] | None = None,
+        clicks: Callable[[Results], str] | None = None,
+    ) -> None:
+        self.search, self.params = search, params
+        self._answer = answer if results is None else (lambda: results)
+        self._clicks = clicks
+
+    @cached_property
+    def results(self) -> Results:
+        return self._answer()
+
+    @cached_property
+    def chips(self) -> list[Chip]:
+        return _chips(self.search, self.results, self.params)
+
+    @cached_property
+    def unknown(self) -> list[tuple[str, str]]:
+        """(facet name, value as typed) of every selected value that cannot or does not exist."""
+        unknown = [(str(item.facet.label), item.raw) for item in self.search.invalid]
+        for facet in self.results.facets.values():
+            unknown.extend((facet.label, value) for value in facet.unknown)
+        return unknown
+
+    @cached_property
+    def click_token(self) -> str:
+        """The signed reference of this search on result links (``showcase.search.clicks``); "" when not logged."""
+        return self._clicks(self.results) if self._clicks is not None else ""
 
     @property
     def query(self) -> str:
@@ -325,14 +359,16 @@ def _chips(search: SearchRequest, results: Results, params: QueryDict) -> list[C
     return chips
 
 
-def catalogue_listing(params: QueryDict, user: Any) -> CatalogueListing:
-    """Search with the query string's parameters and prepare the page."""
-    search, results = search_from_query(params, user)
-    clean = clean_params(params)
-    unknown: list[tuple[str, str]] = [(str(item.facet.label), item.raw) for item in search.invalid]
-    for facet in results.facets.values():
-        unknown.extend((facet.label, value) for value in facet.unknown)
-    return CatalogueListing(
-        search=search, results=results, params=clean, chips=_chips(search, results, clean), unknown=unknown
-    )
+def catalogue_listing(
+    params: QueryDict, user: Any, clicks: Callable[[SearchRequest], Callable[[Results], str]] | None = None
+) -> CatalogueListing:
+    """Send the search of the query string's parameters and prepare the page; its results come when needed.
 
+    ``clicks(search)``: work to do while Elasticsearch answers (the query log); it returns what turns the
+    results into the result links' signed reference.
+    """
+    search = request_from_params(params)
+    answer = start_search(search, user)  # on its way (a worker thread) while the rest is prepared
+    return CatalogueListing(
+        search=search, params=clean_params(params), answer=answer, clicks=clicks(search) if clicks else None
+    )

@@ -24,6 +24,7 @@ highlighting it) costs several times more, so it is kept off the common path. Hi
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -210,11 +211,33 @@ def request_bodies(faceted: CatalogueFacetedSearch) -> list[dict[str, Any]]:
     return [{"index": index}, body, {"index": index, "request_cache": True}, counts]
 
 
+#: Sends catalogue searches so that the request thread can go on while Elasticsearch answers
+#: (``Sent``). The threads only wait on the network: no database, no translation, no Django state.
+_senders = ThreadPoolExecutor(max_workers=8, thread_name_prefix="catalogue-search")
+
+
+class Sent:
+    """A catalogue search already on its way: its request built here, sent from a worker thread.
+
+    The page's other work (the query log, the promoted cases, the top of the template) runs
+    while Elasticsearch answers; ``search(..., sent=)`` then waits for the answer. An error of
+    the round trip is raised by that wait, where the fallback to the database catches it.
+    """
+
+    def __init__(self, client: Elasticsearch, request: SearchRequest, user: Any) -> None:
+        self.started = time.perf_counter()
+        self.faceted = build(client, request, user, request.page)
+        self.answer: Future[Any] = _senders.submit(client.msearch, searches=request_bodies(self.faceted))
+
+
 def execute(
-    client: Elasticsearch, faceted: CatalogueFacetedSearch
+    client: Elasticsearch, faceted: CatalogueFacetedSearch, answer: Future[Any] | None = None
 ) -> tuple[Response, dict[str, dict[str, int]], int]:
-    """One round trip: the page of hits, every facet's counts, and how many cases match in all."""
-    raw = client.msearch(searches=request_bodies(faceted)).body
+    """One round trip: the page of hits, every facet's counts, and how many cases match in all.
+
+    ``answer``: the round trip already sent for ``faceted`` (``Sent``), waited for here.
+    """
+    raw = (answer.result() if answer is not None else client.msearch(searches=request_bodies(faceted))).body
     hits_part, counts_part = raw["responses"]
     for part in (hits_part, counts_part):
         if "error" in part:
@@ -231,12 +254,16 @@ def bucket_counts(buckets: list[dict[str, Any]] | dict[str, dict[str, Any]]) -> 
     return {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
 
 
-def search(client: Elasticsearch, request: SearchRequest, user: Any) -> Results:
-    started = time.perf_counter()
+def search(client: Elasticsearch, request: SearchRequest, user: Any, sent: Sent | None = None) -> Results:
+    """The catalogue's answer; ``sent``: its first round trip, already on its way (``Sent``)."""
+    started = sent.started if sent is not None else time.perf_counter()
     page = request.page
     messages = list(request.messages)
     fuzzy = False
-    response, counts, total = execute(client, build(client, request, user, page))
+    if sent is not None:
+        response, counts, total = execute(client, sent.faceted, sent.answer)
+    else:
+        response, counts, total = execute(client, build(client, request, user, page))
     if not total and request.query:
         # Typo tolerance only when the words as typed (and their synonyms) find nothing:
         # fuzzy expansion costs several times more, and exact matches should not be diluted.

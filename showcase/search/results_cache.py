@@ -77,19 +77,30 @@ def _storable(results: Results) -> Results:
     return replace(results, hits=[replace(hit, image=None, image_alt="") for hit in results.hits])
 
 
+def lookup(request: SearchRequest, user: Any, backend: str | None) -> tuple[str | None, Results | None]:
+    """(the key to ``keep`` the answer under, the answer kept since the last change or None); (None, None) when off."""
+    if not enabled():
+        return None, None
+    key = results_key(request, user, backend)
+    results = store().get(key)
+    if results is not None:
+        attach_images(results.hits)
+    return key, results
+
+
+def keep(key: str | None, results: Results) -> None:
+    """Keep a fresh answer under the key ``lookup`` gave (read before the search); not the fallback's."""
+    if key is not None and not results.notice:
+        store().set(key, _storable(results))
+
+
 def cached_search(
     request: SearchRequest, user: Any, backend: str | None, search: Callable[[], Results]
 ) -> Results:
     """``search()``'s answer, from this process's cache when the same search was answered since the last change."""
-    if not enabled():
-        return search()
-    key = results_key(request, user, backend)
-    cache = store()
-    results = cache.get(key)
+    key, results = lookup(request, user, backend)
     if results is not None:
-        attach_images(results.hits)
         return results
     results = search()
-    if not results.notice:
-        cache.set(key, _storable(results))
+    keep(key, results)
     return results
