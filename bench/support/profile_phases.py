@@ -20,6 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import ExitStack
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -31,10 +32,27 @@ _spent: dict[str, float] = defaultdict(float)
 _depth: dict[str, int] = defaultdict(int)
 
 
-def _wrap(owner: Any, name: str, label: str) -> None:
+#: perf_counter() of the moments that split a request: its start, the search sent, its answer back, its end.
+_marks: dict[str, float] = {}
+
+
+def _mark_after(owner: Any, name: str, mark: str) -> None:
     original = getattr(owner, name)
+
+    def marked(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return original(*args, **kwargs)
+        finally:
+            _marks.setdefault(mark, time.perf_counter())  # the first round trip of the request
+
+    setattr(owner, name, marked)
+
+
+def _wrap(owner: Any, name: str, label: str) -> None:
+    original = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
     is_property = isinstance(original, property)
-    function = original.fget if is_property else original
+    is_cached = isinstance(original, cached_property)
+    function = original.fget if is_property else original.func if is_cached else original
 
     def timed(*args: Any, **kwargs: Any) -> Any:
         _depth[label] += 1
@@ -46,7 +64,12 @@ def _wrap(owner: Any, name: str, label: str) -> None:
             if not _depth[label]:  # recursion / nesting of the same phase counts once
                 _spent[label] += time.perf_counter() - started
 
-    setattr(owner, name, property(timed) if is_property else timed)
+    if is_cached:
+        wrapped = cached_property(timed)
+        wrapped.__set_name__(owner, name)
+        setattr(owner, name, wrapped)
+    else:
+        setattr(owner, name, property(timed) if is_property else timed)
 
 
 #: (label, importable owner, attribute): the phases, outermost first. A missing attribute is skipped.
@@ -56,7 +79,8 @@ PHASES: tuple[tuple[str, str, str], ...] = (
     ("  routing (route_for_request)", "wagtail.models:Page", "route_for_request"),
     ("  catalogue view", "showcase.catalogue_views", "catalogue"),
     ("    listing (search + chips)", "showcase.catalogue_views", "catalogue_listing"),
-    ("      search (run_search)", "showcase.listing", "search_from_query"),
+    ("      send the search (start_search)", "showcase.listing", "start_search"),
+    ("    results (waited for, made into cards and facets)", "showcase.listing:CatalogueListing", "results"),
     ("      build ES request (FacetedSearch)", "showcase.search.elastic", "build"),
     ("      request bodies (to_dict)", "showcase.search.elastic", "request_bodies"),
     ("      query expansion (thesaurus)", "showcase.search.elastic", "expand"),
@@ -64,8 +88,8 @@ PHASES: tuple[tuple[str, str, str], ...] = (
     ("      hits -> cards (hit_from_response)", "showcase.search.elastic", "hit_from_response"),
     ("      card images (attach_images)", "showcase.search.elastic", "attach_images"),
     ("      facet labels (facet_results)", "showcase.search.cards", "facet_results"),
-    ("      promotions", "showcase.search", "with_promotions"),
-    ("    query log (record)", "showcase.catalogue_views", "record_query"),
+    ("    query log (before the answer)", "showcase.catalogue_views", "start_record"),
+    ("      promotions (before the answer)", "showcase.search", "promotions_for"),
     ("    page.render (builds the TemplateResponse)", "wagtail.contrib.routable_page.models:RoutablePageMixin", "render"),
     ("  template rendering (TemplateResponse.render)", "django.template.response:SimpleTemplateResponse", "render"),
     ("    get_context", "wagtail.models:Page", "get_context"),
@@ -106,7 +130,14 @@ def measure(repeat: int, only: str) -> None:
 
     from bench.search import QUERIES, bare_runner
 
+    from elastic_transport import Transport
+
+    from showcase.search import elastic
+
     labels = install() + ["SQL (all statements)", "SQL statements"]
+    _mark_after(elastic.Sent, "__init__", "sent")
+    _mark_after(Transport, "perform_request", "answered")
+    split: dict[str, list[float]] = defaultdict(list)
     client = Client()
     per_label: dict[str, list[float]] = defaultdict(list)
     totals: list[float] = []
@@ -120,10 +151,16 @@ def measure(repeat: int, only: str) -> None:
         run_bare()
         for _ in range(repeat):
             _spent.clear()
+            _marks.clear()
             started = time.perf_counter()
             with connection.execute_wrapper(_sql_timer):
                 response = client.get(url)
-            totals.append((time.perf_counter() - started) * 1000)
+            ended = time.perf_counter()
+            totals.append((ended - started) * 1000)
+            sent, answered = _marks.get("sent", started), _marks.get("answered", ended)
+            split["before the search is sent"].append((sent - started) * 1000)
+            split["search sent → first answer back"].append((answered - sent) * 1000)
+            split["first answer back → response complete"].append((ended - answered) * 1000)
             assert response.status_code == 200, (url, response.status_code)
             for label in labels:
                 per_label[label].append(_spent.get(label, 0.0) * 1000)
@@ -134,6 +171,9 @@ def measure(repeat: int, only: str) -> None:
     page, alone = statistics.median(totals), statistics.median(bare)
     print(f"{'client.get (everything)':62} {page:7.2f}  (p95 {sorted(totals)[int(len(totals) * .95)]:.2f})")
     print(f"{'bare msearch, same queries, interleaved':62} {alone:7.2f}  (page / bare {page / alone:.2f} ×)")
+    for label, values in split.items():
+        print(f"{label[:62]:62} {statistics.median(values):7.2f}  (mean {statistics.mean(values):.2f})")
+    print()
     for label in labels:
         print(f"{label[:62]:62} {statistics.median(per_label[label]):7.2f}  (mean {statistics.mean(per_label[label]):.2f})")
 

@@ -74,7 +74,7 @@ def results_key(request: SearchRequest, user: Any, backend: str | None) -> str:
 
 def _storable(results: Results) -> Results:
     """A copy without the card images (Wagtail image objects, read again per request)."""
-    return replace(results, hits=[replace(hit, image=None, image_alt="") for hit in results.hits])
+    return replace(results, hits=[replace(hit, image=None, image_alt="", image_html="") for hit in results.hits])
 
 
 def lookup(request: SearchRequest, user: Any, backend: str | None) -> tuple[str | None, Results | None]:
