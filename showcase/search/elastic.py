@@ -29,9 +29,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from elasticsearch import Elasticsearch
-from elasticsearch.dsl import FacetedSearch, Q, Search, TermsFacet
+from elasticsearch.dsl import FacetedSearch, Q, Search
 from elasticsearch.dsl.query import MatchNone, Query
-from elasticsearch.dsl.response import Response
 
 from ..models import UseCasePage
 from .cards import attach_images, hit_from_source, search_results
@@ -39,8 +38,8 @@ from .connection import SearchFailed, alias_name
 from .documents import LANGUAGE_FIELDS
 from .expansion import Concept, expand, required
 from .audience import user_audience
-from .review_facet import ReviewFacet
-from .facets import FACETS, SORT_RELEVANCE, SORT_TITLE, TEXT_FIELDS
+from .facet_parts import FACET_OBJECTS, facet_aggregations
+from .facets import SORT_RELEVANCE, SORT_TITLE, TEXT_FIELDS
 from .request import SearchRequest
 from .results import (
     BACKEND_ELASTICSEARCH,
@@ -71,15 +70,6 @@ CARD_FIELDS = [
 SNIPPET_FIELDS = ("problem", "benefits", "outputs")
 #: The aggregation that counts every matching case (the facet selections applied).
 TOTAL_AGG = "_total"
-
-
-class SelectionFacet(TermsFacet):
-    """A terms facet whose empty selection (only unknown values) matches nothing, not everything."""
-
-    def add_filter(self, filter_values: list[Any]) -> Query | None:  # type: ignore[override]
-        if not filter_values:
-            return MatchNone()
-        return super().add_filter(filter_values)
 
 
 #: The French and Spanish text of cases written in them (``documents.LANGUAGE_FIELDS``), each
@@ -124,11 +114,9 @@ def access_filter(user: Any) -> Query | None:
 
 
 class CatalogueFacetedSearch(FacetedSearch):
-    facets = {
-        spec.key: ReviewFacet(spec.field) if spec.kind == "review"
-        else SelectionFacet(field=spec.field, size=spec.size, min_doc_count=1)
-        for spec in FACETS
-    }
+    """The catalogue's search; its facets' aggregations are made once per selection (``facet_parts``)."""
+
+    facets = FACET_OBJECTS
     doc_types: list = []
 
     def __init__(self, client: Elasticsearch, user: Any, request: SearchRequest, fuzzy: bool = False) -> None:
@@ -136,7 +124,11 @@ class CatalogueFacetedSearch(FacetedSearch):
         self.index = alias_name()
         self._access = access_filter(user)
         self._fuzzy = fuzzy
+        self.selection = dict(request.filters)
         super().__init__(request.query or None, dict(request.filters), sort_order(request))
+
+    def aggregate(self, search: Search) -> None:
+        """Nothing here: ``request_bodies`` adds the aggregations ``facet_aggregations`` keeps per selection."""
 
     def search(self) -> Search:
         s = super().search().source(CARD_FIELDS)
@@ -197,7 +189,7 @@ def request_bodies(faceted: CatalogueFacetedSearch) -> list[dict[str, Any]]:
     that cannot make the page (date-sort optimisation, block-max WAND for text).
     """
     body = faceted._s.to_dict()
-    aggs = body.pop("aggs", {})
+    aggs = facet_aggregations(faceted.selection)
     selections = body.get("post_filter", {"match_all": {}})
     counts: dict[str, Any] = {
         "size": 0,
@@ -232,8 +224,8 @@ class Sent:
 
 def execute(
     client: Elasticsearch, faceted: CatalogueFacetedSearch, answer: Future[Any] | None = None
-) -> tuple[Response, dict[str, dict[str, int]], int]:
-    """One round trip: the page of hits, every facet's counts, and how many cases match in all.
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, int]], int]:
+    """One round trip: the page of hits (as Elasticsearch sent them), every facet's counts, and how many cases match.
 
     ``answer``: the round trip already sent for ``faceted`` (``Sent``), waited for here.
     """
@@ -244,7 +236,7 @@ def execute(
             raise SearchFailed(str(part["error"])[:300])
     aggregations = counts_part["aggregations"]
     counts = {key: bucket_counts(aggregations[f"_filter_{key}"][key]["buckets"]) for key in faceted.facets}
-    return Response(faceted._s, hits_part), counts, aggregations[TOTAL_AGG]["doc_count"]
+    return hits_part["hits"]["hits"], counts, aggregations[TOTAL_AGG]["doc_count"]
 
 
 def bucket_counts(buckets: list[dict[str, Any]] | dict[str, dict[str, Any]]) -> dict[str, int]:
@@ -282,25 +274,25 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any, sent: Sent 
         page = num_pages
         if total:
             response, counts, total = execute(client, build(client, request, user, page, fuzzy))
-    hits = [hit_from_response(hit) for hit in response.hits]
+    hits = [hit_from_response(hit) for hit in response]
     attach_images(hits)
     return search_results(
         request, hits, counts, total=total, started=started, backend=BACKEND_ELASTICSEARCH, page=page, messages=messages
     )
 
 
-def hit_from_response(hit: Any) -> Hit:
-    result = hit_from_source(hit.to_dict())
-    meta = hit.meta
-    result.score = getattr(meta, "score", None)
-    highlight = getattr(meta, "highlight", None)
-    if highlight is not None:
+def hit_from_response(hit: dict[str, Any]) -> Hit:
+    """A card from one hit of the answer's JSON (read directly: elasticsearch-dsl's wrappers cost more than the card)."""
+    result = hit_from_source(hit.get("_source") or {})
+    result.score = hit.get("_score")
+    highlight = hit.get("highlight")
+    if highlight:
         if "title" in highlight:
             result.title_html = safe_highlight(highlight["title"][0])
         if "summary" in highlight:
             result.summary_html = safe_highlight(highlight["summary"][0])
         for name in SNIPPET_FIELDS:
-            for fragment in highlight.to_dict().get(name, [])[:1]:
+            for fragment in highlight.get(name, [])[:1]:
                 result.highlights.append(safe_highlight(fragment))
         result.highlights = result.highlights[:2]
     return result
