@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import F, Model
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.search.utils import normalise_query_string
@@ -64,28 +64,38 @@ def start_record(request: SearchRequest) -> Callable[[Results], int | None]:
     # every searched page writes these, and under a rush each statement is a round trip.
     _upsert(QueryDailyHits, {"query_id": query.pk, "date": day, "hits": 1}, ("query_id", "date"), "hits = {t}.hits + 1")
 
+    # The outcome row counted now, while the search runs; its result count after, only when it changed
+    # (a search repeated with the same number of results costs no statement once answered).
+    pk, last_count = _upsert(
+        QueryOutcome,
+        {
+            "query_id": query.pk,
+            "date": day,
+            "filters": filters_key(request),
+            "searches": 1,
+            "zero_results": 0,
+            "last_result_count": 0,
+            "opened": 0,
+        },
+        ("query_id", "date", "filters"),
+        "searches = {t}.searches + 1",
+        returning=("id", "last_result_count"),
+    )
+
     def outcome(results: Results) -> int:
-        return _upsert(
-            QueryOutcome,
-            {
-                "query_id": query.pk,
-                "date": day,
-                "filters": filters_key(request),
-                "searches": 1,
-                "zero_results": 0 if results.total else 1,
-                "last_result_count": results.total,
-                "opened": 0,
-            },
-            ("query_id", "date", "filters"),
-            "searches = {t}.searches + 1, zero_results = {t}.zero_results + EXCLUDED.zero_results, "
-            "last_result_count = EXCLUDED.last_result_count",
-        )
+        if not results.total or results.total != last_count:
+            QueryOutcome.objects.filter(pk=pk).update(
+                zero_results=F("zero_results") + (0 if results.total else 1), last_result_count=results.total
+            )
+        return pk
 
     return outcome
 
 
-def _upsert(model: type[Model], values: dict[str, Any], unique: tuple[str, ...], update: str) -> int:
-    """Insert a row or update the one with the same ``unique`` columns, in one statement; its id.
+def _upsert(
+    model: type[Model], values: dict[str, Any], unique: tuple[str, ...], update: str, returning: tuple[str, ...] = ("id",)
+) -> tuple[Any, ...]:
+    """Insert a row or update the one with the same ``unique`` columns, in one statement; its ``returning`` columns.
 
     ``INSERT … ON CONFLICT … DO UPDATE … RETURNING``: PostgreSQL and SQLite (3.35+) alike.
     """
@@ -95,11 +105,11 @@ def _upsert(model: type[Model], values: dict[str, Any], unique: tuple[str, ...],
     sql = (
         f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) "
         f"ON CONFLICT ({', '.join(quote(name) for name in unique)}) DO UPDATE SET {update.format(t=table)} "
-        f"RETURNING {quote('id')}"
+        f"RETURNING {', '.join(quote(name) for name in returning)}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, list(values.values()))
-        return cursor.fetchone()[0]
+        return tuple(cursor.fetchone())
 
 
 def promoted_ids(query: str, user: Any) -> list[int]:
