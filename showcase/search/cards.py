@@ -57,6 +57,7 @@ def facet_results(counts: Mapping[str, Mapping[str, int]], request: SearchReques
     page names it; as a filter it matches nothing).
     """
     taxonomies = taxonomy_labels()
+    legends = facet_legends()
     tag_names = tag_labels([*counts.get("tag", {}), *request.filters.get("tag", ())])
     results: dict[str, FacetResult] = {}
     for spec in FACETS:
@@ -83,8 +84,20 @@ def facet_results(counts: Mapping[str, Mapping[str, int]], request: SearchReques
                 values.sort(key=lambda v: v.value, reverse=True)
             else:
                 values.sort(key=lambda v: v.label)
-        results[spec.key] = FacetResult(spec.key, str(spec.label), values, unknown)
+        results[spec.key] = FacetResult(spec.key, legends[spec.key], values, unknown)
     return results
+
+
+def facet_legends() -> dict[str, str]:
+    """Every facet's legend in the active language (translated once per process and language)."""
+    language = get_language() or ""
+    legends = _legends.get(language)
+    if legends is None:
+        legends = _legends[language] = {spec.key: str(spec.label) for spec in FACETS}
+    return legends
+
+
+_legends: dict[str, dict[str, str]] = {}
 
 
 def country_name(code: str) -> str:
