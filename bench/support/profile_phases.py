@@ -36,14 +36,15 @@ _depth: dict[str, int] = defaultdict(int)
 _marks: dict[str, float] = {}
 
 
-def _mark_after(owner: Any, name: str, mark: str) -> None:
+def _mark_around(owner: Any, name: str, before: str, after: str) -> None:
     original = getattr(owner, name)
 
     def marked(*args: Any, **kwargs: Any) -> Any:
+        _marks.setdefault(before, time.perf_counter())  # the first round trip of the request
         try:
             return original(*args, **kwargs)
         finally:
-            _marks.setdefault(mark, time.perf_counter())  # the first round trip of the request
+            _marks.setdefault(after, time.perf_counter())
 
     setattr(owner, name, marked)
 
@@ -132,11 +133,18 @@ def measure(repeat: int, only: str) -> None:
 
     from elastic_transport import Transport
 
-    from showcase.search import elastic
-
     labels = install() + ["SQL (all statements)", "SQL statements"]
-    _mark_after(elastic.Sent, "__init__", "sent")
-    _mark_after(Transport, "perform_request", "answered")
+    from django.template.response import SimpleTemplateResponse
+
+    _mark_around(Transport, "perform_request", "sent", "answered")
+    _mark_around(SimpleTemplateResponse, "render", "rendering", "rendered")
+    try:
+        from showcase.listing import CatalogueListing
+
+        results = CatalogueListing.__dict__["results"]
+        _mark_around(results, "func", "results wanted", "results ready")
+    except (ImportError, KeyError):  # before the listing waited for its results
+        pass
     split: dict[str, list[float]] = defaultdict(list)
     client = Client()
     per_label: dict[str, list[float]] = defaultdict(list)
@@ -161,6 +169,11 @@ def measure(repeat: int, only: str) -> None:
             split["before the search is sent"].append((sent - started) * 1000)
             split["search sent → first answer back"].append((answered - sent) * 1000)
             split["first answer back → response complete"].append((ended - answered) * 1000)
+            ready, rendered = _marks.get("results ready", answered), _marks.get("rendered", ended)
+            split["  answer back → results made (cards, facets, chips)"].append((max(ready, answered) - answered) * 1000)
+            split["  results made → template rendered"].append((rendered - max(ready, answered)) * 1000)
+            split["  template rendered → response complete (middleware)"].append((ended - rendered) * 1000)
+            split["template started → answer back (overlap)"].append(max(0.0, answered - _marks.get("rendering", answered)) * 1000)
             assert response.status_code == 200, (url, response.status_code)
             for label in labels:
                 per_label[label].append(_spent.get(label, 0.0) * 1000)

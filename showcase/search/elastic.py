@@ -23,6 +23,7 @@ highlighting it) costs several times more, so it is kept off the common path. Hi
 
 from __future__ import annotations
 
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -219,7 +220,20 @@ class Sent:
     def __init__(self, client: Elasticsearch, request: SearchRequest, user: Any) -> None:
         self.started = time.perf_counter()
         self.faceted = build(client, request, user, request.page)
-        self.answer: Future[Any] = _senders.submit(client.msearch, searches=request_bodies(self.faceted))
+        going = threading.Event()
+        self.answer: Future[Any] = _senders.submit(_send, client, request_bodies(self.faceted), going)
+        # Hand the interpreter to the sending thread until it is on its way: otherwise it waits for this
+        # thread to give up the GIL (up to sys.getswitchinterval(), 5 ms) before it can even send.
+        going.wait(SEND_HANDOVER_SECONDS)
+
+
+#: The longest this thread waits for a sending thread to start (all busy: it goes on, the search is queued).
+SEND_HANDOVER_SECONDS = 0.02
+
+
+def _send(client: Elasticsearch, searches: list[dict[str, Any]], going: threading.Event) -> Any:
+    going.set()  # the request thread wakes, but runs only once this one waits for the network
+    return client.msearch(searches=searches)
 
 
 def execute(
