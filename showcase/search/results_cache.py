@@ -16,9 +16,9 @@ other). The stamp is read *before* the search: a change committed meanwhile give
 to the next request, so an answer computed from older data is never stored under a newer stamp.
 
 Not stored: answers of the fallback (Elasticsearch failing now: they carry a notice and must not
-outlive the outage), and card images (read again per request: an image edit does not bump the
-stamp). Promoted results are applied after the cache (``analytics.with_promotions``), for the same
-reason. The cache alias (``catalogue_results`` in ``CACHES``) is bounded by ``MAX_ENTRIES``;
+outlive the outage), and card images (attached per request from ``card_images``' own memo).
+Promoted results are applied after the cache (``analytics.promotions_for``): promotions do not bump
+the stamp. The cache alias (``catalogue_results`` in ``CACHES``) is bounded by ``MAX_ENTRIES``;
 ``CATALOGUE_RESULTS_CACHE = False`` switches it off (the benchmark's cold runs).
 """
 
