@@ -82,19 +82,22 @@ def _answer(
 
 def run_search(request: SearchRequest, user: Any, backend: str | None = None) -> Results:
     """Search with an already validated request (``build_request`` / ``request_from_params``)."""
-    return start_search(request, user, backend)()
+    return start_search(request, user, backend, ahead=False)()  # nothing to do meanwhile: no thread
 
 
-def start_search(request: SearchRequest, user: Any, backend: str | None = None) -> Callable[[], Results]:
+def start_search(
+    request: SearchRequest, user: Any, backend: str | None = None, *, ahead: bool = True
+) -> Callable[[], Results]:
     """Send the search now; the function returned waits for its answer (once) and gives it.
 
     Elasticsearch's round trip goes from a worker thread (``elastic.Sent``), so the caller can
-    do its own work meanwhile (the catalogue page: its query log, the top of its template).
+    do its own work meanwhile (the catalogue page: its query log, the top of its template);
+    ``ahead=False``: sent when the answer is asked for, from the caller's thread.
     An answer kept by the results cache is not searched again.
     """
     key, kept = results_cache.lookup(request, user, backend)
     sent = None
-    if kept is None and elasticsearch_in_use(backend):
+    if ahead and kept is None and elasticsearch_in_use(backend):
         sent = elastic.Sent(search_client(), request, user)
     answers: list[Results] = []
 

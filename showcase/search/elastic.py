@@ -206,7 +206,8 @@ def request_bodies(faceted: CatalogueFacetedSearch) -> list[dict[str, Any]]:
 
 #: Sends catalogue searches so that the request thread can go on while Elasticsearch answers
 #: (``Sent``). The threads only wait on the network: no database, no translation, no Django state.
-_senders = ThreadPoolExecutor(max_workers=8, thread_name_prefix="catalogue-search")
+#: More than a gunicorn worker's request threads, so that a catalogue request never waits for a free one.
+_senders = ThreadPoolExecutor(max_workers=16, thread_name_prefix="catalogue-search")
 
 
 class Sent:
