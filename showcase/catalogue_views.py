@@ -7,6 +7,7 @@ this module as ``CataloguePage.views``, so the import runs one way: views → se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
@@ -14,21 +15,41 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from taggit.models import Tag
 
-from .listing import catalogue_listing, paginate
+from .listing import CatalogueListing, catalogue_listing, paginate
 from .models import UseCasePage
 from .models.case_numbers import normalise_case_number
 from .search import SUGGEST_MAX_LENGTH, clean_prefix, suggest
-from .search.analytics import record as record_query
+from .search import Results, SearchRequest
+from .search.analytics import start_record
 from .search.clicks import click_token
 
 
 def catalogue(page: Any, request: HttpRequest) -> HttpResponse:
-    """The catalogue: full-text search, facets, sorting and pages, all from the query string."""
-    listing = catalogue_listing(request.GET, request.user)
-    outcome = record_query(listing.search, listing.results)  # the text, filters and result count; nothing about who
-    if outcome is not None:
-        listing.click_token = click_token(outcome)
-    return page.render(request, context_overrides={"listing": listing})
+    """The catalogue: full-text search, facets, sorting and pages, all from the query string.
+
+    The search is sent first and answers while the query log is written and the template's top
+    is rendered (``listing.catalogue_listing``); the results are waited for where the template needs them.
+    """
+    listing = catalogue_listing(request.GET, request.user, clicks=_query_log)
+    response = page.render(request, context_overrides={"listing": listing})
+    response.add_post_render_callback(lambda _response: _log_outcome(listing))
+    return response
+
+
+def _log_outcome(listing: CatalogueListing) -> None:
+    """The outcome (the result count) is logged even when no card asked for the links' reference."""
+    listing.click_token  # noqa: B018 (computed once: logs the outcome)
+
+
+def _query_log(search: SearchRequest) -> Callable[[Results], str]:
+    """Log the search now (the text and filters; nothing about who); its outcome once the results are known."""
+    outcome = start_record(search)
+
+    def token(results: Results) -> str:
+        logged = outcome(results)
+        return click_token(logged) if logged is not None else ""
+
+    return token
 
 
 def suggestions(page: Any, request: HttpRequest) -> JsonResponse:

@@ -9,11 +9,12 @@ input are in ``showcase.search.request`` (and the page's "Search tips").
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -22,13 +23,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext
-from wagtail.images.models import Filter
+from django.utils.translation import get_language, gettext
 
-from .search import Results, search_from_query
+from .search import Results, request_from_params, start_search
 from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
 from .search.request import MAX_QUERY_LENGTH, SearchRequest
-from .models import CARD_THUMBNAIL
 from .search.clicks import PARAMETER as CLICK_PARAMETER
 from .search.results import MAX_PAGE, PER_PAGE, FacetResult, Hit
 
@@ -36,7 +35,6 @@ CASES_PER_PAGE = PER_PAGE
 #: The taxonomy and tag facets: the one-value filters the detail pages link to (``?stage=pilot``).
 FILTERS = tuple(spec for spec in FACETS if spec.kind in ("fk", "m2m", "tag"))
 CHECKED = SafeString(" checked")
-_THUMBNAIL = Filter(spec=CARD_THUMBNAIL)
 #: The query-string keys the catalogue understands; any other key is ignored.
 KNOWN_KEYS = ("q", "sort", "page", *FACETS_BY_KEY)
 
@@ -109,15 +107,47 @@ class Pager:
         return numbers
 
 
-@dataclass
 class CatalogueListing:
-    search: SearchRequest
-    results: Results
-    params: QueryDict
-    chips: list[Chip] = field(default_factory=list)
-    unknown: list[tuple[str, str]] = field(default_factory=list)  # (facet name, value as typed)
-    #: The signed reference of this search on result links (``showcase.search.clicks``); "" when not logged.
-    click_token: str = ""
+    """The page's state; its results are waited for when the template first needs them.
+
+    ``answer`` gives the results of a search already sent (``search.start_search``), so the page's
+    other work — ``meanwhile`` (the query log), the top of the template — runs while Elasticsearch
+    answers. ``clicks`` turns the results into the signed reference on result links (the query log's).
+    """
+
+    def __init__(
+        self,
+        search: SearchRequest,
+        params: QueryDict,
+        results: Results | None = None,
+        *,
+        answer: Callable[[], Results] | None = None,
+        clicks: Callable[[Results], str] | None = None,
+    ) -> None:
+        self.search, self.params = search, params
+        self._answer = answer if results is None else (lambda: results)
+        self._clicks = clicks
+
+    @cached_property
+    def results(self) -> Results:
+        return self._answer()
+
+    @cached_property
+    def chips(self) -> list[Chip]:
+        return _chips(self.search, self.results, self.params)
+
+    @cached_property
+    def unknown(self) -> list[tuple[str, str]]:
+        """(facet name, value as typed) of every selected value that cannot or does not exist."""
+        unknown = [(str(item.facet.label), item.raw) for item in self.search.invalid]
+        for facet in self.results.facets.values():
+            unknown.extend((facet.label, value) for value in facet.unknown)
+        return unknown
+
+    @cached_property
+    def click_token(self) -> str:
+        """The signed reference of this search on result links (``showcase.search.clicks``); "" when not logged."""
+        return self._clicks(self.results) if self._clicks is not None else ""
 
     @property
     def query(self) -> str:
@@ -216,7 +246,27 @@ def _h(value: Any) -> str:
     return html.escape(str(value))
 
 
+#: The facts of a card, by what they show (in the active language and time zone): a case's card
+#: looks the same on every page that lists it, and formatting its date is most of a card's time.
+#: Keyed by the values themselves, so nothing here can outlive a change; cleared when full.
+_facts_made: dict[tuple[Any, ...], str] = {}
+MAX_FACTS_REMEMBERED = 20_000
+
+
 def _card_facts(hit: Hit, labels: dict[str, str]) -> str:
+    key = (
+        get_language(), timezone.get_current_timezone_name(), hit.case_number, hit.organisation,
+        tuple(hit.countries), hit.stage, tuple(hit.categories), hit.published,
+    )  # fmt: skip
+    made = _facts_made.get(key)
+    if made is None:
+        if len(_facts_made) >= MAX_FACTS_REMEMBERED:
+            _facts_made.clear()
+        made = _facts_made[key] = _make_card_facts(hit, labels)
+    return made
+
+
+def _make_card_facts(hit: Hit, labels: dict[str, str]) -> str:
     facts = [
         f'<dt>{labels["number"]}</dt><dd class="case-number">{_h(hit.case_number or "—")}</dd>',
         f"<dt>{labels['org']}</dt><dd>{_h(capfirst(hit.organisation))}</dd>",
@@ -234,24 +284,6 @@ def _card_facts(hit: Hit, labels: dict[str, str]) -> str:
     return "".join(facts)
 
 
-def _thumbnail_tag(image: Any, alt: str) -> str:
-    """The card's ``<img>``, as Wagtail's ``img_tag`` writes it, from the rendition ``attach_images`` prefetched.
-
-    ``get_rendition`` would also rebuild the filter and write the rendition to the cache, on every card.
-    """
-    rendition = None
-    if not image.is_svg():
-        try:
-            rendition = image.find_existing_rendition(_THUMBNAIL)
-        except ObjectDoesNotExist:
-            pass
-    if rendition is None:
-        rendition = image.get_rendition(_THUMBNAIL)  # made now (first view), or an SVG's own spec
-    attrs = {"src": rendition.url, "width": rendition.width, "height": rendition.height, "alt": alt,
-             "class": "case-card__image", "loading": "lazy"}
-    return "<img" + "".join(f' {name}="{_h(value)}"' for name, value in attrs.items()) + ">"
-
-
 def _link(url: str, click_token: str) -> str:
     if not click_token:
         return url
@@ -261,7 +293,7 @@ def _link(url: str, click_token: str) -> str:
 def hit_card_html(hit: Hit, labels: dict[str, str], click_token: str = "") -> SafeString:
     """One result card; ``labels`` are already escaped (``hit_cards_html``)."""
     language = _h(hit.content_language)
-    image = _thumbnail_tag(hit.image, hit.image_alt) if hit.image is not None else ""
+    image = hit.image_html  # escaped when made (``search.card_images``)
     snippets = ""
     if hit.highlights:
         fragments = "".join(f'<li lang="{language}">… {_h(fragment)}</li>' for fragment in hit.highlights)
@@ -325,14 +357,16 @@ def _chips(search: SearchRequest, results: Results, params: QueryDict) -> list[C
     return chips
 
 
-def catalogue_listing(params: QueryDict, user: Any) -> CatalogueListing:
-    """Search with the query string's parameters and prepare the page."""
-    search, results = search_from_query(params, user)
-    clean = clean_params(params)
-    unknown: list[tuple[str, str]] = [(str(item.facet.label), item.raw) for item in search.invalid]
-    for facet in results.facets.values():
-        unknown.extend((facet.label, value) for value in facet.unknown)
-    return CatalogueListing(
-        search=search, results=results, params=clean, chips=_chips(search, results, clean), unknown=unknown
-    )
+def catalogue_listing(
+    params: QueryDict, user: Any, clicks: Callable[[SearchRequest], Callable[[Results], str]] | None = None
+) -> CatalogueListing:
+    """Send the search of the query string's parameters and prepare the page; its results come when needed.
 
+    ``clicks(search)``: work to do while Elasticsearch answers (the query log); it returns what turns the
+    results into the result links' signed reference.
+    """
+    search = request_from_params(params)
+    answer = start_search(search, user)  # on its way (a worker thread) while the rest is prepared
+    return CatalogueListing(
+        search=search, params=clean_params(params), answer=answer, clicks=clicks(search) if clicks else None
+    )

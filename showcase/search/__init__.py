@@ -24,11 +24,11 @@ from django.utils.translation import gettext as _
 from elasticsearch import Elasticsearch
 
 from . import database, elastic
-from .analytics import with_promotions
+from .analytics import promotions_for
 from .connection import SEARCH_ERRORS, elasticsearch_in_use, fell_back, is_configured, search_client
 from .facets import FACETS, SORTS
 from .request import SearchRequest, build_request, clean_text, request_from_params
-from .results_cache import cached_search
+from . import results_cache
 from .results import BACKEND_DATABASE, BACKEND_ELASTICSEARCH, FacetResult, FacetValue, Hit, Results
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "request_from_params",
     "run_search",
     "search_from_query",
+    "start_search",
     "suggest",
 ]
 
@@ -81,13 +82,44 @@ def _answer(
 
 def run_search(request: SearchRequest, user: Any, backend: str | None = None) -> Results:
     """Search with an already validated request (``build_request`` / ``request_from_params``)."""
-    results = cached_search(request, user, backend, lambda: _search(request, user, backend))
-    return with_promotions(request, results, user)  # after the cache: promotions do not bump the stamp
+    return start_search(request, user, backend, ahead=False)()  # nothing to do meanwhile: no thread
 
 
-def _search(request: SearchRequest, user: Any, backend: str | None) -> Results:
+def start_search(
+    request: SearchRequest, user: Any, backend: str | None = None, *, ahead: bool = True
+) -> Callable[[], Results]:
+    """Send the search now; the function returned waits for its answer (once) and gives it.
+
+    Elasticsearch's round trip goes from a worker thread (``elastic.Sent``), so the caller can
+    do its own work meanwhile (the catalogue page: its query log, the top of its template);
+    ``ahead=False``: sent when the answer is asked for, from the caller's thread.
+    An answer kept by the results cache is not searched again.
+    """
+    key, kept = results_cache.lookup(request, user, backend)
+    sent = None
+    if ahead and kept is None and elasticsearch_in_use(backend):
+        sent = elastic.Sent(search_client(), request, user)
+    answers: list[Results] = []
+
+    def answer() -> Results:
+        if not answers:
+            promote = promotions_for(request, user)  # read while Elasticsearch answers
+            results = kept
+            if results is None:
+                results = _search(request, user, backend, sent)
+                results_cache.keep(key, results)
+            answers.append(promote(results))  # after the cache: promotions do not bump the stamp
+        return answers[0]
+
+    return answer
+
+
+def _search(request: SearchRequest, user: Any, backend: str | None, sent: elastic.Sent | None = None) -> Results:
     results = _answer(
-        "search", backend, lambda client: elastic.search(client, request, user), lambda: database.search(request, user)
+        "search",
+        backend,
+        lambda client: elastic.search(client, request, user, sent),
+        lambda: database.search(request, user),
     )
     if results.backend == BACKEND_DATABASE and is_configured() and backend != BACKEND_DATABASE:
         results.notice = fallback_notice()  # Elasticsearch failed now, or is skipped after a recent failure

@@ -10,10 +10,11 @@ Nothing about who searched is stored: no user, address, session or time of day.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import F, Model
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.search.utils import normalise_query_string
@@ -39,10 +40,15 @@ def record(request: SearchRequest, results: Results) -> int | None:
     A later page is not logged again but returns the row of its first page, so
     results opened from page 2 count too.
     """
+    return start_record(request)(results)
+
+
+def start_record(request: SearchRequest) -> Callable[[Results], int | None]:
+    """``record`` in two steps: what needs no answer now (while the search runs), the outcome when it is known."""
     if not request.query:
-        return None
+        return lambda _results: None
     if request.page != 1:
-        return (
+        found = (
             QueryOutcome.objects.filter(
                 query__query_string=normalise_query_string(request.query[:MAX_LOGGED_LENGTH]),
                 date=timezone.localdate(),
@@ -51,30 +57,45 @@ def record(request: SearchRequest, results: Results) -> int | None:
             .values_list("pk", flat=True)
             .first()
         )
+        return lambda _results: found
     query = Query.get(request.query[:MAX_LOGGED_LENGTH])
     day = connection.ops.adapt_datefield_value(timezone.localdate())
     # Two upserts instead of Wagtail's add_hit() and get_or_create() + update() (five statements):
     # every searched page writes these, and under a rush each statement is a round trip.
     _upsert(QueryDailyHits, {"query_id": query.pk, "date": day, "hits": 1}, ("query_id", "date"), "hits = {t}.hits + 1")
-    return _upsert(
+
+    # The outcome row counted now, while the search runs; its result count after, only when it changed
+    # (a search repeated with the same number of results costs no statement once answered).
+    pk, last_count = _upsert(
         QueryOutcome,
         {
             "query_id": query.pk,
             "date": day,
             "filters": filters_key(request),
             "searches": 1,
-            "zero_results": 0 if results.total else 1,
-            "last_result_count": results.total,
+            "zero_results": 0,
+            "last_result_count": 0,
             "opened": 0,
         },
         ("query_id", "date", "filters"),
-        "searches = {t}.searches + 1, zero_results = {t}.zero_results + EXCLUDED.zero_results, "
-        "last_result_count = EXCLUDED.last_result_count",
+        "searches = {t}.searches + 1",
+        returning=("id", "last_result_count"),
     )
 
+    def outcome(results: Results) -> int:
+        if not results.total or results.total != last_count:
+            QueryOutcome.objects.filter(pk=pk).update(
+                zero_results=F("zero_results") + (0 if results.total else 1), last_result_count=results.total
+            )
+        return pk
 
-def _upsert(model: type[Model], values: dict[str, Any], unique: tuple[str, ...], update: str) -> int:
-    """Insert a row or update the one with the same ``unique`` columns, in one statement; its id.
+    return outcome
+
+
+def _upsert(
+    model: type[Model], values: dict[str, Any], unique: tuple[str, ...], update: str, returning: tuple[str, ...] = ("id",)
+) -> tuple[Any, ...]:
+    """Insert a row or update the one with the same ``unique`` columns, in one statement; its ``returning`` columns.
 
     ``INSERT … ON CONFLICT … DO UPDATE … RETURNING``: PostgreSQL and SQLite (3.35+) alike.
     """
@@ -84,11 +105,11 @@ def _upsert(model: type[Model], values: dict[str, Any], unique: tuple[str, ...],
     sql = (
         f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) "
         f"ON CONFLICT ({', '.join(quote(name) for name in unique)}) DO UPDATE SET {update.format(t=table)} "
-        f"RETURNING {quote('id')}"
+        f"RETURNING {', '.join(quote(name) for name in returning)}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, list(values.values()))
-        return cursor.fetchone()[0]
+        return tuple(cursor.fetchone())
 
 
 def promoted_ids(query: str, user: Any) -> list[int]:
@@ -106,15 +127,24 @@ def promoted_ids(query: str, user: Any) -> list[int]:
 
 def with_promotions(request: SearchRequest, results: Results, user: Any) -> Results:
     """Promoted cases first on the first page of a relevance-ordered search without filters."""
+    return promotions_for(request, user)(results)
+
+
+def promotions_for(request: SearchRequest, user: Any) -> Callable[[Results], Results]:
+    """``with_promotions`` in two steps: the promoted cases read now (while the search runs), applied to its answer."""
     if not request.query or request.page != 1 or request.sort != SORT_RELEVANCE or request.filters:
-        return results
+        return lambda results: results
     ids = promoted_ids(request.query[:MAX_LOGGED_LENGTH], user)
     if not ids:
-        return results
+        return lambda results: results
     from .database import hits_for  # the cards of pages by id (the database backend builds them)
 
     promoted = hits_for(ids)
-    rest = [hit for hit in results.hits if hit.page_id not in set(ids)]
-    results.hits = (promoted + rest)[:PER_PAGE]
-    results.total = max(results.total, len(promoted))
-    return results
+
+    def apply(results: Results) -> Results:
+        rest = [hit for hit in results.hits if hit.page_id not in set(ids)]
+        results.hits = (promoted + rest)[:PER_PAGE]
+        results.total = max(results.total, len(promoted))
+        return results
+
+    return apply

@@ -11,19 +11,18 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Prefetch
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_names
-from wagtail.images import get_image_model
 
-from ..models import CARD_THUMBNAIL, UseCaseImage, UseCasePage
+from ..models import UseCasePage
 from ..review_dates import CURRENT, OUT_OF_DATE
 from .facets import FACETS, FacetSpec
 from .request import SearchRequest
 from .results import FacetResult, FacetValue, Hit, Results
+from .card_images import attach_images  # noqa: F401 (the backends and the results cache call it from here)
 from .taxonomy_names import invalidate_labels, tag_labels, taxonomy_labels, translate_name  # noqa: F401 (sync connects the first)
 
 
@@ -58,6 +57,7 @@ def facet_results(counts: Mapping[str, Mapping[str, int]], request: SearchReques
     page names it; as a filter it matches nothing).
     """
     taxonomies = taxonomy_labels()
+    legends = facet_legends()
     tag_names = tag_labels([*counts.get("tag", {}), *request.filters.get("tag", ())])
     results: dict[str, FacetResult] = {}
     for spec in FACETS:
@@ -84,8 +84,20 @@ def facet_results(counts: Mapping[str, Mapping[str, int]], request: SearchReques
                 values.sort(key=lambda v: v.value, reverse=True)
             else:
                 values.sort(key=lambda v: v.label)
-        results[spec.key] = FacetResult(spec.key, str(spec.label), values, unknown)
+        results[spec.key] = FacetResult(spec.key, legends[spec.key], values, unknown)
     return results
+
+
+def facet_legends() -> dict[str, str]:
+    """Every facet's legend in the active language (translated once per process and language)."""
+    language = get_language() or ""
+    legends = _legends.get(language)
+    if legends is None:
+        legends = _legends[language] = {spec.key: str(spec.label) for spec in FACETS}
+    return legends
+
+
+_legends: dict[str, dict[str, str]] = {}
 
 
 def country_name(code: str) -> str:
@@ -178,27 +190,3 @@ def hit_from_source(source: Mapping[str, Any]) -> Hit:
         may_have_image=source.get("has_image") is not False,
         case_number=source.get("case_number") or "",
     )
-
-
-def attach_images(hits: list[Hit]) -> None:
-    """Give each card its first image, with the thumbnail rendition, in a fixed number of queries."""
-    hits = [hit for hit in hits if hit.may_have_image]
-    if not hits:
-        return
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_THUMBNAIL)
-    images = (
-        UseCaseImage.objects.filter(page_id__in=[hit.page_id for hit in hits])
-        .order_by("page_id", "sort_order", "pk")
-        .select_related("image")
-        # The attribute Wagtail's prefetch_renditions() fills, so get_rendition() needs no query.
-        .prefetch_related(Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions"))
-    )
-    first: dict[int, UseCaseImage] = {}
-    for item in images:
-        first.setdefault(item.page_id, item)
-    for hit in hits:
-        item = first.get(hit.page_id)
-        if item is not None:
-            hit.image, hit.image_alt = item.image, item.alt_text
-
-

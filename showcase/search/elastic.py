@@ -23,14 +23,15 @@ highlighting it) costs several times more, so it is kept off the common path. Hi
 
 from __future__ import annotations
 
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from django.utils.translation import gettext as _
 from elasticsearch import Elasticsearch
-from elasticsearch.dsl import FacetedSearch, Q, Search, TermsFacet
+from elasticsearch.dsl import FacetedSearch, Q, Search
 from elasticsearch.dsl.query import MatchNone, Query
-from elasticsearch.dsl.response import Response
 
 from ..models import UseCasePage
 from .cards import attach_images, hit_from_source, search_results
@@ -38,8 +39,8 @@ from .connection import SearchFailed, alias_name
 from .documents import LANGUAGE_FIELDS
 from .expansion import Concept, expand, required
 from .audience import user_audience
-from .review_facet import ReviewFacet
-from .facets import FACETS, SORT_RELEVANCE, SORT_TITLE, TEXT_FIELDS
+from .facet_parts import FACET_OBJECTS, facet_aggregations
+from .facets import SORT_RELEVANCE, SORT_TITLE, TEXT_FIELDS
 from .request import SearchRequest
 from .results import (
     BACKEND_ELASTICSEARCH,
@@ -70,15 +71,6 @@ CARD_FIELDS = [
 SNIPPET_FIELDS = ("problem", "benefits", "outputs")
 #: The aggregation that counts every matching case (the facet selections applied).
 TOTAL_AGG = "_total"
-
-
-class SelectionFacet(TermsFacet):
-    """A terms facet whose empty selection (only unknown values) matches nothing, not everything."""
-
-    def add_filter(self, filter_values: list[Any]) -> Query | None:  # type: ignore[override]
-        if not filter_values:
-            return MatchNone()
-        return super().add_filter(filter_values)
 
 
 #: The French and Spanish text of cases written in them (``documents.LANGUAGE_FIELDS``), each
@@ -123,11 +115,9 @@ def access_filter(user: Any) -> Query | None:
 
 
 class CatalogueFacetedSearch(FacetedSearch):
-    facets = {
-        spec.key: ReviewFacet(spec.field) if spec.kind == "review"
-        else SelectionFacet(field=spec.field, size=spec.size, min_doc_count=1)
-        for spec in FACETS
-    }
+    """The catalogue's search; its facets' aggregations are made once per selection (``facet_parts``)."""
+
+    facets = FACET_OBJECTS
     doc_types: list = []
 
     def __init__(self, client: Elasticsearch, user: Any, request: SearchRequest, fuzzy: bool = False) -> None:
@@ -135,7 +125,11 @@ class CatalogueFacetedSearch(FacetedSearch):
         self.index = alias_name()
         self._access = access_filter(user)
         self._fuzzy = fuzzy
+        self.selection = dict(request.filters)
         super().__init__(request.query or None, dict(request.filters), sort_order(request))
+
+    def aggregate(self, search: Search) -> None:
+        """Nothing here: ``request_bodies`` adds the aggregations ``facet_aggregations`` keeps per selection."""
 
     def search(self) -> Search:
         s = super().search().source(CARD_FIELDS)
@@ -196,7 +190,7 @@ def request_bodies(faceted: CatalogueFacetedSearch) -> list[dict[str, Any]]:
     that cannot make the page (date-sort optimisation, block-max WAND for text).
     """
     body = faceted._s.to_dict()
-    aggs = body.pop("aggs", {})
+    aggs = facet_aggregations(faceted.selection)
     selections = body.get("post_filter", {"match_all": {}})
     counts: dict[str, Any] = {
         "size": 0,
@@ -210,18 +204,54 @@ def request_bodies(faceted: CatalogueFacetedSearch) -> list[dict[str, Any]]:
     return [{"index": index}, body, {"index": index, "request_cache": True}, counts]
 
 
+#: Sends catalogue searches so that the request thread can go on while Elasticsearch answers
+#: (``Sent``). The threads only wait on the network: no database, no translation, no Django state.
+#: More than a gunicorn worker's request threads, so that a catalogue request never waits for a free one.
+_senders = ThreadPoolExecutor(max_workers=16, thread_name_prefix="catalogue-search")
+
+
+class Sent:
+    """A catalogue search already on its way: its request built here, sent from a worker thread.
+
+    The page's other work (the query log, the promoted cases, the top of the template) runs
+    while Elasticsearch answers; ``search(..., sent=)`` then waits for the answer. An error of
+    the round trip is raised by that wait, where the fallback to the database catches it.
+    """
+
+    def __init__(self, client: Elasticsearch, request: SearchRequest, user: Any) -> None:
+        self.started = time.perf_counter()
+        self.faceted = build(client, request, user, request.page)
+        going = threading.Event()
+        self.answer: Future[Any] = _senders.submit(_send, client, request_bodies(self.faceted), going)
+        # Hand the interpreter to the sending thread until it is on its way: otherwise it waits for this
+        # thread to give up the GIL (up to sys.getswitchinterval(), 5 ms) before it can even send.
+        going.wait(SEND_HANDOVER_SECONDS)
+
+
+#: The longest this thread waits for a sending thread to start (all busy: it goes on, the search is queued).
+SEND_HANDOVER_SECONDS = 0.02
+
+
+def _send(client: Elasticsearch, searches: list[dict[str, Any]], going: threading.Event) -> Any:
+    going.set()  # the request thread wakes, but runs only once this one waits for the network
+    return client.msearch(searches=searches)
+
+
 def execute(
-    client: Elasticsearch, faceted: CatalogueFacetedSearch
-) -> tuple[Response, dict[str, dict[str, int]], int]:
-    """One round trip: the page of hits, every facet's counts, and how many cases match in all."""
-    raw = client.msearch(searches=request_bodies(faceted)).body
+    client: Elasticsearch, faceted: CatalogueFacetedSearch, answer: Future[Any] | None = None
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, int]], int]:
+    """One round trip: the page of hits (as Elasticsearch sent them), every facet's counts, and how many cases match.
+
+    ``answer``: the round trip already sent for ``faceted`` (``Sent``), waited for here.
+    """
+    raw = (answer.result() if answer is not None else client.msearch(searches=request_bodies(faceted))).body
     hits_part, counts_part = raw["responses"]
     for part in (hits_part, counts_part):
         if "error" in part:
             raise SearchFailed(str(part["error"])[:300])
     aggregations = counts_part["aggregations"]
     counts = {key: bucket_counts(aggregations[f"_filter_{key}"][key]["buckets"]) for key in faceted.facets}
-    return Response(faceted._s, hits_part), counts, aggregations[TOTAL_AGG]["doc_count"]
+    return hits_part["hits"]["hits"], counts, aggregations[TOTAL_AGG]["doc_count"]
 
 
 def bucket_counts(buckets: list[dict[str, Any]] | dict[str, dict[str, Any]]) -> dict[str, int]:
@@ -231,12 +261,16 @@ def bucket_counts(buckets: list[dict[str, Any]] | dict[str, dict[str, Any]]) -> 
     return {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
 
 
-def search(client: Elasticsearch, request: SearchRequest, user: Any) -> Results:
-    started = time.perf_counter()
+def search(client: Elasticsearch, request: SearchRequest, user: Any, sent: Sent | None = None) -> Results:
+    """The catalogue's answer; ``sent``: its first round trip, already on its way (``Sent``)."""
+    started = sent.started if sent is not None else time.perf_counter()
     page = request.page
     messages = list(request.messages)
     fuzzy = False
-    response, counts, total = execute(client, build(client, request, user, page))
+    if sent is not None:
+        response, counts, total = execute(client, sent.faceted, sent.answer)
+    else:
+        response, counts, total = execute(client, build(client, request, user, page))
     if not total and request.query:
         # Typo tolerance only when the words as typed (and their synonyms) find nothing:
         # fuzzy expansion costs several times more, and exact matches should not be diluted.
@@ -255,25 +289,25 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any) -> Results:
         page = num_pages
         if total:
             response, counts, total = execute(client, build(client, request, user, page, fuzzy))
-    hits = [hit_from_response(hit) for hit in response.hits]
+    hits = [hit_from_response(hit) for hit in response]
     attach_images(hits)
     return search_results(
         request, hits, counts, total=total, started=started, backend=BACKEND_ELASTICSEARCH, page=page, messages=messages
     )
 
 
-def hit_from_response(hit: Any) -> Hit:
-    result = hit_from_source(hit.to_dict())
-    meta = hit.meta
-    result.score = getattr(meta, "score", None)
-    highlight = getattr(meta, "highlight", None)
-    if highlight is not None:
+def hit_from_response(hit: dict[str, Any]) -> Hit:
+    """A card from one hit of the answer's JSON (read directly: elasticsearch-dsl's wrappers cost more than the card)."""
+    result = hit_from_source(hit.get("_source") or {})
+    result.score = hit.get("_score")
+    highlight = hit.get("highlight")
+    if highlight:
         if "title" in highlight:
             result.title_html = safe_highlight(highlight["title"][0])
         if "summary" in highlight:
             result.summary_html = safe_highlight(highlight["summary"][0])
         for name in SNIPPET_FIELDS:
-            for fragment in highlight.to_dict().get(name, [])[:1]:
+            for fragment in highlight.get(name, [])[:1]:
                 result.highlights.append(safe_highlight(fragment))
         result.highlights = result.highlights[:2]
     return result

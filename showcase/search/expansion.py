@@ -31,11 +31,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 
 from ..models import ThesaurusEntry, UseCasePage
-from ..models.catalogue_stamp import current_stamp
 from ..taxonomies import TAXONOMY_MODELS, TRANSLATED_LANGUAGES, name_field
 from ..thesaurus_terms import normalise, words
 from .stopwords import STOP_WORDS
-from .stamp import known_stamp
+from .stamp import known_stamp, stamp_now
 from .taxonomy_names import all_names, forget_with_labels
 
 #: Longest thesaurus phrase looked for in a query, in words.
@@ -158,8 +157,10 @@ def vocabulary_signature() -> tuple:
     Every page save, taxonomy value, tag and thesaurus entry bumps the stamp (``showcase.stamp_signals``),
     in the same transaction. (Rebuilt every few minutes instead, the vocabulary cost one visitor in
     each process a quarter of a second at 10,000 cases, and a correction could lag a new case.)
+    During a catalogue request it is the stamp the request read first (``stamp.stamp_now``, no second
+    read): a vocabulary built after that read is at least as fresh as it; the next stamp rebuilds it.
     """
-    return current_stamp()
+    return stamp_now()
 
 
 def build_vocabulary() -> frozenset[str]:

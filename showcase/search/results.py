@@ -66,6 +66,7 @@ class Hit:
     image: Any = None  # the first image of the case (set after the search, from the database)
     may_have_image: bool = True  # False when the index knows the case has no picture
     image_alt: str = ""
+    image_html: str = ""  # the card's escaped <img> of that image, "" without one (``card_images.attach_images``)
     case_number: str = ""  # the permanent public number (AILE-2026-0042); "" before first publication
 
     @property

@@ -16,9 +16,9 @@ other). The stamp is read *before* the search: a change committed meanwhile give
 to the next request, so an answer computed from older data is never stored under a newer stamp.
 
 Not stored: answers of the fallback (Elasticsearch failing now: they carry a notice and must not
-outlive the outage), and card images (read again per request: an image edit does not bump the
-stamp). Promoted results are applied after the cache (``analytics.with_promotions``), for the same
-reason. The cache alias (``catalogue_results`` in ``CACHES``) is bounded by ``MAX_ENTRIES``;
+outlive the outage), and card images (attached per request from ``card_images``' own memo).
+Promoted results are applied after the cache (``analytics.promotions_for``): promotions do not bump
+the stamp. The cache alias (``catalogue_results`` in ``CACHES``) is bounded by ``MAX_ENTRIES``;
 ``CATALOGUE_RESULTS_CACHE = False`` switches it off (the benchmark's cold runs).
 """
 
@@ -74,22 +74,33 @@ def results_key(request: SearchRequest, user: Any, backend: str | None) -> str:
 
 def _storable(results: Results) -> Results:
     """A copy without the card images (Wagtail image objects, read again per request)."""
-    return replace(results, hits=[replace(hit, image=None, image_alt="") for hit in results.hits])
+    return replace(results, hits=[replace(hit, image=None, image_alt="", image_html="") for hit in results.hits])
+
+
+def lookup(request: SearchRequest, user: Any, backend: str | None) -> tuple[str | None, Results | None]:
+    """(the key to ``keep`` the answer under, the answer kept since the last change or None); (None, None) when off."""
+    if not enabled():
+        return None, None
+    key = results_key(request, user, backend)
+    results = store().get(key)
+    if results is not None:
+        attach_images(results.hits)
+    return key, results
+
+
+def keep(key: str | None, results: Results) -> None:
+    """Keep a fresh answer under the key ``lookup`` gave (read before the search); not the fallback's."""
+    if key is not None and not results.notice:
+        store().set(key, _storable(results))
 
 
 def cached_search(
     request: SearchRequest, user: Any, backend: str | None, search: Callable[[], Results]
 ) -> Results:
     """``search()``'s answer, from this process's cache when the same search was answered since the last change."""
-    if not enabled():
-        return search()
-    key = results_key(request, user, backend)
-    cache = store()
-    results = cache.get(key)
+    key, results = lookup(request, user, backend)
     if results is not None:
-        attach_images(results.hits)
         return results
     results = search()
-    if not results.notice:
-        cache.set(key, _storable(results))
+    keep(key, results)
     return results

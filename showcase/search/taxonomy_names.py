@@ -84,9 +84,21 @@ def tag_labels(slugs: Iterable[str]) -> dict[str, str]:
 
 
 def taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
-    """``{facet key: [(slug, name), …]}`` with each name in the active language (English when it has none)."""
+    """``{facet key: [(slug, name), …]}`` with each name in the active language (English when it has none).
+
+    Made once per generation of the names and language (every catalogue page asks): shared, never modify it.
+    """
     language = language_code(get_language())
-    return {key: [(slug, names.get(language) or names["en"]) for slug, names in values] for key, values in all_names()[1].items()}
+    generation, names_by_facet = all_names()
+    made = _labels_cache.get("by_language")
+    if made is None or made[0] != generation:
+        made = _labels_cache["by_language"] = (generation, {})
+    labels = made[1].get(language)
+    if labels is None:
+        labels = made[1][language] = {
+            key: [(slug, names.get(language) or names["en"]) for slug, names in values] for key, values in names_by_facet.items()
+        }
+    return labels
 
 
 def translate_name(facet: str, english: str) -> str:

@@ -42,6 +42,19 @@ def test_catalogue_queries_are_logged_with_filters_and_zero_results_and_nothing_
         assert not columns & {"user_id", "ip", "ip_address", "session_key", "user_agent", "created_at"}, model
 
 
+def test_the_outcome_follows_the_result_count_when_it_changes_and_counts_every_empty_search(client, database_only):
+    """The outcome row is counted while the search runs and its result count set after, only when it changed."""
+    assert client.get("/cases/?q=harbour+sonar").status_code == 200  # nothing yet: an empty search
+    assert client.get("/cases/?q=harbour+sonar").status_code == 200
+    outcome = QueryOutcome.objects.get(query__query_string="harbour sonar")
+    assert (outcome.searches, outcome.zero_results, outcome.last_result_count) == (2, 2, 0)
+    factories.use_case(title="Harbour sonar screening", summary="Sonar finds smuggling under hulls.")
+    for _ in range(2):
+        assert client.get("/cases/?q=harbour+sonar").status_code == 200
+    outcome.refresh_from_db()
+    assert (outcome.searches, outcome.zero_results, outcome.last_result_count) == (4, 2, 1)
+
+
 def test_hostile_query_text_is_logged_cut_and_harmless(client, database_only):
     assert client.get("/cases/", {"q": "<script>x</script>' OR 1=1 -- " + "z" * 400}).status_code == 200
     logged = Query.objects.get()
