@@ -88,8 +88,8 @@ def unit_of(item: pytest.Item) -> str:
     return f"{item.nodeid.split('::', 1)[0]}:{django_kind(item)}"
 
 
-def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Group the tests into units (marked ``xdist_group`` under loadgroup) and put the longest units first."""
+def units_in_order(items: list[pytest.Item]) -> tuple[list[str], dict[str, list[pytest.Item]], dict[str, float]]:
+    """(the units, longest first; each unit's tests in collection order; each unit's expected seconds)."""
     units: dict[str, list[pytest.Item]] = {}
     for item in items:
         units.setdefault(unit_of(item), []).append(item)
@@ -109,6 +109,12 @@ def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
     first = {name: position for position, name in enumerate(dict.fromkeys(block.values()))}
     # Stable: equal weights keep the collection order.
     ordered = sorted(units, key=lambda unit: (-total[block[unit]], first[block[unit]], -weight[unit]))
+    return ordered, units, weight
+
+
+def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Group the tests into units (marked ``xdist_group`` under loadgroup) and put the longest units first."""
+    ordered, units, _weight = units_in_order(items)
     items[:] = [item for unit in ordered for item in units[unit]]
     if config.getoption("dist", "no") == "loadgroup":
         for number, unit in enumerate(ordered):
