@@ -186,22 +186,32 @@ def _line_after(output: str, marker: str) -> str:
     return output.split(marker, 1)[1].splitlines()[0].strip() if marker in output else ""
 
 
+#: Run inside the site after SETUP_SUBMITTERS: the addresses people read.
+FIND_PATHS = r"""
+from showcase.models import MeetingPage, UseCasePage
+live = UseCasePage.objects.live()
+print('PATHS=' + ' '.join(p.url for p in live.public()[:200]))
+print('HIDDEN=' + ' '.join(p.url for p in live.filter(visibility='attendees')[:50]))
+print('MEETINGS=' + ' '.join(p.url for p in MeetingPage.objects.live().public()[:5]))
+"""
+
+
 def prepare_site(env: dict[str, str], users: int, attendees: int) -> tuple[list[dict], list[str], dict[str, list[str]]]:
-    """Submitters with a draft and a session, signed-in attendees' sessions, and the addresses people read."""
+    """Submitters with a draft and a session, signed-in attendees' sessions, and the addresses people read.
+
+    seed_demo, the index rebuild and the accounts in one manage.py process: each process starts Django and
+    Wagtail again (seconds of the short form's minute in the suite).
+    """
     log("migrate")
     manage(env, "migrate", "--verbosity", "0")
-    log("seed_demo")
-    manage(env, "seed_demo")
-    log("rebuild_catalogue_index")
-    manage(env, "rebuild_catalogue_index", "--grace", "0")
-    out = manage(env, "shell", "-c", SETUP_SUBMITTERS.format(count=users, attendees=attendees), capture=True)
-    people = json.loads(_line_after(out, "PEOPLE="))
-    sessions = json.loads(_line_after(out, "ATTENDEES=") or "[]")
-    found = manage(env, "shell", "-c", "from showcase.models import MeetingPage, UseCasePage\n"
-                   "live = UseCasePage.objects.live()\n"
-                   "print('PATHS=' + ' '.join(p.url for p in live.public()[:200]))\n"
-                   "print('HIDDEN=' + ' '.join(p.url for p in live.filter(visibility='attendees')[:50]))\n"
-                   "print('MEETINGS=' + ' '.join(p.url for p in MeetingPage.objects.live().public()[:5]))", capture=True)
+    log("seed_demo, rebuild_catalogue_index, the accounts")
+    steps = ("from django.core.management import call_command\n"
+             "call_command('seed_demo')\n"
+             "call_command('rebuild_catalogue_index', '--grace', '0')\n")
+    found = manage(env, "shell", "-c", steps + SETUP_SUBMITTERS.format(count=users, attendees=attendees) + FIND_PATHS,
+                   capture=True)
+    people = json.loads(_line_after(found, "PEOPLE="))
+    sessions = json.loads(_line_after(found, "ATTENDEES=") or "[]")
     paths = {"cases": _line_after(found, "PATHS=").split(), "attendee cases": _line_after(found, "HIDDEN=").split(),
              "programmes": _line_after(found, "MEETINGS=").split() or ["/"]}
     log(f"{len(paths['cases'])} public cases, {len(paths['attendee cases'])} attendees-only, "

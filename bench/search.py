@@ -174,8 +174,20 @@ def bench_database(stack: ExitStack, server_url: str) -> str:
     import psycopg
 
     name = f"aishowcase_bench_{os.getpid()}"
+    # Under `make test` (its short form) a migrated database is there to copy: migrate then has nothing to do
+    # (migrating from nothing took the short form 20 of its 45 seconds).
+    template = os.environ.get("TEST_DATABASE_TEMPLATE", "") if os.environ.get("DATABASE_URL") else ""
     with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if template and not template.endswith(".sqlite3"):
+            from tests.db_template import TEMPLATE_LOCK  # the copies take turns (PostgreSQL refuses two at once)
+
+            conn.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK])
+            try:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK])
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
     def drop() -> None:
         from django.db import connections

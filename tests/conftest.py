@@ -45,6 +45,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         missing_service("ELASTICSEARCH_URL is not set; run `make test` to start a node")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's sort (stable: it keeps this order within its kinds)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from tests.scheduling import order_for_workers
+
+    order_for_workers(config, items)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
     """pytest-django's hook before it creates the test database: under `make test`, copy the migrated template."""

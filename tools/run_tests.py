@@ -7,10 +7,12 @@
 2. The whole suite on PostgreSQL + Elasticsearch, in parallel: one pytest-xdist
    worker per core (TEST_WORKERS overrides; 1 = no workers), each with its own
    test database (pytest-django), index prefix (portal/settings/test.py) and
-   Chromium. `--dist load` keeps pytest-django's order on each worker (the
-   transactional tests, which flush every table, last); `--dist loadfile`
-   interleaves them with the others and breaks what follows them. The 20
-   slowest tests are listed at the end.
+   Chromium. `--dist loadgroup --no-loadscope-reorder` hands out units (a
+   module's tests of one kind, or one test of a big matrix) one at a time,
+   longest first (tests/scheduling.py), so both workers stay busy to the end,
+   and keeps pytest-django's order on each worker (the transactional tests,
+   which flush every table, last); `--dist loadfile` interleaves them with the
+   others and breaks what follows them. The 20 slowest tests are listed at the end.
 3. A smoke subset again on SQLite with the database search, the
    configuration `make run` uses: the tests marked `embedded` in SMOKE_PATHS
    (on the same workers).
@@ -76,7 +78,7 @@ def worker_args() -> list[str]:
     workers = int(wanted) if wanted.isdigit() else min(os.cpu_count() or 1, 4)
     if workers <= 1:
         return []
-    return ["-n", str(workers), "--dist", "load"]
+    return ["-n", str(workers), "--dist", "loadgroup", "--no-loadscope-reorder"]
 
 
 def banner(text: str) -> None:
@@ -106,26 +108,41 @@ def _counts(report: Path) -> dict[str, int]:
     return counts
 
 
-def build_templates(envs: list[dict[str, str]], folder: Path) -> list[str]:
-    """Migrate one database per run to copy from (tools/test_db_template.py), both at once, a core each.
+def start_templates(builds: list[tuple[str, dict[str, str]]], folder: Path) -> list[tuple[str, str, subprocess.Popen]]:
+    """Migrate one database per run to copy from (tools/test_db_template.py), all at once: (kind, name, process).
 
-    Sets TEST_DATABASE_TEMPLATE in each env whose template was built (its workers copy it instead of
-    migrating: tests/db_template.py); an env whose build failed keeps migrating per worker.
-    Returns the PostgreSQL templates made, for dropping at the end.
+    ``builds``: (kind, env) with kind "postgres" (env has DATABASE_URL) or "sqlite". Started before
+    Elasticsearch, while it starts: migrating writes nothing to it (the tables of a template built with and
+    without ELASTICSEARCH_URL hold the same rows), and the node takes its quarter of a minute meanwhile.
     """
     script = str(PROJECT_DIR / "tools" / "test_db_template.py")
     started = []
-    for env in envs:
-        name = f"test_template_{os.getpid()}" if env.get("DATABASE_URL") else str(folder / f"template-{len(started)}.sqlite3")
-        started.append((env, name, subprocess.Popen([sys.executable, script, name], cwd=PROJECT_DIR, env=env)))
-    made = []
-    for env, name, process in started:
+    for kind, env in builds:
+        name = f"test_template_{os.getpid()}" if kind == "postgres" else str(folder / "template.sqlite3")
+        started.append((kind, name, subprocess.Popen([sys.executable, script, name], cwd=PROJECT_DIR, env=env)))
+    return started
+
+
+def finish_templates(started: list[tuple[str, str, subprocess.Popen]]) -> dict[str, str]:
+    """kind → the template built (a worker copies it instead of migrating: tests/db_template.py).
+
+    A kind whose build failed is left out: its workers migrate their own databases.
+    """
+    made = {}
+    for kind, name, process in started:
         if process.wait() == 0:
-            env["TEST_DATABASE_TEMPLATE"] = name
-            made += [name] if env.get("DATABASE_URL") else []
+            made[kind] = name
         else:
             print(f"[tests] could not migrate the template {name}: each worker migrates its own", file=sys.stderr)
     return made
+
+
+def stop_templates(started: list[tuple[str, str, subprocess.Popen]]) -> None:
+    """A run that ends early (a service missing under CI) stops the builds still going."""
+    for _kind, _name, process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def drop_templates(env: dict[str, str], names: list[str]) -> None:
@@ -134,44 +151,67 @@ def drop_templates(env: dict[str, str], names: list[str]) -> None:
         subprocess.call([sys.executable, script, "--drop", name], cwd=PROJECT_DIR, env=env)
 
 
+def start_service(name: str, start, stack: ExitStack, services: dict[str, str]) -> bool:
+    """Start (or find) one service; False when the run must stop (CI without it)."""
+    try:
+        service = start()
+    except ServiceUnavailable as error:
+        if CI:
+            print(f"FAILED: {name} is required in CI and could not be started: {error}", file=sys.stderr)
+            return False
+        loud_skip(name, str(error))
+        return True
+    stack.callback(service.stop)
+    services[name] = service.url
+    return True
+
+
+def tools_ready(base_env: dict[str, str]) -> bool:
+    """Chromium and the command-line tools (installed under CI when missing); False when the run must stop."""
+    try:
+        base_env["CHROMIUM_PATH"] = ensure_chromium(install_missing=CI)
+    except ServiceUnavailable as error:
+        if CI:
+            print(f"FAILED: Chromium is required in CI and could not be installed: {error}", file=sys.stderr)
+            return False
+        loud_skip("Chromium", str(error))
+        base_env.pop("CHROMIUM_PATH", None)
+    for binary, package, why in TOOLS:
+        if shutil.which(binary) is None and CI:
+            try:
+                apt_install(package)
+            except Exception as error:  # noqa: BLE001 - reported below
+                print(f"[services] could not install {package}: {error}", file=sys.stderr)
+        if shutil.which(binary) is None:
+            if CI:
+                print(f"FAILED: {binary} ({package}) is required in CI for {why}", file=sys.stderr)
+                return False
+            loud_skip(binary, f"not installed (Debian package {package}); {why} will skip")
+    return True
+
+
 def main(extra_args: list[str]) -> int:
     reports = Path(tempfile.mkdtemp(prefix="aishowcase-test-reports-"))
+    # Bytecode is written (__pycache__ is ignored by git): the dozens of Python processes a run starts
+    # (workers, manage.py and gunicorn in the operations and benchmark tests) compile the project once,
+    # and pytest caches its rewritten test modules (collecting them took each worker 8.6 s of CPU, 3.9 s
+    # with the cache). An environment that sets PYTHONDONTWRITEBYTECODE (this machine's does) would
+    # make every one of them compile everything again.
+    base_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
+    base_env.pop("PYTHONDONTWRITEBYTECODE", None)
     with ExitStack() as stack:
         services: dict[str, str] = {}
-        for name, start in (("PostgreSQL", lambda: ensure_postgres(install_missing=CI)), ("Elasticsearch", ensure_elasticsearch)):
-            try:
-                service = start()
-            except ServiceUnavailable as error:
-                if CI:
-                    print(f"FAILED: {name} is required in CI and could not be started: {error}", file=sys.stderr)
-                    return 1
-                loud_skip(name, str(error))
-                continue
-            stack.callback(service.stop)
-            services[name] = service.url
-
-        # Bytecode is written (__pycache__ is ignored by git): the dozens of Python processes a run starts
-        # (workers, manage.py and gunicorn in the operations and benchmark tests) compile the project once.
-        base_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
-        try:
-            base_env["CHROMIUM_PATH"] = ensure_chromium(install_missing=CI)
-        except ServiceUnavailable as error:
-            if CI:
-                print(f"FAILED: Chromium is required in CI and could not be installed: {error}", file=sys.stderr)
-                return 1
-            loud_skip("Chromium", str(error))
-            base_env.pop("CHROMIUM_PATH", None)
-        for binary, package, why in TOOLS:
-            if shutil.which(binary) is None and CI:
-                try:
-                    apt_install(package)
-                except Exception as error:  # noqa: BLE001 - reported below
-                    print(f"[services] could not install {package}: {error}", file=sys.stderr)
-            if shutil.which(binary) is None:
-                if CI:
-                    print(f"FAILED: {binary} ({package}) is required in CI for {why}", file=sys.stderr)
-                    return 1
-                loud_skip(binary, f"not installed (Debian package {package}); {why} will skip")
+        if not start_service("PostgreSQL", lambda: ensure_postgres(install_missing=CI), stack, services):
+            return 1
+        sqlite_build = {**base_env, "ELASTICSEARCH_URL": "", "TEST_EMBEDDED_RUN": "1"}
+        sqlite_build.pop("DATABASE_URL", None)
+        builds = [("sqlite", sqlite_build)]
+        if "PostgreSQL" in services:
+            builds.insert(0, ("postgres", {**base_env, "ELASTICSEARCH_URL": "", "DATABASE_URL": services["PostgreSQL"]}))
+        started = start_templates(builds, reports)
+        stack.callback(stop_templates, started)
+        if not start_service("Elasticsearch", ensure_elasticsearch, stack, services) or not tools_ready(base_env):
+            return 1
         full_env = {**base_env, "ELASTICSEARCH_URL": services.get("Elasticsearch", "")}
         if "PostgreSQL" in services:
             full_env["DATABASE_URL"] = services["PostgreSQL"]
@@ -182,8 +222,12 @@ def main(extra_args: list[str]) -> int:
             full_env["TEST_EXPECT_ELASTICSEARCH"] = "1"
         embedded_env = {**base_env, "ELASTICSEARCH_URL": "", "TEST_EMBEDDED_RUN": "1"}
         embedded_env.pop("DATABASE_URL", None)
-        templates = build_templates([full_env, embedded_env], reports)
-        stack.callback(drop_templates, full_env, templates)
+        templates = finish_templates(started)
+        if "postgres" in templates:
+            full_env["TEST_DATABASE_TEMPLATE"] = templates["postgres"]
+            stack.callback(drop_templates, full_env, [templates["postgres"]])
+        if "sqlite" in templates:
+            embedded_env["TEST_DATABASE_TEMPLATE"] = templates["sqlite"]
         code_full, full = run_pytest(
             "whole suite on " + " + ".join(services) if services else "whole suite (no services)",
             full_env,

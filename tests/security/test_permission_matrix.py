@@ -278,91 +278,67 @@ def body_text(response) -> str:
     return response.content.decode(errors="replace")
 
 
-@pytest.mark.embedded
-def test_permission_matrix(people, world):
+def walk(work: list[tuple[str, str | None]], role: str, people: dict) -> tuple[list[str], list[str], dict[str, str]]:
+    """GET every URL of ``work`` as ``role``: (answers the table does not allow, leaks, url → answer)."""
+    client = client_for(people[role], raise_request_exception=False)
+    wrong, leaks, answers = [], [], {}
+    for url, override in work:
+        access = override or access_of(url)
+        response = client.get(url)
+        got = answers[url] = outcome(response)
+        allowed = table.EXPECTED[access][role]
+        if got not in allowed:
+            wrong.append(f"{role:16} GET {url}  [{access}] got {got} ({response.status_code}), expected {sorted(allowed)}")
+        if response.status_code == 200:
+            text = body_text(response)
+            leaks += [f"{role} GET {url} shows {marker!r}" for marker, who in MAY_SEE.items()
+                      if role not in who and marker in text]
+    return wrong, leaks, answers
+
+
+def matrix_work(people, world, *, open_data: bool) -> list[tuple[str, str | None]]:
+    """The walk's URLs (the plain patterns and the samples), the open data ones or all the others."""
     from portal.models import Submission
 
     Submission.objects.filter(pk=world.submission.pk).update(contact_name=HOME_CONFIDENTIAL)
-    samples = sample_urls(world, people)
-    sampled_names = {resolve(urlsplit(url).path).view_name for url, _ in samples}
+    work = distinct_cells([(url, None) for url in plain_urls()] + sample_urls(world, people))
+    return [(url, access) for url, access in work if (access == table.API_PUBLIC) == open_data]
+
+
+def distinct_cells(work: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+    """(url, access class) once each: a plain URL that is also a sample (the drafts list, the outbox) is one cell."""
+    return list(dict.fromkeys((url, override or access_of(url)) for url, override in work))
+
+
+def test_every_parameterised_view_of_ours_has_a_sample(people, world):
+    sampled_names = {resolve(urlsplit(url).path).view_name for url, _ in sample_urls(world, people)}
     missing_samples = our_parameterised_names() - sampled_names
     assert not missing_samples, f"add a sample URL for: {sorted(missing_samples)}"
 
-    work = [(url, None) for url in plain_urls()] + samples
-    wrong, leaks = [], []
-    open_data: dict[str, set[str]] = {}  # url → answers across roles: must be one
-    for role in ROLES:
-        client = client_for(people[role], raise_request_exception=False)
-        for url, override in work:
-            access = override or access_of(url)
-            response = client.get(url)
-            got = outcome(response)
-            allowed = table.EXPECTED[access][role]
-            if access == table.API_PUBLIC:
-                open_data.setdefault(url, set()).add(got)
-            if got not in allowed:
-                wrong.append(
-                    f"{role:16} GET {url}  [{access}] got {got} ({response.status_code}), expected {sorted(allowed)}"
-                )
-            if response.status_code == 200:
-                text = body_text(response)
-                leaks += [f"{role} GET {url} shows {marker!r}" for marker, who in MAY_SEE.items()
-                          if role not in who and marker in text]
-    wrong += [f"open data {url} answers roles differently: {sorted(got)}"
-              for url, got in open_data.items() if len(got) > 1]
+
+# One test per role (the workers of ``make test`` share the walk); the open data URLs, whose answer must be
+# the same for every role, are walked by every role in one test of their own.
+@pytest.mark.embedded
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(people, world, role):
+    wrong, leaks, _answers = walk(matrix_work(people, world, open_data=False), role, people)
     assert not leaks, "Pages show what the role must not see:\n  " + "\n  ".join(leaks)
     assert not wrong, f"{len(wrong)} answers differ from url_classification.py:\n  " + "\n  ".join(wrong)
 
 
-# --- The POST side: every admin page action, every role, three cases, with and without a CSRF token -------------
-
 @pytest.mark.embedded
-def test_every_page_action_posted_by_every_role(people, world):
-    """Every admin page action × nine roles × three cases, with and without a CSRF token: what is stored decides."""
-    from django.db import transaction
-    from wagtail.models import TaskState
-
-    from .cases import staff
-    from .page_actions import (
-        CSRF_TOKEN, MUST_CHANGE, ORGANISER, judge, page_actions, post_cases, post_client, snapshot,
-    )
-
-    people = {**people, ORGANISER: staff("organiser@meeting.example.org", "Moderators")}
-    cases = post_cases(people, world)
-    any_task_state = TaskState.objects.filter(status="in_progress").first()
-    actions = {case: page_actions(page.specific, any_task_state=any_task_state) for case, page in cases.items()}
-    # Every attempt is rolled back, so each starts from the same state: take it once per case.
-    before = {case: snapshot(page.pk) for case, page in cases.items()}
-    wrong, done = [], set()
-    for with_token in (True, False):
-        for role, user in people.items():
-            client = post_client(user, with_token=with_token)
-            for case, page in cases.items():
-                for action in actions[case]:
-                    data = {**action.data, "csrfmiddlewaretoken": CSRF_TOKEN} if with_token else action.data
-                    extra = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"} if action.ajax else {}
-                    with transaction.atomic():
-                        response = client.post(action.url, data, **extra)
-                        after = snapshot(page.pk)
-                        transaction.set_rollback(True)
-                    user_id = getattr(user, "pk", None)
-                    wrong += judge(role, case, action, response, before[case], after, user_id, with_token)
-                    done.add((role, case, action.name))
-    assert not wrong, f"{len(wrong)} page actions answered wrongly:\n  " + "\n  ".join(wrong)
-    assert {(role, case, name) for role, case, name in MUST_CHANGE} <= done
+def test_open_data_answers_every_role_alike(people, world):
+    work = matrix_work(people, world, open_data=True)
+    assert work, "the walk has open data URLs"
+    wrong, leaks, by_url = [], [], {}
+    for role in ROLES:
+        role_wrong, role_leaks, answers = walk(work, role, people)
+        wrong, leaks = wrong + role_wrong, leaks + role_leaks
+        for url, got in answers.items():
+            by_url.setdefault(url, set()).add(got)
+    wrong += [f"open data {url} answers roles differently: {sorted(got)}" for url, got in by_url.items() if len(got) > 1]
+    assert not leaks, "Pages show what the role must not see:\n  " + "\n  ".join(leaks)
+    assert not wrong, f"{len(wrong)} answers differ from url_classification.py:\n  " + "\n  ".join(wrong)
 
 
-def test_every_page_action_of_the_admin_is_posted(world):
-    """A page URL of Wagtail's admin (or a bulk action for pages) that the POST matrix does not send fails here."""
-    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
-
-    from .page_actions import NOT_A_PAGE_ACTION, page_actions
-
-    actions = page_actions(world.submission.page.specific)
-    posted = {action.url_name for action in actions}
-    page_urls = {name for _route, name, _view in url_patterns() if name and name.startswith("wagtailadmin_pages:")}
-    missing = page_urls - posted - NOT_A_PAGE_ACTION
-    assert not missing, f"add these page actions to tests/security/page_actions.py: {sorted(missing)}"
-    bulk = {action.action_type for action in bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")}
-    posted_bulk = {action.name.removeprefix("bulk ") for action in actions if action.url_name == "wagtail_bulk_action"}
-    assert bulk <= posted_bulk, f"add these bulk actions for pages: {sorted(bulk - posted_bulk)}"
+# The POST side (every admin page action × every role): test_page_action_matrix.py.

@@ -27,7 +27,7 @@ from django.test.utils import CaptureQueriesContext
 from . import url_classification as table
 from .conftest import ROLES, World
 from .page_actions import CSRF_TOKEN, post_client
-from .test_permission_matrix import access_of, outcome, plain_urls, sample_urls
+from .test_permission_matrix import distinct_cells, outcome, plain_urls, sample_urls
 
 METHODS = ("post", "put", "patch", "delete")
 #: Answers that refuse: nothing was done.
@@ -86,44 +86,55 @@ def send(client, method: str, url: str, with_token: bool):
 ALL_METHODS_FOR = ("anonymous", "administrator")
 
 
+def every_cell(people, world) -> list[tuple[str, str]]:
+    """(url, access class) of every plain URL and every sample, once each."""
+    return distinct_cells([(url, None) for url in plain_urls()] + sample_urls(world, people))
+
+
+# One test per role: the workers of ``make test`` share the walks.
 @pytest.mark.embedded
-def test_no_state_changing_request_without_a_csrf_token(people, world):
-    work = [url for url in plain_urls()] + [url for url, _override in sample_urls(world, people)]
+@pytest.mark.parametrize("role", ROLES)
+def test_no_state_changing_request_without_a_csrf_token(people, world, role):
+    client = post_client(people[role], with_token=False)
     wrong = []
-    for role in ROLES:
-        client = post_client(people[role], with_token=False)
-        for url in work:
-            for method in METHODS if role in ALL_METHODS_FOR else ("post",):
-                response, changed = send(client, method, url, with_token=False)
-                exempt = next((why for prefix, why in CSRF_EXEMPT.items() if url.startswith(prefix)), None)
-                if changed:
-                    wrong.append(f"{role:16} {method.upper()} {url} without a token CHANGED stored data: {changed[0]}")
-                elif response.status_code != 403 and not exempt and outcome(response) not in REFUSALS - {table.REFUSED}:
-                    wrong.append(f"{role:16} {method.upper()} {url} without a token: {response.status_code}, "
-                                 f"not refused (list it in CSRF_EXEMPT with the reason, or protect it)")
+    for url, _access in every_cell(people, world):
+        for method in METHODS if role in ALL_METHODS_FOR else ("post",):
+            response, changed = send(client, method, url, with_token=False)
+            exempt = next((why for prefix, why in CSRF_EXEMPT.items() if url.startswith(prefix)), None)
+            if changed:
+                wrong.append(f"{role:16} {method.upper()} {url} without a token CHANGED stored data: {changed[0]}")
+            elif response.status_code != 403 and not exempt and outcome(response) not in REFUSALS - {table.REFUSED}:
+                wrong.append(f"{role:16} {method.upper()} {url} without a token: {response.status_code}, "
+                             f"not refused (list it in CSRF_EXEMPT with the reason, or protect it)")
     assert not wrong, f"{len(wrong)} requests without a CSRF token were not refused:\n  " + "\n  ".join(wrong)
 
 
+def may_not_read(role: str, cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The cells where ``role`` may not read: it may not write either. Where it may read (or a POST-only view,
+    whose GET is 405), writing is the view's own rule, tested with the view."""
+    return [(url, access) for url, access in cells if access != table.LOGOUT
+            and table.NOT_ALLOWED not in table.EXPECTED[access][role] and table.EXPECTED[access][role] <= REFUSALS]
+
+
+def test_the_write_walk_covers_the_site(people, world):
+    """Eight roles × the admin, the accounts, the submissions: the walk below really covers the site."""
+    cells = every_cell(people, world)
+    assert sum(len(may_not_read(role, cells)) * len(METHODS) for role in ROLES) > 1000
+    assert all(may_not_read(role, cells) for role in ROLES if role != "administrator")
+
+
 @pytest.mark.embedded
-def test_what_a_role_may_not_read_it_may_not_write(people, world):
-    work = [(url, None) for url in plain_urls()] + sample_urls(world, people)
-    wrong, walked = [], 0
-    for role in ROLES:
-        client = post_client(people[role], with_token=True)
-        for url, override in work:
-            access = override or access_of(url)
-            get_answers = table.EXPECTED[access][role]
-            # May read (or a POST-only view, whose GET is 405): writing is the view's own rule, tested with it.
-            if access == table.LOGOUT or table.NOT_ALLOWED in get_answers or not get_answers <= REFUSALS:
-                continue
-            for method in METHODS:
-                response, changed = send(client, method, url, with_token=True)
-                walked += 1
-                got = outcome(response)
-                if changed or got not in REFUSALS:
-                    wrong.append(f"{role:16} {method.upper()} {url}  [{access}] got {got} ({response.status_code})"
-                                 f"{', CHANGED stored data: ' + changed[0] if changed else ''}: may not read, so may not write")
-    assert walked > 1000  # the walk really covers the site (eight roles × the admin, the accounts, the submissions)
+@pytest.mark.parametrize("role", ROLES)
+def test_what_a_role_may_not_read_it_may_not_write(people, world, role):
+    client = post_client(people[role], with_token=True)
+    wrong = []
+    for url, access in may_not_read(role, every_cell(people, world)):
+        for method in METHODS:
+            response, changed = send(client, method, url, with_token=True)
+            got = outcome(response)
+            if changed or got not in REFUSALS:
+                wrong.append(f"{role:16} {method.upper()} {url}  [{access}] got {got} ({response.status_code})"
+                             f"{', CHANGED stored data: ' + changed[0] if changed else ''}: may not read, so may not write")
     assert not wrong, f"{len(wrong)} writes by roles that may not read:\n  " + "\n  ".join(wrong)
 
 
