@@ -48,6 +48,8 @@ from urllib.parse import urlparse, urlunparse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.support.pg_database import create_database  # noqa: E402
+
 PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
 START = "<!-- bench/load.py: start -->"
 END = "<!-- bench/load.py: end -->"
@@ -114,19 +116,7 @@ def own_database(stack: ExitStack, server_url: str) -> str:
     import psycopg
 
     name = f"aishowcase_load_{os.getpid()}"
-    # Under `make test` (its short form) a migrated database is there to copy: migrate then has nothing to do.
-    template = os.environ.get("TEST_DATABASE_TEMPLATE", "") if os.environ.get("DATABASE_URL") else ""
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        if template and not template.endswith(".sqlite3"):
-            from tests.db_template import TEMPLATE_LOCK  # the copies take turns (PostgreSQL refuses two at once)
-
-            conn.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK])
-            try:
-                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-            finally:
-                conn.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK])
-        else:
-            conn.execute(f'CREATE DATABASE "{name}"')
+    create_database(server_url, name)
 
     def drop() -> None:
         with psycopg.connect(server_url, autocommit=True) as conn:

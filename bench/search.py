@@ -55,6 +55,7 @@ from urllib.parse import urlencode, urlparse, urlunparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
+from bench.support.pg_database import create_database  # noqa: E402
 from bench.support.report import load_average, target_lines  # noqa: E402
 
 LOAD_AT_START = load_average()
@@ -174,20 +175,7 @@ def bench_database(stack: ExitStack, server_url: str) -> str:
     import psycopg
 
     name = f"aishowcase_bench_{os.getpid()}"
-    # Under `make test` (its short form) a migrated database is there to copy: migrate then has nothing to do
-    # (migrating from nothing took the short form 20 of its 45 seconds).
-    template = os.environ.get("TEST_DATABASE_TEMPLATE", "") if os.environ.get("DATABASE_URL") else ""
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        if template and not template.endswith(".sqlite3"):
-            from tests.db_template import TEMPLATE_LOCK  # the copies take turns (PostgreSQL refuses two at once)
-
-            conn.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK])
-            try:
-                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-            finally:
-                conn.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK])
-        else:
-            conn.execute(f'CREATE DATABASE "{name}"')
+    create_database(server_url, name)
 
     def drop() -> None:
         from django.db import connections
