@@ -410,6 +410,8 @@ class Row:
     system: str
     samples: list[float]
     per_query: dict[str, float]
+    #: Why the system could not answer at this size (then no samples): said in the table, not hidden.
+    failed: str = ""
 
 
 def measure(size: int, repeat: int, db_repeat: int, wagtail_es: object, page_repeat: int | None = None) -> list[Row]:
@@ -440,12 +442,20 @@ def measure(size: int, repeat: int, db_repeat: int, wagtail_es: object, page_rep
         per_query: dict[str, float] = {}
         cold = COLD.setdefault((size, label[:3]), [])
         settings.CATALOGUE_RESULTS_CACHE = label.startswith("(g)")
-        for query in queries:
-            got = timed(make(query), reps, cold=cold)
-            samples.extend(got)
-            per_query[query.name] = statistics.median(got)
+        try:
+            for query in queries:
+                got = timed(make(query), reps, cold=cold)
+                samples.extend(got)
+                per_query[query.name] = statistics.median(got)
+        except Exception as error:  # noqa: BLE001 — e.g. Wagtail's way refused by Elasticsearch at 100k: a finding
+            reason = " ".join(str(error).split())[:200]
+            rows.append(Row(size, label, [], {}, failed=f"{type(error).__name__}: {reason}"))
+            cold.clear()
+            log(f"  {label}: FAILS at this size — {type(error).__name__}: {reason}")
+            continue
+        finally:
+            settings.CATALOGUE_RESULTS_CACHE = False
         rows.append(Row(size, label, samples, per_query))
-        settings.CATALOGUE_RESULTS_CACHE = False
         log(f"  {label}: p50 {percentile(samples, .5):.1f} ms, p95 {percentile(samples, .95):.1f} ms")
     return rows
 
@@ -491,12 +501,17 @@ def versions() -> dict[str, str]:
     }
 
 
-def targets(a: Row, b: Row, f: Row, setup: Setup) -> list[tuple[str, bool]]:
-    """Issue 20's goals for the catalogue page: (text, met) each."""
+def targets(a: Row, b: Row, f: Row, setup: Setup, a_beside_f: Row | None = None) -> list[tuple[str, bool]]:
+    """Issue 20's goals for the catalogue page: (text, met) each; ``a_beside_f``: our page at ``f``'s size."""
     ratio = percentile(a.samples, .5) / percentile(b.samples, .5)
     p95 = percentile(a.samples, .95)
     same = [name for name in f.per_query]  # the queries Wagtail's API can express
-    ours = statistics.median(a.per_query[name] for name in same)
+    if not same:  # the Wagtail way answered at no size of this run
+        return [(f"page median ≤ 1.3 × its bare Elasticsearch request's median: **{ratio:.2f} ×**", ratio <= 1.3),
+                (f"page p95 ≤ 40 ms: **{p95:.1f} ms**", p95 <= 40),
+                (f"our page ≥ 2 × faster than the Wagtail-way page: not measured ({f.failed})", False),
+                (f"rebuild ≥ 1,000 cases/s: **{setup.rebuild_rate:,.0f} cases/s**", setup.rebuild_rate >= 1000)]
+    ours = statistics.median((a_beside_f or a).per_query[name] for name in same)
     theirs = statistics.median(f.per_query[name] for name in same)
     return [
         (f"page median ≤ 1.3 × its bare Elasticsearch request's median: **{ratio:.2f} ×** "
@@ -528,6 +543,9 @@ def render(rows: list[Row], setups: dict[int, Setup], sizes: list[int], quick: b
         "|---:|---|---:|---:|---:|",
     ]
     for row in rows:
+        if row.failed:
+            lines.append(f"| {row.size:,} | {row.system} | fails: {row.failed} | — | 0 |")
+            continue
         lines.append(
             f"| {row.size:,} | {row.system} | {percentile(row.samples, .5):.1f} | {percentile(row.samples, .95):.1f} | {len(row.samples)} |"
         )
@@ -548,7 +566,16 @@ def render(rows: list[Row], setups: dict[int, Setup], sizes: list[int], quick: b
     a, b, d, f, g = by["(a)"], by["(b)"], by["(d)"], by["(f)"], by["(g)"]
     lines += ["", f"Targets at the largest size, {biggest:,} cases (issue 20; benchmark goals, not tests), judged on "
               "the cold page (a), the results cache off:", ""]
-    lines += [f"- {text} — {'met' if met else 'NOT met'}" for text, met in targets(a, b, f, setups[biggest])]
+    f_compared, a_compared = f, a
+    if f.failed:  # the comparison then stands at the largest size where the Wagtail way answered
+        ran = [row for row in rows if row.system[:3] == "(f)" and not row.failed]
+        if ran:
+            f_compared = max(ran, key=lambda row: row.size)
+            a_compared = next(row for row in rows if row.size == f_compared.size and row.system[:3] == "(a)")
+        lines.append(f"- the Wagtail-way page fails at {biggest:,} cases ({f.failed}); "
+                     f"the 2× comparison below is at {f_compared.size:,} cases")
+    judged = targets(a, b, f_compared, setups[biggest], a_compared)
+    lines += [f"- {text} — {'met' if met else 'NOT met'}" for text, met in judged]
     lines += ["", f"With the results cache on (g, warm: the same query repeated, nothing changed in between): page "
               f"p50 {percentile(g.samples, .5):.1f} ms, p95 {percentile(g.samples, .95):.1f} ms "
               f"({percentile(g.samples, .5) / percentile(b.samples, .5):.2f} × the bare request's median); not a target."]
