@@ -28,8 +28,7 @@ from django.utils.translation import get_language
 from wagtail.url_routing import RouteResult
 
 from .models import CataloguePage
-from .models.catalogue_stamp import current_stamp
-from .search.stamp import stamp_known
+from .search.stamp import stamp_known, stamp_now
 from .search.taxonomy_names import forget_with_labels
 
 #: At most this many remembered (stamp, address) routes; a handful of languages and hosts in practice.
@@ -69,7 +68,7 @@ class CatalogueRouteMiddleware:
             response = self.get_response(request)
             self._learn(request, response, address, None)
             return response
-        stamp = current_stamp()
+        stamp = stamp_now()  # read by showcase.request_site before anything else of the request
         key = (stamp, get_language(), *address)
         found = _routes.get(key)
         if found is not None:

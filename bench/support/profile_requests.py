@@ -14,6 +14,7 @@ queries per request, then its cumulative profile limited to the top lines.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import cProfile
 import io
 import os
@@ -26,8 +27,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-DATABASE = Path(tempfile.gettempdir()) / "aishowcase-profile-requests.sqlite3"
-MEDIA = Path(tempfile.gettempdir()) / "aishowcase-profile-requests-media"
+# One database per checkout (git worktrees side by side must not lock each other's SQLite file).
+_CHECKOUT = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
+DATABASE = Path(tempfile.gettempdir()) / f"aishowcase-profile-requests-{_CHECKOUT}.sqlite3"
+MEDIA = Path(tempfile.gettempdir()) / f"aishowcase-profile-requests-{_CHECKOUT}-media"
 
 
 def setup() -> None:

@@ -30,6 +30,15 @@ def stamp_known(stamp: Stamp) -> Iterator[None]:
         _known.reset(token)
 
 
+def keep_stamp(stamp: Stamp) -> contextvars.Token:
+    """Keep ``stamp`` from now on in this request (for a middleware's ``process_view``); ``forget_stamp`` after."""
+    return _known.set(stamp)
+
+
+def forget_stamp(token: contextvars.Token) -> None:
+    _known.reset(token)
+
+
 def known_stamp() -> Stamp | None:
     """The stamp this request read first, or None outside a catalogue request."""
     return _known.get()
