@@ -73,3 +73,60 @@ def test_the_stamp_read_for_a_request_is_forgotten_when_it_ends(client, case, si
     for url in (case.url, "/cases/", "/cases/", "/cases/?q=roadside", case.url):
         client.get(url)
         assert known_stamp() is None, url
+
+
+# --- Routes ------------------------------------------------------------------------------------
+
+
+def page_statements(client, url: str) -> int:
+    """Statements that read page rows (Wagtail's routing walks the tree with them)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return sum('FROM "wagtailcore_page"' in query["sql"] or 'JOIN "wagtailcore_page"' in query["sql"]
+               for query in queries)
+
+
+def remembered(client, url: str) -> tuple[int, int]:
+    """(page statements of a request that routes, of one answered from the remembered route)."""
+    routed = page_statements(client, url)
+    page_statements(client, url)  # (the first request of a stamp drops the memos: see the first test)
+    return routed, page_statements(client, url)
+
+
+def test_a_case_page_route_is_remembered_and_obeys_an_unpublish_at_once(client, case):
+    routed, from_memory = remembered(client, case.url)
+    assert from_memory <= routed - 2
+    case.refresh_from_db()
+    case.unpublish()
+    assert client.get(case.url).status_code == 404
+
+
+def test_a_restriction_added_after_the_route_was_remembered_is_obeyed(client, case):
+    from wagtail.models import PageViewRestriction
+
+    remembered(client, case.url)
+    PageViewRestriction.objects.create(page=case, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(case.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_renamed_case_and_a_new_address_show_on_the_next_request(client, case):
+    old_url = case.url
+    remembered(client, old_url)
+    case.title = "Roadside cameras, second edition"
+    case.slug = "roadside-cameras-second-edition"
+    case.save_revision().publish()
+    case.refresh_from_db()
+    assert client.get(old_url).status_code in (301, 302, 404)  # asked first: nothing else dropped the memo
+    assert "Roadside cameras, second edition" in client.get(case.url).content.decode()
+
+
+def test_a_routable_page_from_memory_serves_its_own_view_on_this_requests_page(client, case):
+    from tests.meeting_factories import meeting
+
+    programme = meeting(title="Global Meeting on AI")
+    routed, from_memory = remembered(client, programme.url)
+    assert from_memory < routed
+    programme.title = "Global Meeting on AI, Lyon"
+    programme.save_revision().publish()
+    assert "Global Meeting on AI, Lyon" in client.get(programme.url).content.decode()

@@ -36,12 +36,12 @@ def remembered(client, url: str = "/cases/") -> tuple[int, int]:
 
 def test_the_remembered_route_saves_wagtails_routing_statements(client, catalogue):
     routed, from_memo = remembered(client)
-    # The root page, the catalogue child and its specific page (the site is remembered for every page request:
-    # showcase.request_site).
-    assert from_memo <= routed - 2
+    # Every page's site and route are remembered too (showcase.request_site), which loads the page by id:
+    # the catalogue's route keeps the page object itself, one statement less.
+    assert from_memo < routed
     assert "Roadside cameras for stolen cars" in client.get("/cases/").content.decode()
     routed_fr, from_memo_fr = remembered(client, "/fr/cases/")
-    assert from_memo_fr <= routed_fr - 2
+    assert from_memo_fr < routed_fr
 
 
 def test_a_restriction_added_to_the_catalogue_is_obeyed_by_the_next_request(client, catalogue):
