@@ -3,10 +3,11 @@
 Every catalogue request used to find its site by hostname, load the root page, its specific
 page, the catalogue child and its specific page (five statements) before the search began.
 This middleware remembers, per address (host, path with its language prefix) and per value of
-the catalogue's change stamp (``CatalogueStamp``, one primary-key read), the site and route
-result Wagtail found, and hands them to Wagtail's ``Page.route_for_request`` through the
-per-request attributes Wagtail itself caches them in (``request._wagtail_site``,
-``request._wagtail_route_for_request``).
+the catalogue's change stamp (``CatalogueStamp``, one primary-key read), the route result Wagtail
+found, and hands it to Wagtail's ``Page.route_for_request`` through the per-request attribute
+Wagtail itself caches it in (``request._wagtail_route_for_request``). Every other page's route is
+remembered by ``showcase.request_site`` (which also gives the site, here too), by page id; the
+catalogue keeps its page object, the busiest address spared one more statement.
 
 Safe because the stamp moves in the transaction of every page save, publish, unpublish,
 delete or move and of every site change (``showcase.stamp_signals``), and it is read *before*
@@ -35,7 +36,7 @@ from .search.taxonomy_names import forget_with_labels
 MAX_ROUTES = 64
 
 _catalogue_addresses: set[tuple[str, str]] = set()
-_routes: dict[tuple[Any, ...], tuple[Any, CataloguePage, tuple[Any, ...]]] = {}
+_routes: dict[tuple[Any, ...], tuple[CataloguePage, tuple[Any, ...]]] = {}
 
 
 def forget() -> None:
@@ -68,12 +69,11 @@ class CatalogueRouteMiddleware:
             response = self.get_response(request)
             self._learn(request, response, address, None)
             return response
-        stamp = stamp_now()  # read by showcase.request_site before anything else of the request
+        stamp = stamp_now()  # this request's first read; showcase.request_site then takes it (and gives the site)
         key = (stamp, get_language(), *address)
         found = _routes.get(key)
         if found is not None:
-            site, page, args = found
-            request._wagtail_site = copy.copy(site)  # type: ignore[attr-defined]
+            page, args = found
             request._wagtail_route_for_request = RouteResult(copy.copy(page), args=args)  # type: ignore[attr-defined]
         with stamp_known(stamp):  # the results cache and the thesaurus check use it: no second read
             response = self.get_response(request)
@@ -91,4 +91,4 @@ class CatalogueRouteMiddleware:
         if key is not None:
             if len(_routes) >= MAX_ROUTES:
                 _routes.clear()  # older stamps' routes are never asked for again
-            _routes[key] = (copy.copy(request._wagtail_site), copy.copy(route.page), route.args)  # type: ignore[attr-defined]
+            _routes[key] = (copy.copy(route.page), route.args)
