@@ -39,6 +39,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
+from .models import view_restrictions
 from .search.stamp import forget_stamp, keep_stamp, known_stamp, stamp_now
 from .search.taxonomy_names import forget_with_labels
 
@@ -59,6 +60,7 @@ def forget() -> None:
 
 
 forget_with_labels(forget)
+forget_with_labels(view_restrictions.forget)  # remembered while a page request holds its stamp (set below)
 
 
 def _host_and_port(request: HttpRequest) -> tuple[str, str]:

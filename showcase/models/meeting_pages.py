@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .view_restrictions import RememberedViewRestrictions
 from ..time_zones import validate_time_zone
 from .meeting_sessions import MeetingSession
 from ..visibility import can_see_attendee_cases
@@ -34,7 +35,7 @@ VENUE = "venue"
 FORMAT_CHOICES = [(ONLINE, _("Online")), (VENUE, _("At a venue"))]
 
 
-class MeetingIndexPage(Page):
+class MeetingIndexPage(RememberedViewRestrictions, Page):
     """The list of meetings: the current and next ones first, then the past ones with their reports."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -55,7 +56,7 @@ class MeetingIndexPage(Page):
         return context
 
 
-class MeetingPage(RoutablePageMixin, Page):
+class MeetingPage(RememberedViewRestrictions, RoutablePageMixin, Page):
     """One meeting: what, when (in its own time zone), where, who organises it, and its programme."""
 
     theme = models.CharField(_("theme"), max_length=255, blank=True)

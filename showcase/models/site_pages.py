@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .view_restrictions import RememberedViewRestrictions
 from ..page_permissions import CataloguePermissionTester
 from .case_queries import UseCasePageQuerySet
 from .use_case_page import UseCasePage
@@ -23,7 +24,7 @@ def introduction() -> RichTextField:
     return RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
 
-class HomePage(Page):
+class HomePage(RememberedViewRestrictions, Page):
     """The site's front page: what the showcase is, and the way into the catalogue."""
 
     intro = introduction()
@@ -63,7 +64,7 @@ def public_catalogue() -> "CataloguePage | None":
     return catalogue
 
 
-class CataloguePage(RoutablePageMixin, Page):
+class CataloguePage(RememberedViewRestrictions, RoutablePageMixin, Page):
     """The catalogue root: every use case is a child of this page (one per site).
 
     ``/cases/`` searches and filters the cases the visitor may see

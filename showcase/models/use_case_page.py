@@ -27,6 +27,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from .view_restrictions import RememberedViewRestrictions
 from ..countries import country_names, region_codes_for
 from ..forms import UseCasePageForm
 from ..page_permissions import CasePermissionTester, PrivateDraftsUnindexed
@@ -60,7 +61,7 @@ def _text(max_length: int) -> dict[str, Any]:
     return {"max_length": max_length, "validators": [MaxLengthValidator(max_length)]}
 
 
-class UseCasePage(PrivateDraftsUnindexed, RoutablePageMixin, Page):
+class UseCasePage(PrivateDraftsUnindexed, RememberedViewRestrictions, RoutablePageMixin, Page):
     """One use case of AI in law enforcement: the public content only."""
 
     # --- Summary ------------------------------------------------------------
