@@ -1,0 +1,57 @@
+"""A page's view restrictions, remembered per catalogue stamp while a page request is served.
+
+Every page request checks the restrictions of the page and its ancestors twice (Wagtail's
+``check_view_restrictions`` and ``showcase.wagtail_hooks``' attendees-only explanation), each time
+with two statements (the ancestors' alias links, the restrictions), and a group restriction reads
+its groups once more per check: up to six statements on every case page, the same answer each
+time until a restriction, its groups or the page tree changes — each of which moves the catalogue
+stamp in its own transaction (``showcase.stamp_signals``).
+
+So while a request holds the stamp it read first (``showcase.search.stamp.known_stamp``: page
+requests, see ``showcase.request_site``), the restrictions (with their groups) are read once per
+stamp and page and returned as a query set already evaluated: iterating it and ``exists()`` use the
+remembered rows; any further filtering or ordering is a new query, against the database. Outside a
+page request (the admin's privacy dialog, moderation, copying pages) nothing is remembered.
+Whether *this* visitor passes is still decided per request (``accept_request``: the session, the
+user and their groups).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from wagtail.models import PageViewRestriction
+
+#: At most this many remembered (stamp, page) restriction lists; pages readers open between two changes.
+MAX_REMEMBERED = 5000
+
+_remembered: dict[tuple[Any, int], list[PageViewRestriction]] = {}
+
+
+def forget() -> None:
+    """Drop every remembered restriction list of this process (tests reset it before each test)."""
+    _remembered.clear()
+
+
+class RememberedViewRestrictions:
+    """Page mixin: ``get_view_restrictions`` remembered per stamp during a page request (module docstring)."""
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        from ..search.stamp import known_stamp  # (the search package imports the models)
+
+        stamp = known_stamp()
+        if stamp is None or self.pk is None:
+            return super().get_view_restrictions()  # type: ignore[misc]
+        key = (stamp, self.pk)
+        rows = _remembered.get(key)
+        if rows is None:
+            rows = list(super().get_view_restrictions().prefetch_related("groups"))  # type: ignore[misc]
+            if len(_remembered) >= MAX_REMEMBERED:
+                _remembered.clear()  # older stamps' lists are never asked for again
+            _remembered[key] = rows
+        evaluated = PageViewRestriction.objects.filter(pk__in=[row.pk for row in rows])
+        # Django's own cache of an evaluated query set: iteration, len() and exists() read it; a clone queries.
+        evaluated._result_cache = list(rows)
+        evaluated._prefetch_done = True
+        return evaluated
