@@ -95,6 +95,17 @@ class PrivateDraftsUnindexed:
     def get_indexed_objects(cls) -> QuerySet:
         return super().get_indexed_objects().exclude(pk__in=never_submitted_drafts().values("pk"))
 
+    def get_indexed_instance(self) -> Any:
+        """None for a never-submitted draft: the index update after its save stops here (Wagtail's hook).
+
+        The same answer ``get_indexed_objects`` gives, read from the page and one look for a workflow state,
+        without building the whole indexed queryset for each of a wizard's saves.
+        """
+        if not (self.live or self.first_published_at or self.last_published_at):
+            if not WorkflowState.objects.for_instance(self).exists():
+                return None
+        return super().get_indexed_instance()
+
 
 class CasePagePermissionPolicy(PagePermissionPolicy):
     """Wagtail's page policy, without other people's private drafts in any listing (superusers' too)."""
