@@ -86,25 +86,18 @@ class PrivateDraftsUnindexed:
     """Mixed into the case page: never-submitted drafts stay out of Wagtail's search index.
 
     They belong to their submitter alone (rule 1), so the admin's page search has no business
-    finding them; and each wizard save of a draft is spared an index update. Wagtail's signal
-    handler checks this queryset before it indexes a saved page; review's hand-over indexes the
-    page once it is submitted (``moderation.handover.start_review``).
+    finding them; and each wizard save of a draft is spared an index update. The index task checks
+    this queryset before it indexes a saved page, and a draft's save enqueues none
+    (``showcase.draft_indexing``); review's hand-over indexes the page once it is submitted
+    (``moderation.handover.start_review``).
     """
+
+    #: Wagtail's own save and delete handlers are replaced by ``showcase.draft_indexing``'s.
+    search_auto_update = False
 
     @classmethod
     def get_indexed_objects(cls) -> QuerySet:
         return super().get_indexed_objects().exclude(pk__in=never_submitted_drafts().values("pk"))
-
-    def get_indexed_instance(self) -> Any:
-        """None for a never-submitted draft: the index update after its save stops here (Wagtail's hook).
-
-        The same answer ``get_indexed_objects`` gives, read from the page and one look for a workflow state,
-        without building the whole indexed queryset for each of a wizard's saves.
-        """
-        if not (self.live or self.first_published_at or self.last_published_at):
-            if not WorkflowState.objects.for_instance(self).exists():
-                return None
-        return super().get_indexed_instance()
 
 
 class CasePagePermissionPolicy(PagePermissionPolicy):

@@ -92,3 +92,33 @@ def test_a_save_that_changes_nothing_on_the_row_still_makes_one_revision_and_one
     assert row.slug.startswith("same-answers") and row.latest_revision_id == Revision.page_revisions.filter(
         object_id=str(page.pk)
     ).order_by("-pk").values_list("pk", flat=True).first()
+
+
+def test_the_search_index_follows_a_submitted_draft_and_no_task_runs_for_a_private_one():
+    """Wagtail's index (the admin's page search) keeps out never-submitted drafts without a task per save
+    (showcase/draft_indexing.py), and still follows every save once the case is submitted."""
+    from django_tasks.signals import task_enqueued
+
+    from portal.submission import submit
+
+    def indexed(words: str) -> list[str]:
+        return [page.title for page in UseCasePage.objects.search(words, operator="and")]
+
+    enqueued: list[str] = []
+
+    def record(sender, task_result, **kwargs) -> None:
+        enqueued.append(task_result.task.module_path)
+
+    item = factories.complete_submission()
+    task_enqueued.connect(record)
+    try:
+        drafts.save_draft(item.page, item.submitter, {"title": "Private walrus detector"})
+        assert not [path for path in enqueued if path.startswith("modelsearch.")]
+        assert indexed("walrus detector") == []
+        submit(item, item.submitter)
+        assert indexed("walrus detector") == ["Private walrus detector"]
+        drafts.save_draft(item.page, item.submitter, {"title": "Reviewed narwhal detector"})
+        assert [path for path in enqueued if path.startswith("modelsearch.")]
+        assert indexed("narwhal detector") == ["Reviewed narwhal detector"]
+    finally:
+        task_enqueued.disconnect(record)
