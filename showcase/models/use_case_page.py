@@ -348,12 +348,7 @@ class UseCasePage(PrivateDraftsUnindexed, RoutablePageMixin, Page):
     #: update (or an older revision) neither erases the number nor brings back an old due date.
     KEPT_FROM_LIVE = ("case_number", "review_due", "last_confirmed", "review_months")
 
-    #: Foreign keys Wagtail's ``with_content_json`` takes from the page whatever a revision holds: left out of
-    #: the revision's data it reads, as reading them would check each one's target with a query, for nothing.
-    TAKEN_FROM_THE_PAGE = ("content_type", "owner", "locked_by", "latest_revision", "locale", "alias_of")
-
     def with_content_json(self, content: dict[str, Any]) -> "UseCasePage":
-        content = {name: value for name, value in content.items() if name not in self.TAKEN_FROM_THE_PAGE}
         obj = super().with_content_json(content)
         for name in self.KEPT_FROM_LIVE:
             setattr(obj, name, getattr(self, name))
