@@ -19,10 +19,6 @@ from tests import factories
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
-def options(form: forms.Form) -> list:
-    return [choice for field in form for choice in field if hasattr(choice, "data")] if form is not None else []
-
-
 def assert_same(form: forms.Form) -> int:
     found = 0
     for field in form:
