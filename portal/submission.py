@@ -178,17 +178,25 @@ def save_step(submission: Submission, user: Any, form: Any, read: Any = None) ->
         restore_missing_page(locked, user)
     page_values = form.page_values()
     if page_values:
-        drafts.save_draft(locked.page, user, page_values, read=read)
+        # The page is locked and read again there: the request's own page object names it.
+        page = submission.page if submission.page_id == locked.page_id else locked.page
+        drafts.save_draft(page, user, page_values, read=read)
     values = form.submission_values()
     for name, value in values.items():
         setattr(locked, name, value)
-    locked.save()
+    # Only the answers (and the time of the change): the row is locked, so nothing else differs from the
+    # database, and each confidential answer would be encrypted again.
+    locked.save(update_fields=[*values, "updated_at"])
     return locked
 
 
-def read_draft(submission: Submission) -> Any:
-    """The submission's page as its latest revision has it (None without a page): read once per wizard save."""
-    return drafts.draft_of(submission.page) if submission.page_id else None
+def read_draft(submission: Submission, *, page_just_read: bool = False) -> Any:
+    """The submission's page as its latest revision has it (None without a page): read once per wizard request.
+
+    ``page_just_read``: ``submission.page`` was loaded by this request a moment ago (``visible_submissions``
+    selects it): its row is not read again.
+    """
+    return drafts.draft_of(submission.page, reread=not page_just_read) if submission.page_id else None
 
 
 def stored_answers(submission: Submission, draft: Any = None) -> dict[str, Any]:

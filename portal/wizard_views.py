@@ -90,17 +90,18 @@ def step_view(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if step.form_class is None:
         return check_answers(request, submission, step)
 
+    # Once: the form's initial answers, then the save (if nothing changed since). _own_editable loaded the page.
+    read = services.read_draft(submission, page_just_read=True)
+    answers = services.stored_answers(submission, read)
     if request.method != "POST":
-        form = services.form_for(step, submission)
-        return _render_step(request, submission, step, form)
+        form = services.form_for(step, submission, answers=answers)
+        return _render_step(request, submission, step, form, read)
 
     action = request.POST.get("action", "continue")
-    read = services.read_draft(submission)  # once: the form's initial answers, then the save (if nothing changed)
-    answers = services.stored_answers(submission, read)
     form = services.form_for(step, submission, request.POST, request.FILES, draft=(action == "later"), answers=answers)
     # The image is checked only when the rest is valid, so a refused file never half-saves a step.
     if not form.is_valid() or not _attach_image(request, submission, form):
-        return _render_step(request, submission, step, form)
+        return _render_step(request, submission, step, form, read)
     try:
         services.save_step(submission, request.user, form, read=read)
     except services.SubmissionError as refused:
@@ -140,11 +141,11 @@ def _attach_image(request: HttpRequest, submission: Submission, form: Any) -> bo
     return True
 
 
-def _render_step(request: HttpRequest, submission: Submission, step: Step, form: Any) -> HttpResponse:
+def _render_step(request: HttpRequest, submission: Submission, step: Step, form: Any, read: Any) -> HttpResponse:
     form.prepare_for_display()
     context = _wizard_context(request, submission, step, form=form)
     if step.slug == "media":
-        context["images"] = drafts.draft_images(submission.page)
+        context["images"] = list(read.images.all()) if read is not None else []
     return render(request, "portal/wizard/step.html", context)
 
 

@@ -39,6 +39,10 @@ class ShowcaseConfig(AppConfig):
         from .models import UseCasePage
 
         UseCasePage.views = case_views
+        # Wagtail's search index follows case pages, without a task for each save of a never-submitted draft.
+        from . import draft_indexing
+
+        draft_indexing.connect(UseCasePage)
         # Likewise the meeting pages and the home page (their presentation reads the models).
         from . import front_door, meeting_views
         from .models import HomePage, MeetingIndexPage, MeetingPage

@@ -86,10 +86,14 @@ class PrivateDraftsUnindexed:
     """Mixed into the case page: never-submitted drafts stay out of Wagtail's search index.
 
     They belong to their submitter alone (rule 1), so the admin's page search has no business
-    finding them; and each wizard save of a draft is spared an index update. Wagtail's signal
-    handler checks this queryset before it indexes a saved page; review's hand-over indexes the
-    page once it is submitted (``moderation.handover.start_review``).
+    finding them; and each wizard save of a draft is spared an index update. The index task checks
+    this queryset before it indexes a saved page, and a draft's save enqueues none
+    (``showcase.draft_indexing``); review's hand-over indexes the page once it is submitted
+    (``moderation.handover.start_review``).
     """
+
+    #: Wagtail's own save and delete handlers are replaced by ``showcase.draft_indexing``'s.
+    search_auto_update = False
 
     @classmethod
     def get_indexed_objects(cls) -> QuerySet:

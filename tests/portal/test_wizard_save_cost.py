@@ -49,3 +49,18 @@ def test_a_draft_saved_since_it_was_read_is_read_again():
     drafts.save_draft(page, owner, {"summary": "From this tab"}, read=read)
     latest = drafts.draft_of(page)
     assert (latest.title, latest.summary) == ("From the other tab", "From this tab")
+
+
+def test_opening_and_saving_a_step_stays_cheap_in_queries(client):
+    """Pinned (issue 20): the step page read the row twice and checked every foreign key of the revision; the
+    save rewrote the whole page row, its relations and its reference index twice (24 and 90 queries before)."""
+    item = factories.draft_submission()
+    client.force_login(item.submitter)
+    url = reverse("submit:step", args=[item.pk, "use-case"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as opened:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as saved:
+        answers = {"action": "later", "title": "Counted draft", "summary": "Counted.", "problem": "A problem."}
+        assert client.post(url, answers).status_code == 302
+    assert len(opened) <= 20 and len(saved) <= 50

@@ -1,0 +1,77 @@
+"""``{% choice_input %}`` writes each radio or checkbox option exactly as Django's ``choice.tag()`` does (issue 20).
+
+Every option of every wizard step, unbound, bound with valid answers and bound with errors; and a
+form of hostile choices (quotes, markup, ``True``/``False``/safe attributes) for the escaping.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.http import QueryDict
+from django.utils.safestring import mark_safe
+
+from portal import submission as services
+from portal.templatetags.choice_inputs import choice_input
+from portal.wizard import STEPS
+from tests import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+def assert_same(form: forms.Form) -> int:
+    found = 0
+    for field in form:
+        if not hasattr(field.field.widget, "optgroups"):
+            continue
+        for choice in field:
+            assert str(choice_input(choice)) == str(choice.tag()), (field.name, choice.data)
+            found += 1
+    return found
+
+
+def query(data: dict) -> QueryDict:
+    result = QueryDict(mutable=True)
+    for name, value in data.items():
+        result.setlist(name, value if isinstance(value, list) else [value])
+    return result
+
+
+def test_every_option_of_every_step_is_written_as_django_writes_it():
+    item = factories.draft_submission()
+    compared = 0
+    for step in (step for step in STEPS if step.form_class is not None):
+        compared += assert_same(services.form_for(step, item))
+        valid = services.form_for(step, item, query(factories.step_data(step.slug)))
+        assert valid.is_valid(), valid.errors
+        compared += assert_same(valid)
+        invalid = services.form_for(step, item, query({"action": "continue"}))
+        invalid.is_valid()
+        compared += assert_same(invalid)
+    assert compared > 100  # the taxonomy lists, yes/no questions and visibility choices
+
+
+class Hostile(forms.Form):
+    pick = forms.ChoiceField(
+        choices=[('a"b', "Quote"), ("<script>", "Markup"), ("&amp;", "Entity"), ("", "Empty")],
+        widget=forms.RadioSelect(attrs={"data-on": True, "data-off": False, "data-safe": mark_safe("<b>"), "class": 'x"y'}),
+    )
+    many = forms.MultipleChoiceField(choices=[(1, "One"), (2, "Two")], widget=forms.CheckboxSelectMultiple)
+
+
+def test_hostile_values_and_attributes_are_escaped_as_django_escapes_them():
+    for form in (Hostile(), Hostile(data={"pick": "<script>", "many": ["2"]}), Hostile(data={"pick": "nope"})):
+        form.is_valid()
+        assert assert_same(form) == 6
+    rendered = str(choice_input(list(Hostile()["pick"])[1]))
+    assert 'value="&lt;script&gt;"' in rendered and "<script>" not in rendered
+
+
+def test_an_option_with_its_own_template_is_rendered_by_it():
+    class Custom(forms.RadioSelect):
+        option_template_name = "django/forms/widgets/input.html"
+
+    field = forms.Form()
+    field.fields["pick"] = forms.ChoiceField(choices=[("a", "A")], widget=Custom)
+    choice = list(field["pick"])[0]
+    assert str(choice_input(choice)) == str(choice.tag())
