@@ -14,9 +14,11 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 
 from . import meeting_calendar, meetings
 from .models import MeetingPage, MeetingSession, UseCasePage
@@ -65,13 +67,27 @@ def meeting_zone(meeting: MeetingPage) -> ZoneInfo:
     return zone_or_utc(meeting.time_zone)
 
 
+def with_sessions(meeting: MeetingPage, request: HttpRequest) -> MeetingPage:
+    """The meeting with its sessions read once for the whole page (opening, closing, programme), not per use.
+
+    Not for a preview: its sessions are the edited ones in memory (django-modelcluster), not the stored ones.
+    """
+    if meeting.pk and not getattr(request, "is_preview", False) and "sessions" not in getattr(
+        meeting, "_prefetched_objects_cache", {}
+    ):
+        prefetch_related_objects([meeting], "sessions")
+    return meeting
+
+
 def meeting_context(meeting: MeetingPage, request: HttpRequest) -> dict[str, Any]:
     choice = getattr(request, "visitor_zone", None) or visitor_zone(request, meeting.time_zone)
+    with_sessions(meeting, request)
     opening, closing = meetings.meeting_opening(meeting), meetings.meeting_closing(meeting)
     return {
         "visitor_zone": choice,
         "zone_form": choice.form(),
-        "days": programme(meeting, choice, request.user),
+        # Computed only if the programme's fragment is not kept already (templates/showcase/meeting_page.html).
+        "days": SimpleLazyObject(lambda: programme(meeting, choice, request.user)),
         "opening": opening.astimezone(meeting_zone(meeting)),
         "closing": closing.astimezone(meeting_zone(meeting)),
         "visitor_opening": choice.at(opening),
@@ -87,8 +103,9 @@ def meeting_context(meeting: MeetingPage, request: HttpRequest) -> dict[str, Any
 
 def meeting(page: MeetingPage, request: HttpRequest) -> HttpResponse:
     request.visitor_zone = visitor_zone(request, page.time_zone)  # type: ignore[attr-defined]
-    response = TemplateResponse(request, page.get_template(request), page.get_context(request))
-    if page.joining_url_for(request.user) or request.user.is_authenticated:
+    context = page.get_context(request)
+    response = TemplateResponse(request, page.get_template(request), context)
+    if context["joining_url"] or request.user.is_authenticated:
         patch_cache_control(response, private=True)
     return remember(response, request, request.visitor_zone)  # type: ignore[attr-defined]
 

@@ -14,6 +14,7 @@ fragment holds depends only on:
 - who reads, as the audience tokens every search filters on (``user_audience``: anonymous,
   signed in, each group; a superuser sees everything); never the person;
 - the language, the time zone, the day (a case past its review date says so) and the host;
+- whatever else the fragment's tag names after ``by`` (the meeting programme: the visitor's time zone);
 - for a fragment that shows pictures (the head's sharing image, the gallery): the pictures' rows and
   images (file, collection, focal point), read per request, because an image edit bumps no stamp.
 
@@ -91,10 +92,15 @@ def images_state(page: Any) -> tuple[Any, ...]:
     return state
 
 
-def fragment_key(name: str, request: HttpRequest | None, page: Any, *, images: bool = False) -> str | None:
-    """The key of fragment ``name`` of ``page`` for this request's reader, or None: render, do not keep."""
+def fragment_key(
+    name: str, request: HttpRequest | None, page: Any, *, images: bool = False, by: Any = None
+) -> str | None:
+    """The key of fragment ``name`` of ``page`` for this request's reader, or None: render, do not keep.
+
+    ``by``: what else the fragment shows that is not in the key already (the programme's visitor time zone).
+    """
     if not is_storable(request, page):
         return None
     version = (page.pk, page.latest_revision_id, page.last_published_at, page.live)
-    parts = (name, version, _reader_parts(request), images_state(page) if images else None)
+    parts = (name, version, _reader_parts(request), images_state(page) if images else None, by)
     return "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
