@@ -11,8 +11,9 @@ per-request attributes Wagtail itself caches them in (``request._wagtail_site``,
 Safe because the stamp moves in the transaction of every page save, publish, unpublish,
 delete or move and of every site change (``showcase.stamp_signals``), and it is read *before*
 the request is routed: a route found from older data is never stored under a newer stamp.
-Only the catalogue's listing route is remembered, only after a 200, and only for addresses a
-previous request showed to be the catalogue (others never pay the stamp read). Each request gets
+Only the catalogue's listing route and a meeting's programme (``REMEMBERED_VIEWS``) are remembered,
+only after a 200, and only for addresses a previous request showed to be one of them (others never
+pay the stamp read); a meeting's sessions and reports are read again on every request. Each request gets
 its own copy of the page. Wagtail's view-restriction check (``before_serve_page``) still runs on
 every request, against the database: a restriction added is obeyed by the next request.
 """
@@ -27,7 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from wagtail.url_routing import RouteResult
 
-from .models import CataloguePage
+from .models import CataloguePage, MeetingPage
 from .models.catalogue_stamp import current_stamp
 from .search.stamp import stamp_known
 from .search.taxonomy_names import forget_with_labels
@@ -36,7 +37,7 @@ from .search.taxonomy_names import forget_with_labels
 MAX_ROUTES = 64
 
 _catalogue_addresses: set[tuple[str, str]] = set()
-_routes: dict[tuple[Any, ...], tuple[Any, CataloguePage, tuple[Any, ...]]] = {}
+_routes: dict[tuple[Any, ...], tuple[Any, Any, tuple[Any, ...]]] = {}
 
 
 def forget() -> None:
@@ -48,11 +49,32 @@ def forget() -> None:
 forget_with_labels(forget)
 
 
+#: The routes remembered: (page class, name of its routable view). The catalogue's listing, and the meeting
+#: page's programme, which every attendee opens when a session starts (issue 20.4); both are routed the same way.
+REMEMBERED_VIEWS = ((CataloguePage, "index_route"), (MeetingPage, "meeting_route"))
+
+
 def _is_catalogue_listing(route: Any) -> bool:
-    if not isinstance(route, RouteResult) or not isinstance(route.page, CataloguePage):
+    """A route worth remembering (the name predates the programme; see ``REMEMBERED_VIEWS``)."""
+    if not isinstance(route, RouteResult):
         return False
-    view = route.args[0] if route.args else None
-    return getattr(view, "__name__", "") == "index_route"
+    view = getattr(route.args[0] if route.args else None, "__name__", "")
+    return any(isinstance(route.page, page_class) and view == name for page_class, name in REMEMBERED_VIEWS)
+
+
+def _bound_to(page: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The routable view (``RoutablePageMixin.route`` binds it to the page it routed) bound to this request's copy."""
+    view = args[0] if args else None
+    if getattr(view, "__self__", None) is None:
+        return args
+    return (view.__func__.__get__(page, type(page)), *args[1:])
+
+
+def _pristine(page: Any) -> Any:
+    """A copy of the routed page without what its request cached on it (the meeting's prefetched sessions)."""
+    page = copy.copy(page)
+    page.__dict__.pop("_prefetched_objects_cache", None)
+    return page
 
 
 class CatalogueRouteMiddleware:
@@ -74,8 +96,9 @@ class CatalogueRouteMiddleware:
         found = _routes.get(key)
         if found is not None:
             site, page, args = found
+            page = copy.copy(page)
             request._wagtail_site = copy.copy(site)  # type: ignore[attr-defined]
-            request._wagtail_route_for_request = RouteResult(copy.copy(page), args=args)  # type: ignore[attr-defined]
+            request._wagtail_route_for_request = RouteResult(page, args=_bound_to(page, args))  # type: ignore[attr-defined]
         with stamp_known(stamp):  # the results cache and the thesaurus check use it: no second read
             response = self.get_response(request)
         if found is None:
@@ -92,4 +115,4 @@ class CatalogueRouteMiddleware:
         if key is not None:
             if len(_routes) >= MAX_ROUTES:
                 _routes.clear()  # older stamps' routes are never asked for again
-            _routes[key] = (copy.copy(request._wagtail_site), copy.copy(route.page), route.args)  # type: ignore[attr-defined]
+            _routes[key] = (copy.copy(request._wagtail_site), _pristine(route.page), route.args)  # type: ignore[attr-defined]

@@ -83,3 +83,36 @@ def test_remembered_routes_stay_bounded(client, catalogue, monkeypatch):
         for _ in range(2):
             assert client.get(url).status_code in (200, 404)
     assert len(catalogue_route._catalogue_addresses) <= 2 and len(catalogue_route._routes) <= 2
+
+
+@pytest.fixture
+def programme():
+    from datetime import date, time
+
+    from tests import meeting_factories as mf
+
+    return mf.meeting(title="Remembered meeting", sessions=[(date(2030, 3, 4), time(14), time(15))])
+
+
+def test_the_programme_route_is_remembered_and_obeys_the_next_change(client, programme):
+    routed, from_memo = remembered(client, programme.url)
+    assert from_memo <= routed - 3
+    programme.title = "Renamed meeting"
+    programme.save_revision().publish()
+    assert "Renamed meeting" in client.get(programme.url).content.decode()
+    remembered(client, programme.url)
+    PageViewRestriction.objects.create(page=programme, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(programme.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    PageViewRestriction.objects.filter(page=programme).delete()
+    remembered(client, programme.url)
+    programme.refresh_from_db()
+    programme.unpublish()
+    assert client.get(programme.url).status_code == 404
+
+
+def test_the_programmes_calendar_routes_are_routed_as_before(client, programme):
+    remembered(client, programme.url)
+    for _ in range(3):
+        response = client.get(programme.url + "calendar/")
+        assert response.status_code == 200 and b"BEGIN:VCALENDAR" in response.content
