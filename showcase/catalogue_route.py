@@ -71,7 +71,7 @@ def _bound_to(page: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _pristine(page: Any) -> Any:
-    """A copy of the routed page without what its request cached on it (the meeting's prefetched sessions)."""
+    """A copy of the routed page without what its request prefetched on it: each request reads its own."""
     page = copy.copy(page)
     page.__dict__.pop("_prefetched_objects_cache", None)
     return page

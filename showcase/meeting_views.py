@@ -14,7 +14,6 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -67,22 +66,9 @@ def meeting_zone(meeting: MeetingPage) -> ZoneInfo:
     return zone_or_utc(meeting.time_zone)
 
 
-def with_sessions(meeting: MeetingPage, request: HttpRequest) -> MeetingPage:
-    """The meeting with its sessions read once for the whole page (opening, closing, programme), not per use.
-
-    Not for a preview: its sessions are the edited ones in memory (django-modelcluster), not the stored ones.
-    """
-    if meeting.pk and not getattr(request, "is_preview", False) and "sessions" not in getattr(
-        meeting, "_prefetched_objects_cache", {}
-    ):
-        prefetch_related_objects([meeting], "sessions")
-    return meeting
-
-
 def meeting_context(meeting: MeetingPage, request: HttpRequest) -> dict[str, Any]:
     choice = getattr(request, "visitor_zone", None) or visitor_zone(request, meeting.time_zone)
-    with_sessions(meeting, request)
-    opening, closing = meetings.meeting_opening(meeting), meetings.meeting_closing(meeting)
+    opening, closing = meetings.meeting_span(meeting)  # the sessions themselves only if the programme is rendered
     return {
         "visitor_zone": choice,
         "zone_form": choice.form(),
@@ -93,7 +79,7 @@ def meeting_context(meeting: MeetingPage, request: HttpRequest) -> dict[str, Any
         "visitor_opening": choice.at(opening),
         "visitor_closing": choice.at(closing),
         "joining_url": meeting.joining_url_for(request.user),
-        "registration_open": meetings.registration_open(meeting),
+        "registration_open": meetings.registration_open(meeting, closing=closing),
         "registration_url": meetings.registration_url(meeting),
         "deadline": choice.at(meeting.registration_deadline),
         "reports": list(meeting.reports.select_related("document")),

@@ -60,12 +60,14 @@ def _rendered_select(name: str, chosen: str, attrs: tuple[tuple[str, Any], ...])
                        mark_safe(body))  # noqa: S308 - every option escaped by format_html above
 
 
-class TimeZoneForm(forms.Form):
-    tz = forms.ChoiceField(label=_("Show the times in"), choices=(), widget=ZoneSelect)
+@lru_cache(maxsize=1)
+def _zone_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((name, name.replace("_", " ")) for name in zone_names())
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tz"].choices = [(name, name.replace("_", " ")) for name in zone_names()]
+
+class TimeZoneForm(forms.Form):
+    # A callable: Django normalises the ~600 choices only if something asks for them (validation), not per form.
+    tz = forms.ChoiceField(label=_("Show the times in"), choices=_zone_choices, widget=ZoneSelect)
 
 
 @dataclass(frozen=True)
