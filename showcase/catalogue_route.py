@@ -11,9 +11,10 @@ per-request attributes Wagtail itself caches them in (``request._wagtail_site``,
 Safe because the stamp moves in the transaction of every page save, publish, unpublish,
 delete or move and of every site change (``showcase.stamp_signals``), and it is read *before*
 the request is routed: a route found from older data is never stored under a newer stamp.
-Only the catalogue's listing route and a meeting's programme (``REMEMBERED_VIEWS``) are remembered,
-only after a 200, and only for addresses a previous request showed to be one of them (others never
-pay the stamp read); a meeting's sessions and reports are read again on every request. Each request gets
+Only the catalogue's listing route, a meeting's programme and a case page (``REMEMBERED_VIEWS``) are
+remembered, only after a 200, and only for addresses a previous request showed to be one of them (others
+never pay the stamp read); the page is kept with its fields only, so what a request reads or caches on it
+(a meeting's sessions, a case's metadata) is read again by the next. Each request gets
 its own copy of the page. Wagtail's view-restriction check (``before_serve_page``) still runs on
 every request, against the database: a restriction added is obeyed by the next request.
 """
@@ -21,6 +22,7 @@ every request, against the database: a restriction added is obeyed by the next r
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -28,30 +30,56 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from wagtail.url_routing import RouteResult
 
-from .models import CataloguePage, MeetingPage
+from .models import CataloguePage, MeetingPage, UseCasePage
 from .models.catalogue_stamp import current_stamp
 from .search.stamp import stamp_known
 from .search.taxonomy_names import forget_with_labels
 
-#: At most this many remembered (stamp, address) routes; a handful of languages and hosts in practice.
-MAX_ROUTES = 64
+#: At most this many remembered addresses, and (stamp, address) routes: the catalogue and the programme in a
+#: handful of languages and hosts, and the case pages signed-in readers open (anonymous ones are answered from
+#: the page store before routing). The oldest entry goes first; a route asked for is moved to the back.
+MAX_ROUTES = 512
 
-_catalogue_addresses: set[tuple[str, str]] = set()
+_catalogue_addresses: dict[tuple[str, str], bool] = {}
 _routes: dict[tuple[Any, ...], tuple[Any, Any, tuple[Any, ...]]] = {}
+_lock = threading.Lock()
 
 
 def forget() -> None:
     """Drop every remembered route of this process (tests)."""
-    _catalogue_addresses.clear()
-    _routes.clear()
+    with _lock:
+        _catalogue_addresses.clear()
+        _routes.clear()
+
+
+def _remember(entries: dict[Any, Any], key: Any, value: Any) -> None:
+    with _lock:
+        entries.pop(key, None)
+        while entries and len(entries) >= MAX_ROUTES:
+            del entries[next(iter(entries))]
+        entries[key] = value
+
+
+def _recall(entries: dict[Any, Any], key: Any) -> Any:
+    """The entry for ``key`` (None if there is none), moved last: the most recently used is dropped last."""
+    with _lock:
+        found = entries.pop(key, None)
+        if found is not None:
+            entries[key] = found
+        return found
+
+
+def _is_known(address: tuple[str, str]) -> bool:
+    """Whether an earlier request showed this address to be one whose route is remembered."""
+    return _recall(_catalogue_addresses, address) is not None
 
 
 forget_with_labels(forget)
 
 
-#: The routes remembered: (page class, name of its routable view). The catalogue's listing, and the meeting
-#: page's programme, which every attendee opens when a session starts (issue 20.4); both are routed the same way.
-REMEMBERED_VIEWS = ((CataloguePage, "index_route"), (MeetingPage, "meeting_route"))
+#: The routes remembered: (page class, name of its routable view). The catalogue's listing, the meeting
+#: page's programme, which every attendee opens when a session starts, and a case page (issue 20.4).
+REMEMBERED_VIEWS = ((CataloguePage, "index_route"), (MeetingPage, "meeting_route"), (UseCasePage, "index_route"))
 
 
 def _is_catalogue_listing(route: Any) -> bool:
@@ -71,9 +99,12 @@ def _bound_to(page: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _pristine(page: Any) -> Any:
-    """A copy of the routed page without what its request prefetched on it: each request reads its own."""
+    """A copy of the routed page with its fields only: without what its request cached or prefetched on it
+    (the case's metadata, the meeting's sessions, Wagtail's cached properties), which each request builds again."""
     page = copy.copy(page)
-    page.__dict__.pop("_prefetched_objects_cache", None)
+    kept = {field.attname for field in page._meta.concrete_fields} | {"_state"}
+    for name in [name for name in page.__dict__ if name not in kept]:
+        del page.__dict__[name]
     return page
 
 
@@ -87,13 +118,13 @@ class CatalogueRouteMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         address = (request.get_host(), request.path_info)
-        if address not in _catalogue_addresses:
+        if not _is_known(address):
             response = self.get_response(request)
             self._learn(request, response, address, None)
             return response
         stamp = current_stamp()
         key = (stamp, get_language(), *address)
-        found = _routes.get(key)
+        found = _recall(_routes, key)
         if found is not None:
             site, page, args = found
             page = copy.copy(page)
@@ -110,9 +141,7 @@ class CatalogueRouteMiddleware:
         route = getattr(request, "_wagtail_route_for_request", None)
         if response.status_code != 200 or not _is_catalogue_listing(route):
             return
-        if len(_catalogue_addresses) < MAX_ROUTES:
-            _catalogue_addresses.add(address)
-        if key is not None:
-            if len(_routes) >= MAX_ROUTES:
-                _routes.clear()  # older stamps' routes are never asked for again
-            _routes[key] = (copy.copy(request._wagtail_site), _pristine(route.page), route.args)  # type: ignore[attr-defined]
+        if address not in _catalogue_addresses:
+            _remember(_catalogue_addresses, address, True)
+        if key is not None:  # older stamps' routes are never asked for again: they age out first
+            _remember(_routes, key, (copy.copy(request._wagtail_site), _pristine(route.page), route.args))  # type: ignore[attr-defined]
