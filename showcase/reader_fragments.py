@@ -22,7 +22,9 @@ fragment holds depends only on:
 
 Never stored: previews (Wagtail's preview, a submitter's draft, a revision) and pages that are not
 live. A fragment must not contain anything of one person (name, CSRF token, their own links): the
-case page leaves its header, the register-export links, the review and the notes outside.
+case page leaves its header and the register-export links outside. Its public review and its
+corrections and replies are kept too: every save or deletion of moderation's ``Assessment`` and
+``ProblemReport`` bumps the stamp (``moderation/apps.py``, ``follow_model``).
 Wagtail's routing checks the page's view restrictions before the template runs, so a fragment is
 only ever shown to a reader the page admitted.
 """
