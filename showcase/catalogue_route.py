@@ -3,17 +3,18 @@
 Every catalogue request used to find its site by hostname, load the root page, its specific
 page, the catalogue child and its specific page (five statements) before the search began.
 This middleware remembers, per address (host, path with its language prefix) and per value of
-the catalogue's change stamp (``CatalogueStamp``, one primary-key read), the route result Wagtail
-found, and hands it to Wagtail's ``Page.route_for_request`` through the per-request attribute
-Wagtail itself caches it in (``request._wagtail_route_for_request``). Every other page's route is
-remembered by ``showcase.request_site`` (which also gives the site, here too), by page id; the
-catalogue keeps its page object, the busiest address spared one more statement.
+the catalogue's change stamp (``CatalogueStamp``, one primary-key read), the route result
+Wagtail found, and hands it to Wagtail's ``Page.route_for_request`` through the per-request
+attribute Wagtail itself caches it in (``request._wagtail_route_for_request``). The site comes
+from ``showcase.request_site``, which remembers it for every page request under the same stamp.
 
 Safe because the stamp moves in the transaction of every page save, publish, unpublish,
 delete or move and of every site change (``showcase.stamp_signals``), and it is read *before*
 the request is routed: a route found from older data is never stored under a newer stamp.
-Only the catalogue's listing route is remembered, only after a 200, and only for addresses a
-previous request showed to be the catalogue (others never pay the stamp read). Each request gets
+Only the catalogue's listing route, a meeting's programme and a case page (``REMEMBERED_VIEWS``) are
+remembered, only after a 200, and only for addresses a previous request showed to be one of them (others
+never pay the stamp read); the page is kept with its fields only, so what a request reads or caches on it
+(a meeting's sessions, a case's metadata) is read again by the next. Each request gets
 its own copy of the page. Wagtail's view-restriction check (``before_serve_page``) still runs on
 every request, against the database: a restriction added is obeyed by the next request.
 """
@@ -21,6 +22,7 @@ every request, against the database: a restriction added is obeyed by the next r
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -28,31 +30,82 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from wagtail.url_routing import RouteResult
 
-from .models import CataloguePage
-from .search.stamp import stamp_known, stamp_now
+from .models import CataloguePage, MeetingPage, UseCasePage
+from .models.catalogue_stamp import current_stamp
+from .search.stamp import stamp_known
 from .search.taxonomy_names import forget_with_labels
 
-#: At most this many remembered (stamp, address) routes; a handful of languages and hosts in practice.
-MAX_ROUTES = 64
+#: At most this many remembered addresses, and (stamp, address) routes: the catalogue and the programme in a
+#: handful of languages and hosts, and the case pages signed-in readers open (anonymous ones are answered from
+#: the page store before routing). The oldest entry goes first; a route asked for is moved to the back.
+MAX_ROUTES = 512
 
-_catalogue_addresses: set[tuple[str, str]] = set()
-_routes: dict[tuple[Any, ...], tuple[CataloguePage, tuple[Any, ...]]] = {}
+_catalogue_addresses: dict[tuple[str, str], bool] = {}
+_routes: dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]] = {}
+_lock = threading.Lock()
 
 
 def forget() -> None:
     """Drop every remembered route of this process (tests)."""
-    _catalogue_addresses.clear()
-    _routes.clear()
+    with _lock:
+        _catalogue_addresses.clear()
+        _routes.clear()
+
+
+def _remember(entries: dict[Any, Any], key: Any, value: Any) -> None:
+    with _lock:
+        entries.pop(key, None)
+        while entries and len(entries) >= MAX_ROUTES:
+            del entries[next(iter(entries))]
+        entries[key] = value
+
+
+def _recall(entries: dict[Any, Any], key: Any) -> Any:
+    """The entry for ``key`` (None if there is none), moved last: the most recently used is dropped last."""
+    with _lock:
+        found = entries.pop(key, None)
+        if found is not None:
+            entries[key] = found
+        return found
+
+
+def _is_known(address: tuple[str, str]) -> bool:
+    """Whether an earlier request showed this address to be one whose route is remembered."""
+    return _recall(_catalogue_addresses, address) is not None
 
 
 forget_with_labels(forget)
 
 
+#: The routes remembered: (page class, name of its routable view). The catalogue's listing, the meeting
+#: page's programme, which every attendee opens when a session starts, and a case page (issue 20.4).
+REMEMBERED_VIEWS = ((CataloguePage, "index_route"), (MeetingPage, "meeting_route"), (UseCasePage, "index_route"))
+
+
 def _is_catalogue_listing(route: Any) -> bool:
-    if not isinstance(route, RouteResult) or not isinstance(route.page, CataloguePage):
+    """A route worth remembering (the name predates the programme; see ``REMEMBERED_VIEWS``)."""
+    if not isinstance(route, RouteResult):
         return False
-    view = route.args[0] if route.args else None
-    return getattr(view, "__name__", "") == "index_route"
+    view = getattr(route.args[0] if route.args else None, "__name__", "")
+    return any(isinstance(route.page, page_class) and view == name for page_class, name in REMEMBERED_VIEWS)
+
+
+def _bound_to(page: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The routable view (``RoutablePageMixin.route`` binds it to the page it routed) bound to this request's copy."""
+    view = args[0] if args else None
+    if getattr(view, "__self__", None) is None:
+        return args
+    return (view.__func__.__get__(page, type(page)), *args[1:])
+
+
+def _pristine(page: Any) -> Any:
+    """A copy of the routed page with its fields only: without what its request cached or prefetched on it
+    (the case's metadata, the meeting's sessions, Wagtail's cached properties), which each request builds again."""
+    page = copy.copy(page)
+    kept = {field.attname for field in page._meta.concrete_fields} | {"_state"}
+    for name in [name for name in page.__dict__ if name not in kept]:
+        del page.__dict__[name]
+    return page
 
 
 class CatalogueRouteMiddleware:
@@ -65,16 +118,17 @@ class CatalogueRouteMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         address = (request.get_host(), request.path_info)
-        if address not in _catalogue_addresses:
+        if not _is_known(address):
             response = self.get_response(request)
             self._learn(request, response, address, None)
             return response
-        stamp = stamp_now()  # this request's first read; showcase.request_site then takes it (and gives the site)
+        stamp = current_stamp()
         key = (stamp, get_language(), *address)
-        found = _routes.get(key)
+        found = _recall(_routes, key)
         if found is not None:
             page, args = found
-            request._wagtail_route_for_request = RouteResult(copy.copy(page), args=args)  # type: ignore[attr-defined]
+            page = copy.copy(page)
+            request._wagtail_route_for_request = RouteResult(page, args=_bound_to(page, args))  # type: ignore[attr-defined]
         with stamp_known(stamp):  # the results cache and the thesaurus check use it: no second read
             response = self.get_response(request)
         if found is None:
@@ -86,9 +140,7 @@ class CatalogueRouteMiddleware:
         route = getattr(request, "_wagtail_route_for_request", None)
         if response.status_code != 200 or not _is_catalogue_listing(route):
             return
-        if len(_catalogue_addresses) < MAX_ROUTES:
-            _catalogue_addresses.add(address)
-        if key is not None:
-            if len(_routes) >= MAX_ROUTES:
-                _routes.clear()  # older stamps' routes are never asked for again
-            _routes[key] = (copy.copy(route.page), route.args)
+        if address not in _catalogue_addresses:
+            _remember(_catalogue_addresses, address, True)
+        if key is not None:  # older stamps' routes are never asked for again: they age out first
+            _remember(_routes, key, (_pristine(route.page), route.args))

@@ -138,17 +138,22 @@ def answer(
     extra: Extra | None = None,
     same_for_everyone: bool = False,
     shareable: bool = True,
+    stored_per_extra: bool = False,
 ) -> HttpResponse:
     """``respond()``'s answer with the caching headers this request deserves (a 304 when it may).
 
     ``same_for_everyone``: the answer never depends on who asks (the feed): public even for a
     signed-in person. ``shareable=False``: private whatever happens (e.g. a restricted page).
+    ``stored_per_extra``: the store keeps one answer per address and value of ``extra`` (a value
+    visitors differ in, like the programme's time zone) instead of one per address.
     """
     if request.method not in ("GET", "HEAD") or settings.DEBUG:
         return respond()
     if not shareable or not (same_for_everyone or is_anonymous(request)):
         return _finish(respond(), lambda response: make_private(response))
-    etag, last_modified = validators(request, extra(request) if extra else None)
+    extra_value = extra(request) if extra else None
+    variant = extra_value if stored_per_extra else None
+    etag, last_modified = validators(request, extra_value)
     vary = ("Accept-Language",) if same_for_everyone else PUBLIC_VARY
     conditional = get_conditional_response(
         request, etag=etag, last_modified=int(last_modified.timestamp()) if last_modified else None
@@ -157,7 +162,7 @@ def answer(
         if isinstance(conditional, HttpResponseNotModified):
             return _make_public(conditional, etag, last_modified, vary)
         return make_private(conditional)  # 412 Precondition Failed
-    stored = page_store.replay(request, etag)
+    stored = page_store.replay(request, etag, variant)
     if stored is not None:
         return stored
 
@@ -165,7 +170,7 @@ def answer(
         if _holds_something_personal(request, response):
             return make_private(response)
         response = _compressed(request, _make_public(response, etag, last_modified, vary))
-        page_store.keep(request, etag, response)
+        page_store.keep(request, etag, response, variant)
         return response
 
     return _finish(respond(), finish)

@@ -4,7 +4,7 @@ Public functions for the rest of the site (portal's call window and meeting regi
 moderation's go-live default, the home page):
 
 - ``current_meeting()``: the live meeting happening now, or else the next one (``None`` if none);
-- ``meeting_opening(meeting)`` / ``meeting_closing(meeting)``: aware datetimes (UTC);
+- ``meeting_opening(meeting)`` / ``meeting_closing(meeting)``: aware datetimes (UTC); ``meeting_span`` both at once;
 - ``session_start(session)``: a session's start, aware (UTC);
 - ``call_window(meeting)``: the call for submissions' (opens, closes); ``submissions_open`` and
   ``registration_open`` say whether each is open at a moment.
@@ -42,6 +42,19 @@ def meeting_closing(meeting: "MeetingPage") -> datetime:
     closing = local_to_utc(meeting.end_date, meeting.daily_end_time, meeting.time_zone)
     ends = [s.ends_at for s in meeting.sessions.all() if s.ends_at]
     return max([closing, *ends])
+
+
+def meeting_span(meeting: "MeetingPage") -> tuple[datetime, datetime]:
+    """(``meeting_opening``, ``meeting_closing``) from one read of the sessions' instants, no session built.
+
+    For a page that shows both without its sessions' text (the meeting page, whose programme is kept as a
+    fragment): building each session parses its speakers' StreamField, most of what the read cost.
+    """
+    instants = list(meeting.sessions.values_list("starts_at", "ends_at"))
+    opening = local_to_utc(meeting.start_date, meeting.daily_start_time, meeting.time_zone)
+    closing = local_to_utc(meeting.end_date, meeting.daily_end_time, meeting.time_zone)
+    return (min([opening, *(start for start, _end in instants if start)]),
+            max([closing, *(end for _start, end in instants if end)]))
 
 
 def session_start(session: "MeetingSession") -> datetime:
@@ -83,11 +96,12 @@ def submissions_open(meeting: "MeetingPage", now: datetime | None = None) -> boo
     return _inside(*call_window(meeting), now or timezone.now())
 
 
-def registration_open(meeting: "MeetingPage", now: datetime | None = None) -> bool:
-    """Registration is open until the deadline, and never after the meeting closed."""
+def registration_open(meeting: "MeetingPage", now: datetime | None = None, *, closing: datetime | None = None) -> bool:
+    """Registration is open until the deadline, and never after the meeting closed (``closing``, if known)."""
     now = now or timezone.now()
-    deadline = meeting.registration_deadline or meeting_closing(meeting)
-    return now < min(deadline, meeting_closing(meeting))
+    closing = closing or meeting_closing(meeting)
+    deadline = meeting.registration_deadline or closing
+    return now < min(deadline, closing)
 
 
 def now() -> datetime:

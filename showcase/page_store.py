@@ -30,6 +30,7 @@ restart the workers: the stamp would count again through versions the store has 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import InvalidCacheBackendError, caches
@@ -56,11 +57,14 @@ def _store() -> BaseCache | None:
         return None
 
 
-def _key(request: HttpRequest) -> str | None:
+def _key(request: HttpRequest, variant: Any = None) -> str | None:
     """The store's key for this request's address, or None when the store must not be used for it.
 
     One entry per address (scheme, encoding asked for, host, language, path and query string): a newer
     rendering replaces the older one, and the entry answers only while its ETag is the request's.
+    ``variant``: one entry per address *and* value (the programme: the visitor's time zone, read from a
+    cookie), so visitors of different zones do not replace each other's entry; such entries are found only
+    by the view (``http_cache.answer``), never before routing.
     """
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in PERSONAL_COOKIES):
@@ -70,12 +74,14 @@ def _key(request: HttpRequest) -> str | None:
         return None
     encoding = "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "plain"
     parts = (request.scheme, encoding, request.get_host(), translation.get_language(), path)
+    if variant is not None:
+        parts += ("variant", variant)
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def stored_for(request: HttpRequest) -> Stored | None:
+def stored_for(request: HttpRequest, variant: Any = None) -> Stored | None:
     """What is stored for this request's address (whatever its ETag), or None."""
-    store, key = _store(), _key(request)
+    store, key = _store(), _key(request, variant)
     return store.get(key) if store is not None and key is not None else None
 
 
@@ -91,16 +97,16 @@ def rebuild(stored: Stored | None, etag: str) -> HttpResponse | None:
     return response
 
 
-def replay(request: HttpRequest, etag: str) -> HttpResponse | None:
+def replay(request: HttpRequest, etag: str, variant: Any = None) -> HttpResponse | None:
     """The stored answer for this request if its ETag is still ``etag``, or None (render it)."""
-    return rebuild(stored_for(request), etag)
+    return rebuild(stored_for(request, variant), etag)
 
 
-def keep(request: HttpRequest, etag: str, response: HttpResponse) -> None:
+def keep(request: HttpRequest, etag: str, response: HttpResponse, variant: Any = None) -> None:
     """Store a finished shareable answer (gzipped or not, as this request asked) under its address and ETag."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return
-    store, key = _store(), _key(request)
+    store, key = _store(), _key(request, variant)
     if store is None or key is None:
         return
     if len(response.content) > int(getattr(settings, "PUBLIC_PAGE_STORE_MAX_BYTES", 512 * 1024)):

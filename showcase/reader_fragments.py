@@ -14,12 +14,17 @@ fragment holds depends only on:
 - who reads, as the audience tokens every search filters on (``user_audience``: anonymous,
   signed in, each group; a superuser sees everything); never the person;
 - the language, the time zone, the day (a case past its review date says so) and the host;
-- for a fragment that shows pictures (the head's sharing image, the gallery): the pictures' rows and
-  images (file, collection, focal point), read per request, because an image edit bumps no stamp.
+- whatever else the fragment's tag names after ``by`` (the meeting programme: the visitor's time zone);
+- nothing more for a fragment that shows pictures (the head's sharing image, the gallery): the pictures'
+  rows are the page's own (written only when it is saved or published), and every save or deletion of an
+  image (a new file, a focal point, a collection) bumps the stamp (``showcase.stamp_signals``). They were
+  read per request until both were true; that read was a third of the key's cost (issue 20.4).
 
 Never stored: previews (Wagtail's preview, a submitter's draft, a revision) and pages that are not
 live. A fragment must not contain anything of one person (name, CSRF token, their own links): the
-case page leaves its header, the register-export links, the review and the notes outside.
+case page leaves its header and the register-export links outside. Its public review and its
+corrections and replies are kept too: every save or deletion of moderation's ``Assessment`` and
+``ProblemReport`` bumps the stamp (``moderation/apps.py``, ``follow_model``).
 Wagtail's routing checks the page's view restrictions before the template runs, so a fragment is
 only ever shown to a reader the page admitted.
 """
@@ -75,26 +80,13 @@ def is_storable(request: HttpRequest | None, page: Any) -> bool:
     return request.method in ("GET", "HEAD")
 
 
-def images_state(page: Any) -> tuple[Any, ...]:
-    """What the case's pictures look like now (one query, once per page object).
+def fragment_key(name: str, request: HttpRequest | None, page: Any, *, by: Any = None) -> str | None:
+    """The key of fragment ``name`` of ``page`` for this request's reader, or None: render, do not keep.
 
-    An image edit (a new file, a focal point, a collection) does not bump the catalogue stamp, so a
-    fragment that shows pictures (rendition addresses) is keyed by this too.
+    ``by``: what else the fragment shows that is not in the key already (the programme's visitor time zone).
     """
-    state = getattr(page, "_fragment_images_state", None)
-    if state is None:
-        rows = page.images.order_by("sort_order", "pk").values_list(
-            "pk", "alt_text", "caption", "image_id", "image__file", "image__collection_id", "image__focal_point_x",
-            "image__focal_point_y", "image__focal_point_width", "image__focal_point_height",
-        )  # fmt: skip
-        state = page._fragment_images_state = tuple(rows)
-    return state
-
-
-def fragment_key(name: str, request: HttpRequest | None, page: Any, *, images: bool = False) -> str | None:
-    """The key of fragment ``name`` of ``page`` for this request's reader, or None: render, do not keep."""
     if not is_storable(request, page):
         return None
     version = (page.pk, page.latest_revision_id, page.last_published_at, page.live)
-    parts = (name, version, _reader_parts(request), images_state(page) if images else None)
+    parts = (name, version, _reader_parts(request), by)
     return "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -3,9 +3,9 @@
 Deliberately broad: any save or deletion of a page (publish, unpublish, move, a draft of a
 published case, a visibility change by code; not the saves of a never-published draft, see
 ``is_private_draft_save``), a view restriction or its groups, a site, a taxonomy value, a tag, an
-image or a thesaurus entry; the end of a search-index update (Elasticsearch follows a publication a
-moment later, in a background task, and a page rendered in between must not be
-revalidated forever); and every ``migrate`` (a deployment may change the markup).
+image, a document (a meeting's reports) or a thesaurus entry; the end of a search-index update
+(Elasticsearch follows a publication a moment later, in a background task, and a page rendered in
+between must not be revalidated forever); and every ``migrate`` (a deployment may change the markup).
 A bump too many costs one 200 instead of a 304; a bump too few would show a stale page.
 """
 
@@ -18,6 +18,7 @@ from django.db import DatabaseError
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django_tasks.signals import task_finished
 from taggit.models import Tag
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -72,7 +73,9 @@ def connect(app_config: Any) -> None:
         signal.connect(on_page_change, dispatch_uid=f"catalogue-stamp-page-{id(signal)}")
         # Site: its hostname or root page decides every address (and showcase.catalogue_route remembers routes).
         # An image: the catalogue's cards remember its thumbnail's tag per stamp (showcase.search.card_images).
-        for model in (PageViewRestriction, Site, Tag, ThesaurusEntry, get_image_model(), *TAXONOMY_MODELS):
+        # A document: a past meeting's page lists its reports by the documents' titles and addresses.
+        for model in (PageViewRestriction, Site, Tag, ThesaurusEntry, get_image_model(), get_document_model(),
+                      *TAXONOMY_MODELS):
             signal.connect(on_change, sender=model, dispatch_uid=f"catalogue-stamp-{model.__name__}-{id(signal)}")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(on_change, dispatch_uid=f"catalogue-stamp-{id(signal)}")

@@ -41,20 +41,33 @@ class ZoneSelect(forms.Select):
     """
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        options = _zone_options()
         chosen = str(value[0] if isinstance(value, list | tuple) and value else value or "")
-        selected = format_html('<option value="{}" selected>{}</option>', chosen, chosen.replace("_", " "))
-        body = "\n".join(selected if zone == chosen else option for zone, option in options.items())
-        return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
-                           mark_safe(body))  # noqa: S308 - every option escaped by format_html above
+        final = self.build_attrs(self.attrs, attrs)
+        try:
+            return _rendered_select(name, chosen, tuple(final.items()))
+        except TypeError:  # an attribute value that cannot be a cache key: render it as it is
+            return _rendered_select.__wrapped__(name, chosen, tuple(final.items()))
+
+
+@lru_cache(maxsize=64)
+def _rendered_select(name: str, chosen: str, attrs: tuple[tuple[str, Any], ...]) -> SafeString:
+    """The whole ``<select>`` for one chosen zone: the same string every time (zones and attributes only, no words
+    of any language), so each process joins the ~600 options once per zone visitors chose (issue 20.4)."""
+    options = _zone_options()
+    selected = format_html('<option value="{}" selected>{}</option>', chosen, chosen.replace("_", " "))
+    body = "\n".join(selected if zone == chosen else option for zone, option in options.items())
+    return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(dict(attrs)),
+                       mark_safe(body))  # noqa: S308 - every option escaped by format_html above
+
+
+@lru_cache(maxsize=1)
+def _zone_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((name, name.replace("_", " ")) for name in zone_names())
 
 
 class TimeZoneForm(forms.Form):
-    tz = forms.ChoiceField(label=_("Show the times in"), choices=(), widget=ZoneSelect)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tz"].choices = [(name, name.replace("_", " ")) for name in zone_names()]
+    # A callable: Django normalises the ~600 choices only if something asks for them (validation), not per form.
+    tz = forms.ChoiceField(label=_("Show the times in"), choices=_zone_choices, widget=ZoneSelect)
 
 
 @dataclass(frozen=True)

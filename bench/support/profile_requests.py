@@ -4,7 +4,7 @@
     .venv/bin/python -m bench.support.profile_requests --top 30   # more profile lines
 
 The request types of ``bench/load.py``: an anonymous case page (rendered: the public store off),
-the same from the store, a signed-in attendee's case page, the catalogue and the programme for both,
+the same from the store (and the anonymous programme from it), a signed-in attendee's case page, the catalogue and the programme for both,
 and a submitter's wizard step opened and saved as a draft. Django's test client through the whole
 middleware stack, on a SQLite copy of ``seed_demo`` kept in ``/tmp`` between runs (the database search;
 Elasticsearch is not involved in these pages). Prints each type's milliseconds per request and SQL
@@ -136,6 +136,9 @@ def main(argv: list[str]) -> int:
     if args.only in "anonymous case page (from the store)":
         with override_settings(CACHES=store_on):
             profile("anonymous case page (from the store)", lambda: anonymous.get(case), args.rounds, args.top, args.match)
+    if args.only in "anonymous programme (from the store)":
+        with override_settings(CACHES=store_on):
+            profile("anonymous programme (from the store)", lambda: anonymous.get(programme), args.rounds, args.top, args.match)
     return 0
 
 

@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # The catalogue stamp read once per page request; Wagtail's site and route remembered under it (showcase/request_site.py).
+    # The catalogue stamp read once per page request; Wagtail's site remembered under it (showcase/request_site.py).
     "showcase.request_site.RequestSiteMiddleware",
     # An anonymous request for a public page rendered before at the same catalogue stamp is answered
     # from the per-process store before routing and rendering (showcase/http_cache.py, showcase/page_store.py).

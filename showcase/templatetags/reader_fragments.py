@@ -1,9 +1,9 @@
-"""``{% reader_fragment "name" page [images] %}…{% endreader_fragment %}``: a part of a page kept for its audience.
+"""``{% reader_fragment "name" page [by value] %}…{% endreader_fragment %}``: a part of a page kept for its audience.
 
 The part is rendered once per catalogue change, page version, audience, language, time zone, day and
 host and then served from the ``reader_fragments`` cache (``showcase.reader_fragments`` says why that
-is safe and what must stay outside). ``images``: the part shows the case's pictures, so their current
-state is part of the key. Previews and pages that are not live are always rendered.
+is safe and what must stay outside). ``by value``: the part also shows ``value`` (e.g. the visitor's
+chosen time zone), so it is kept once per value. Previews and pages that are not live are always rendered.
 """
 
 from __future__ import annotations
@@ -15,17 +15,24 @@ from ..reader_fragments import fragment_key, store
 
 register = template.Library()
 
+USAGE = '{% reader_fragment "name" page [by value] %}…{% endreader_fragment %}'
+
 
 class ReaderFragmentNode(template.Node):
     def __init__(
-        self, name: str, page: template.base.FilterExpression, nodelist: template.NodeList, images: bool
+        self,
+        name: str,
+        page: template.base.FilterExpression,
+        nodelist: template.NodeList,
+        by: template.base.FilterExpression | None = None,
     ) -> None:
-        self.name, self.page, self.nodelist, self.images = name, page, nodelist, images
+        self.name, self.page, self.nodelist, self.by = name, page, nodelist, by
 
     def render(self, context: template.Context) -> str:
         cache = store()
         page = self.page.resolve(context)
-        key = fragment_key(self.name, context.get("request"), page, images=self.images) if cache else None
+        by = self.by.resolve(context) if self.by is not None else None
+        key = fragment_key(self.name, context.get("request"), page, by=by) if cache else None
         if key is None:
             return self.nodelist.render(context)
         html = cache.get(key)
@@ -38,10 +45,12 @@ class ReaderFragmentNode(template.Node):
 @register.tag("reader_fragment")
 def reader_fragment(parser: template.base.Parser, token: template.base.Token) -> ReaderFragmentNode:
     bits = token.split_contents()
-    images = bits[3:] == ["images"]
-    if len(bits) != 3 + images or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
-        usage = '{% reader_fragment "name" page [images] %}…{% endreader_fragment %}'
-        raise template.TemplateSyntaxError(f"Usage: {usage}")
+    if len(bits) < 3 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError(f"Usage: {USAGE}")
+    rest = bits[3:]
+    if rest and (len(rest) != 2 or rest[0] != "by"):
+        raise template.TemplateSyntaxError(f"Usage: {USAGE}")
+    by = parser.compile_filter(rest[1]) if rest else None
     nodelist = parser.parse(("endreader_fragment",))
     parser.delete_first_token()
-    return ReaderFragmentNode(bits[1][1:-1], parser.compile_filter(bits[2]), nodelist, images)
+    return ReaderFragmentNode(bits[1][1:-1], parser.compile_filter(bits[2]), nodelist, by)

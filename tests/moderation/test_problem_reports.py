@@ -164,3 +164,25 @@ def test_a_correction_or_a_reply_shows_at_once_to_a_visitor_the_stored_page_was_
     edit(client, reply, status="reply", reply="Our statement: the pilot ended.", reply_approved="on")
     assert "Our statement: the pilot ended." in visitor.get(case.url).content.decode()
     caches["public_pages"].clear()
+
+
+def test_a_correction_shows_at_once_to_a_signed_in_reader_the_case_fragments_were_kept_for(client, case, settings):
+    """The review and the notes are a reader fragment (showcase.reader_fragments), kept per catalogue stamp."""
+    from django.core.cache import caches
+    from django.test import Client
+
+    settings.CACHES = {**settings.CACHES, "reader_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-notes-fragments"}}
+    caches["reader_fragments"].clear()
+    reader = Client()
+    reader.force_login(factories.attendee())
+    report = ProblemReport.objects.create(page=case, reason="factual_error", description="wrong")
+    assert "Corrections and replies" not in reader.get(case.url).content.decode()  # kept under this stamp
+    ProblemReport.objects.filter(pk=report.pk).update(  # behind the stamp's back: the kept fragment stays
+        status="corrected", correction="HIDDEN correction", corrected_on=report.created_at.date())
+    assert "HIDDEN correction" not in reader.get(case.url).content.decode()
+    client.force_login(factories.user("editor@unicri.example.org", groups=(EDITORS,)))
+    edit(client, report, status="corrected", correction="The system runs in Kenya.")
+    html = reader.get(case.url).content.decode()
+    assert "The system runs in Kenya." in html and "Report a problem with this case" in html
+    caches["reader_fragments"].clear()

@@ -83,3 +83,36 @@ def test_case_without_a_published_review_says_so(client, submitted):
     page.save_revision().publish()
     html = client.get(page.url).content.decode()
     assert "No published review yet." in html
+
+
+def test_a_changed_review_shows_on_the_next_request_to_a_signed_in_reader(client, submitted, reviewer, editor, settings):
+    """The review is kept in a reader fragment (showcase.reader_fragments): an assessment's save moves its stamp."""
+    from django.core.cache import caches
+    from django.test import Client
+
+    from moderation.models import Assessment
+    from tests import factories
+
+    settings.CACHES = {**settings.CACHES, "reader_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-review-fragments"}}
+    caches["reader_fragments"].clear()
+    page = submitted.page
+    client.force_login(reviewer)
+    data = complete_assessment(current_task_state(page), rating="partly")
+    data["public_summary"] = "FIRST public summary."
+    post_action(client, page, "approve", data)
+    client.force_login(editor)
+    post_action(client, page, "approve", {"comment": "Signed off."})
+    page.refresh_from_db()
+    reader = Client()
+    reader.force_login(factories.attendee())
+    assert "FIRST public summary." in reader.get(page.url).content.decode()
+    approval = Assessment.objects.get(page=page, stage=Assessment.REVIEW, decision=Assessment.APPROVED)
+    Assessment.objects.filter(pk=approval.pk).update(public_summary="HIDDEN summary.")  # no signal, no stamp
+    assert "FIRST public summary." in reader.get(page.url).content.decode()  # the kept fragment
+    approval.refresh_from_db()
+    approval.public_summary = "SECOND public summary."
+    approval.save()
+    html = reader.get(page.url).content.decode()
+    assert "SECOND public summary." in html and "FIRST public summary." not in html
+    caches["reader_fragments"].clear()

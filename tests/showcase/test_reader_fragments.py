@@ -126,16 +126,38 @@ def test_a_preview_and_a_draft_are_never_kept(database_search, fragments, admin_
 
 
 @pytest.mark.embedded
-def test_an_image_edit_shows_on_the_next_request_though_it_bumps_no_stamp(database_search, fragments):
+def test_an_image_edit_shows_on_the_next_request(database_search, fragments):
+    """An image's save (here: a focal point) bumps the stamp, so the pictures are not read per request.
+
+    The picture's alt text is changed behind the stamp's back first: only the image's own save can make it show.
+    """
     case = factories.use_case(title="Pictured case", problem=PROBLEM, images=1)
     attendee = signed_in(factories.attendee())
     first = page_of(attendee, case.url)
     assert "PUBLIC-alt-1" in first and 'property="og:image"' in first
     picture = case.images.get()
     type(picture).objects.filter(pk=picture.pk).update(alt_text="NEW-alt")  # no signal, no stamp
+    assert "PUBLIC-alt-1" in page_of(signed_in(factories.attendee()), case.url)  # kept: nothing said it changed
     picture.image.focal_point_x, picture.image.focal_point_y = 10, 10
     picture.image.focal_point_width = picture.image.focal_point_height = 20
     picture.image.save()
     again = page_of(signed_in(factories.attendee()), case.url)
     assert "NEW-alt" in again and "PUBLIC-alt-1" not in again
     assert re.search(r'og:image:alt" content="NEW-alt"', again)
+
+
+@pytest.mark.embedded
+def test_a_published_change_of_the_pictures_shows_on_the_next_request(database_search, fragments):
+    case = factories.use_case(title="Pictured case", problem=PROBLEM, images=1, via_revision=True)
+    attendee = signed_in(factories.attendee())
+    assert "PUBLIC-alt-1" in page_of(attendee, case.url)
+    case = UseCasePage.objects.get(pk=case.pk)
+    picture = case.images.get()
+    picture.alt_text, picture.caption = "EDITED-alt", "EDITED caption"
+    case.images = [picture]
+    case.save_revision().publish()
+    again = page_of(signed_in(factories.attendee()), case.url)
+    assert "EDITED-alt" in again and "EDITED caption" in again and "PUBLIC-alt-1" not in again
+    case.images = []
+    case.save_revision().publish()
+    assert "EDITED-alt" not in page_of(attendee, case.url)

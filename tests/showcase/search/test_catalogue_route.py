@@ -85,3 +85,76 @@ def test_remembered_routes_stay_bounded(client, catalogue, monkeypatch):
         for _ in range(2):
             assert client.get(url).status_code in (200, 404)
     assert len(catalogue_route._catalogue_addresses) <= 2 and len(catalogue_route._routes) <= 2
+
+
+@pytest.fixture
+def programme():
+    from datetime import date, time
+
+    from tests import meeting_factories as mf
+
+    return mf.meeting(title="Remembered meeting", sessions=[(date(2030, 3, 4), time(14), time(15))])
+
+
+def test_the_programme_route_is_remembered_and_obeys_the_next_change(client, programme):
+    routed, from_memo = remembered(client, programme.url)
+    assert from_memo <= routed - 3
+    programme.title = "Renamed meeting"
+    programme.save_revision().publish()
+    assert "Renamed meeting" in client.get(programme.url).content.decode()
+    remembered(client, programme.url)
+    PageViewRestriction.objects.create(page=programme, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(programme.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    PageViewRestriction.objects.filter(page=programme).delete()
+    remembered(client, programme.url)
+    programme.refresh_from_db()
+    programme.unpublish()
+    assert client.get(programme.url).status_code == 404
+
+
+def test_the_programmes_calendar_routes_are_routed_as_before(client, programme):
+    remembered(client, programme.url)
+    for _ in range(3):
+        response = client.get(programme.url + "calendar/")
+        assert response.status_code == 200 and b"BEGIN:VCALENDAR" in response.content
+
+
+def test_a_case_pages_route_is_remembered_and_obeys_the_next_change(catalogue):
+    from django.test import Client
+
+    case = factories.use_case(title="ROUTED case", via_revision=True)
+    attendee, member = Client(), Client()
+    attendee.force_login(factories.attendee())
+    member.force_login(factories.user())
+    routed, from_memo = remembered(attendee, case.url)
+    assert from_memo <= routed - 3
+    remembered(member, case.url)
+    case.title = "ROUTED case, renamed"
+    case.save_revision().publish()
+    assert "ROUTED case, renamed" in attendee.get(case.url).content.decode()
+    remembered(attendee, case.url)
+    case.refresh_from_db()
+    case.visibility = "attendees"
+    case.save_revision().publish()
+    assert "ROUTED case, renamed" in attendee.get(case.url).content.decode()
+    refused = member.get(case.url)  # a signed-in person who is not an attendee: told so (showcase.wagtail_hooks)
+    assert refused.status_code == 403 and "ROUTED case" not in refused.content.decode()
+    remembered(attendee, case.url)
+    case.refresh_from_db()
+    case.unpublish()
+    assert attendee.get(case.url).status_code == 404
+
+
+def test_the_catalogue_stays_remembered_beside_case_pages(client, catalogue, monkeypatch):
+    from showcase import catalogue_route
+
+    monkeypatch.setattr(catalogue_route, "MAX_ROUTES", 3)
+    cases = [factories.use_case(title=f"Bounded case {n}") for n in range(4)]
+    _routed, catalogue_from_memo = remembered(client)
+    for case in cases:
+        remembered(client, case.url)
+        with CaptureQueriesContext(connection) as again:
+            assert client.get("/cases/").status_code == 200  # asked for again: kept, the oldest case goes
+        assert len(again) <= catalogue_from_memo
+    assert len(catalogue_route._catalogue_addresses) <= 3 and len(catalogue_route._routes) <= 3
