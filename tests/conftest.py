@@ -120,12 +120,17 @@ def _fresh_search_caches() -> None:
     A test that edits a taxonomy name has the edit rolled back at its end, but a cache built from it
     would live on for its time to live in this worker and mislead the next test.
     """
+    from wagtail.models import Site
+
     from showcase.search.expansion import THESAURUS, VOCABULARY
     from showcase.search.taxonomy_names import invalidate_labels
 
     invalidate_labels()
     THESAURUS.clear()
     VOCABULARY.clear()
+    # Wagtail keeps the sites' root paths in Django's cache; a site a test created is rolled back without the
+    # signal that clears them, and every page's ``url`` would then be absolute in the next test.
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture(autouse=True)
