@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from showcase.models import UseCasePage
+from tests.cache_aliases import switched_on
 from tests import factories
 from tests.showcase.search.conftest import backend, catalogue_index, index_if_needed  # noqa: F401  (fixtures)
 
@@ -25,13 +25,7 @@ PROBLEM = "FRAGMENT-PROBLEM the original text"
 
 @pytest.fixture(autouse=True)
 def fragments(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "reader_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-fragments"},
-    }
-    caches["reader_fragments"].clear()
-    yield caches["reader_fragments"]
-    caches["reader_fragments"].clear()
+    yield from switched_on(settings, "reader_fragments")
 
 
 @pytest.fixture

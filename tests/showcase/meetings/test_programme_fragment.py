@@ -13,12 +13,12 @@ import re
 from datetime import date, time
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
 from showcase.models import MeetingSession, UseCasePage
 from showcase.visibility import ATTENDEES
+from tests.cache_aliases import switched_on
 from tests import factories
 from tests import meeting_factories as mf
 
@@ -29,13 +29,7 @@ DAY = date(2030, 3, 4)
 
 @pytest.fixture(autouse=True)
 def fragments(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "reader_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-programme"},
-    }
-    caches["reader_fragments"].clear()
-    yield caches["reader_fragments"]
-    caches["reader_fragments"].clear()
+    yield from switched_on(settings, "reader_fragments")
 
 
 @pytest.fixture

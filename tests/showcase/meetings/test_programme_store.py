@@ -13,12 +13,12 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 import time_machine
-from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
 
 from showcase.models import MeetingReport, MeetingSession, UseCasePage
+from tests.cache_aliases import switched_on
 from tests import factories
 from tests import meeting_factories as mf
 
@@ -31,13 +31,7 @@ DEADLINE = datetime(2030, 2, 28, 12, 0, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def store(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "public_pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-programme-store"},
-    }
-    caches["public_pages"].clear()
-    yield caches["public_pages"]
-    caches["public_pages"].clear()
+    yield from switched_on(settings, "public_pages")
 
 
 @pytest.fixture
