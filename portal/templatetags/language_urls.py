@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import translate_url
 from django.utils import translation
 
@@ -24,6 +27,20 @@ class LanguageVersion:
     current: bool
 
 
+@lru_cache(maxsize=4096)
+def _translated(path: str, current: str, code: str) -> str:
+    """``translate_url``, remembered: it resolves and reverses the address (a tenth of a page's time in the rush),
+    and its answer depends only on the URL configuration, fixed for the process, and the active language,
+    which is the path's own (hence part of the key). Bounded: any address can be asked for."""
+    return translate_url(path, code)
+
+
+@receiver(setting_changed)
+def _forget_translated(setting: str, **_kwargs: Any) -> None:
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):  # tests that swap them
+        _translated.cache_clear()
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context: dict[str, Any]) -> list[LanguageVersion]:
     """This page's address in every language of LANGUAGES (same page, other prefix).
@@ -38,8 +55,7 @@ def language_versions(context: dict[str, Any]) -> list[LanguageVersion]:
     query = request.META.get("QUERY_STRING", "")
     versions = []
     for code, name in settings.LANGUAGES:
-        # translate_url resolves in the active language, which is the path's own.
-        path = translate_url(request.path, code)
+        path = _translated(request.path, current, code)
         if code != current and path == request.path:
             return []
         info = translation.get_language_info(code)

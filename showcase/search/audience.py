@@ -120,5 +120,11 @@ def user_audience(user: Any) -> list[str] | None:
         return [ANYONE]
     if user.is_superuser:
         return None
-    return [ANYONE, AUTHENTICATED, *(group_token(pk) for pk in user.groups.values_list("pk", flat=True))]
+    # Kept on the user object for its request, as Django keeps its permission cache there (``_perm_cache``):
+    # the results cache's key, the search and the case page's fragments each ask, one query was enough.
+    tokens = getattr(user, "_showcase_audience", None)
+    if tokens is None:
+        tokens = (ANYONE, AUTHENTICATED, *(group_token(pk) for pk in user.groups.values_list("pk", flat=True)))
+        user._showcase_audience = tokens
+    return list(tokens)
 
