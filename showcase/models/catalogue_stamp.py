@@ -10,6 +10,7 @@ stamp with the old content.
 
 from __future__ import annotations
 
+import contextvars
 import secrets
 from datetime import datetime, timedelta
 
@@ -20,6 +21,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 STAMP_ID = 1
+
+#: The stamp this request read first, kept while it is served (set and read through ``showcase.search.stamp``;
+#: here, beside the row, so that the models' own per-stamp memos can read it without importing the search layer).
+REQUEST_STAMP: contextvars.ContextVar[tuple[int, datetime | None] | None] = contextvars.ContextVar(
+    "catalogue_request_stamp", default=None
+)
 
 
 class CatalogueStamp(models.Model):

@@ -1,3 +1,4 @@
+# size: the case page model: its fields, panels, search fields, validation and save rules belong in one class
 """``UseCasePage``: the public content of one case, every field that may ever be published.
 
 The "public" and "summary" rows of ../shared/RUBRIC.md ("What a case records").

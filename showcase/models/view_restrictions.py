@@ -7,11 +7,11 @@ its groups once more per check: up to six statements on every case page, the sam
 time until a restriction, its groups or the page tree changes — each of which moves the catalogue
 stamp in its own transaction (``showcase.stamp_signals``).
 
-So while a request holds the stamp it read first (``showcase.search.stamp.known_stamp``: page
-requests, see ``showcase.request_site``), the restrictions (with their groups) are read once per
-stamp and page and returned as a query set already evaluated: iterating it and ``exists()`` use the
-remembered rows; any further filtering or ordering is a new query, against the database. Outside a
-page request (the admin's privacy dialog, moderation, copying pages) nothing is remembered.
+So while a request holds the stamp it read first (``catalogue_stamp.REQUEST_STAMP``, kept by
+``showcase.search.stamp``: page requests, see ``showcase.request_site``), the restrictions (with their
+groups) are read once per stamp and page and returned as a query set already evaluated: iterating it
+and ``exists()`` use the remembered rows; any further filtering or ordering is a new query, against the
+database. Outside a page request (the admin's privacy dialog, moderation, copying pages) nothing is remembered.
 Whether *this* visitor passes is still decided per request (``accept_request``: the session, the
 user and their groups).
 """
@@ -22,6 +22,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from wagtail.models import PageViewRestriction
+
+from .catalogue_stamp import REQUEST_STAMP
 
 #: At most this many remembered (stamp, page) restriction lists; pages readers open between two changes.
 MAX_REMEMBERED = 5000
@@ -38,9 +40,7 @@ class RememberedViewRestrictions:
     """Page mixin: ``get_view_restrictions`` remembered per stamp during a page request (module docstring)."""
 
     def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
-        from ..search.stamp import known_stamp  # (the search package imports the models)
-
-        stamp = known_stamp()
+        stamp = REQUEST_STAMP.get()
         if stamp is None or self.pk is None:
             return super().get_view_restrictions()  # type: ignore[misc]
         key = (stamp, self.pk)

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from ..models.catalogue_stamp import current_stamp
+from ..models.catalogue_stamp import REQUEST_STAMP, current_stamp
 
 Stamp = tuple[int, datetime | None]
 
-_known: contextvars.ContextVar[Stamp | None] = contextvars.ContextVar("catalogue_request_stamp", default=None)
+_known = REQUEST_STAMP
 
 
 @contextmanager
