@@ -157,3 +157,19 @@ def _announce_services() -> None:
         f"\n[tests] database={connection.vendor} elasticsearch={settings.ELASTICSEARCH_URL or '-'}",
         file=sys.stderr,
     )
+
+
+@pytest.fixture
+def reader_fragments_on(settings):
+    """The readers' fragment cache on (the test settings switch it off), empty."""
+    from tests.cache_aliases import switched_on
+
+    yield from switched_on(settings, "reader_fragments")
+
+
+@pytest.fixture
+def public_pages_on(settings):
+    """The store of public pages on (the test settings switch it off), empty."""
+    from tests.cache_aliases import switched_on
+
+    yield from switched_on(settings, "public_pages")

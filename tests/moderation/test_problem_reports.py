@@ -144,14 +144,10 @@ def test_the_reply_to_a_reporter_survives_a_mail_server_failure_and_is_in_their_
     assert OutboxEmail.objects.filter(kind="problem_report_closed").count() == 1
 
 
-def test_a_correction_or_a_reply_shows_at_once_to_a_visitor_the_stored_page_was_kept_for(client, case, settings):
+def test_a_correction_or_a_reply_shows_at_once_to_a_visitor_the_stored_page_was_kept_for(client, case, public_pages_on):
     """The anonymous case page is kept per catalogue stamp (showcase.page_store): a note made public moves it."""
-    from django.core.cache import caches
     from django.test import Client
 
-    settings.CACHES = {**settings.CACHES, "public_pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-notes-public-pages"}}
-    caches["public_pages"].clear()
     visitor = Client()
     first = visitor.get(case.url)
     assert first.status_code == 200 and "Corrections and replies" not in first.content.decode()
@@ -163,17 +159,14 @@ def test_a_correction_or_a_reply_shows_at_once_to_a_visitor_the_stored_page_was_
     reply = ProblemReport.objects.create(page=case, reason="organisation", description="We disagree.")
     edit(client, reply, status="reply", reply="Our statement: the pilot ended.", reply_approved="on")
     assert "Our statement: the pilot ended." in visitor.get(case.url).content.decode()
-    caches["public_pages"].clear()
 
 
-def test_a_correction_shows_at_once_to_a_signed_in_reader_the_case_fragments_were_kept_for(client, case, settings):
+def test_a_correction_shows_at_once_to_a_signed_in_reader_the_case_fragments_were_kept_for(
+    client, case, reader_fragments_on
+):
     """The review and the notes are a reader fragment (showcase.reader_fragments), kept per catalogue stamp."""
-    from django.core.cache import caches
     from django.test import Client
 
-    settings.CACHES = {**settings.CACHES, "reader_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-notes-fragments"}}
-    caches["reader_fragments"].clear()
     reader = Client()
     reader.force_login(factories.attendee())
     report = ProblemReport.objects.create(page=case, reason="factual_error", description="wrong")
@@ -185,4 +178,3 @@ def test_a_correction_shows_at_once_to_a_signed_in_reader_the_case_fragments_wer
     edit(client, report, status="corrected", correction="The system runs in Kenya.")
     html = reader.get(case.url).content.decode()
     assert "The system runs in Kenya." in html and "Report a problem with this case" in html
-    caches["reader_fragments"].clear()

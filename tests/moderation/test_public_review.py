@@ -85,17 +85,15 @@ def test_case_without_a_published_review_says_so(client, submitted):
     assert "No published review yet." in html
 
 
-def test_a_changed_review_shows_on_the_next_request_to_a_signed_in_reader(client, submitted, reviewer, editor, settings):
+def test_a_changed_review_shows_on_the_next_request_to_a_signed_in_reader(
+    client, submitted, reviewer, editor, reader_fragments_on
+):
     """The review is kept in a reader fragment (showcase.reader_fragments): an assessment's save moves its stamp."""
-    from django.core.cache import caches
     from django.test import Client
 
     from moderation.models import Assessment
     from tests import factories
 
-    settings.CACHES = {**settings.CACHES, "reader_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-review-fragments"}}
-    caches["reader_fragments"].clear()
     page = submitted.page
     client.force_login(reviewer)
     data = complete_assessment(current_task_state(page), rating="partly")
@@ -115,4 +113,3 @@ def test_a_changed_review_shows_on_the_next_request_to_a_signed_in_reader(client
     approval.save()
     html = reader.get(page.url).content.decode()
     assert "SECOND public summary." in html and "FIRST public summary." not in html
-    caches["reader_fragments"].clear()
