@@ -23,4 +23,4 @@ RUN SECRET_KEY=collectstatic-only-$(head -c 48 /dev/urandom | base64 | tr -dc 'a
 
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "gunicorn portal.wsgi:application --bind 0.0.0.0:${PORT} --workers ${GUNICORN_WORKERS:-3} --timeout 60 --access-logfile -"]
+CMD ["sh", "-c", "gunicorn portal.wsgi:application --bind 0.0.0.0:${PORT} --workers ${GUNICORN_WORKERS:-3} --threads ${GUNICORN_THREADS:-4} --preload --timeout 60 --access-logfile -"]

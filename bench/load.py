@@ -5,7 +5,9 @@
     .venv/bin/python bench/load.py --users 128 --seconds 120 # the rush alone (128 attendees + 16 submitters)
     .venv/bin/python bench/load.py --quick                   # 8 attendees + 1 submitter, 10 s (a smoke run)
 
-Locust (driven from Python: ``locust.env.Environment`` + ``LocalRunner``, no web UI)
+Locust (driven from Python: ``locust.env.Environment`` + ``LocalRunner``, no web UI; its
+``FastHttpUser``, whose client needs a fraction of the CPU of the requests-based ``HttpUser``:
+the load generator shares the two cores with the site it measures)
 against gunicorn started here on a free loopback port (``--workers`` × ``--threads``, settings
 ``bench.support.load_settings``: the test settings with one media folder for all processes). Services: PostgreSQL and Elasticsearch from DATABASE_URL /
 ELASTICSEARCH_URL when they answer, otherwise throw-away ones (as `make test` starts them).
@@ -64,6 +66,7 @@ FILTERS = ["stage=pilot", "stage=in-operation", "technique=computer-vision", "ca
 #: Endpoint groups, in the order of the table; the first five are what attendees read ("pages").
 PAGES = ["catalogue", "search", "facets", "case page", "programme"]
 SIGNED_IN = " (signed in)"
+SIGN_OUT = 'action="/accounts/logout/"'  # the sign-out form every signed-in page carries (templates/base.html)
 #: The same pages read by signed-in attendees (rendered for each of them: never from the public store).
 SIGNED_IN_PAGES = [page + SIGNED_IN for page in PAGES]
 GROUPS = [*PAGES, *SIGNED_IN_PAGES, "wizard: open step", "wizard: save draft"]
@@ -246,16 +249,27 @@ def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int, threads:
 # --- The simulated people --------------------------------------------------------------------------------
 
 
+def signed_in(user: Any, session_key: str) -> None:
+    """Give a simulated person the session cookie of an account that signed in beforehand."""
+    from http.cookiejar import Cookie
+
+    user.client.cookiejar.set_cookie(Cookie(
+        version=0, name="sessionid", value=session_key, port=None, port_specified=False, domain="",
+        domain_specified=False, domain_initial_dot=False, path="/", path_specified=True, secure=False,
+        expires=None, discard=True, comment=None, comment_url=None, rest={"HttpOnly": None},
+    ))
+
+
 def user_classes(people: list[dict], sessions: list[str], paths: dict[str, list[str]], submitters: int,
                  signed_in_share: float) -> list[type]:
     """Anonymous and signed-in attendees (``signed_in_share`` of them signed in) and ``submitters`` submitters."""
-    from locust import HttpUser, between, task
+    from locust import FastHttpUser, between, task
 
     free = list(people)
     free_sessions = list(sessions)
     csrf_field = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-    class Attendee(HttpUser):
+    class Attendee(FastHttpUser):
         """Someone in the room when a session spotlights the catalogue: skims pages quickly."""
 
         abstract = True
@@ -264,7 +278,14 @@ def user_classes(people: list[dict], sessions: list[str], paths: dict[str, list[
         case_paths = paths["cases"]
 
         def read(self, path: str, group: str) -> None:
-            self.client.get(path, name=group + self.label)
+            if not self.label:
+                self.client.get(path, name=group)
+                return
+            # A signed-in reader whose session did not hold would be served the anonymous page (or be
+            # redirected to sign in) and make the run look cheaper than it is: count it as a failure.
+            with self.client.get(path, name=group + self.label, catch_response=True) as page:
+                if page.status_code == 200 and SIGN_OUT not in (page.text or ""):
+                    page.failure("not signed in: the page has no sign-out form")
 
         @task(3)
         def catalogue(self) -> None:
@@ -298,9 +319,9 @@ def user_classes(people: list[dict], sessions: list[str], paths: dict[str, list[
         case_paths = paths["cases"] + paths["attendee cases"] * 2
 
         def on_start(self) -> None:
-            self.client.cookies.set("sessionid", free_sessions.pop() if free_sessions else random.choice(sessions))
+            signed_in(self, free_sessions.pop() if free_sessions else random.choice(sessions))
 
-    class Submitter(HttpUser):
+    class Submitter(FastHttpUser):
         """A submitter finishing a case before the meeting: opens a wizard step, saves it as a draft."""
 
         fixed_count = submitters
@@ -309,7 +330,7 @@ def user_classes(people: list[dict], sessions: list[str], paths: dict[str, list[
         def on_start(self) -> None:
             me = free.pop() if free else random.choice(people)
             self.draft = me["draft"]
-            self.client.cookies.set("sessionid", me["session"])
+            signed_in(self, me["session"])
 
         @task
         def save_a_draft_step(self) -> None:

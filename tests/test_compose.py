@@ -82,3 +82,17 @@ def test_no_secret_is_hard_coded():
             assert value.startswith("${"), f"{key} must come from the environment, found {value!r}"
     assert ":${POSTGRES_PASSWORD:?" in text
     assert "${SECRET_KEY:?" in text
+
+
+def test_web_runs_the_gunicorn_the_load_benchmark_measured(compose):
+    """bench/load.py measures 3 workers × 4 threads with kept database connections: production runs the same."""
+    # Read, not imported: bench/load.py patches the interpreter for gevent as it is imported.
+    found = re.search(r"^WORKERS, THREADS = (\d+), (\d+)$", (PROJECT_DIR / "bench" / "load.py").read_text(), re.M)
+    WORKERS, THREADS = found.groups()
+    command = compose["services"]["web"]["command"][-1]
+    assert f"--workers $${{GUNICORN_WORKERS:-{WORKERS}}}" in command
+    assert f"--threads $${{GUNICORN_THREADS:-{THREADS}}}" in command
+    assert "--preload" in command
+    dockerfile = (PROJECT_DIR / "Dockerfile").read_text()
+    assert f"--workers ${{GUNICORN_WORKERS:-{WORKERS}}} --threads ${{GUNICORN_THREADS:-{THREADS}}}" in dockerfile
+    assert compose["services"]["web"]["environment"]["DATABASE_CONN_MAX_AGE"] == "${DATABASE_CONN_MAX_AGE:-600}"
