@@ -8,6 +8,7 @@ input are in ``showcase.search.request`` (and the page's "Search tips").
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -148,6 +149,25 @@ class CatalogueListing:
     def click_token(self) -> str:
         """The signed reference of this search on result links (``showcase.search.clicks``); "" when not logged."""
         return self._clicks(self.results) if self._clicks is not None else ""
+
+    @property
+    def fragment_identity(self) -> str:
+        """What the page's kept body shows beyond what the readers' fragment key holds (its ``by``); waits for the answer.
+
+        The fragment key already holds the catalogue stamp, the audience, language, day and host: the
+        parts of the results cache's key, under which the same question gets the same answer. Added here:
+        the request as understood (text, filters, values that do not exist, sort, page, messages), the
+        links' reference, and what can change the answer without a new stamp: the promoted cases (the
+        hits in order) and an outage's fallback (the backend and its notice).
+        """
+        results, search = self.results, self.search
+        parts = (
+            search.query, search.filters, search.sort, search.page, [str(message) for message in search.messages],
+            [(item.facet.key, item.raw) for item in search.invalid],
+            self.params.urlencode(), self.click_token, results.backend, str(results.notice),
+            tuple(str(message) for message in results.messages), results.total, tuple(hit.page_id for hit in results.hits),
+        )
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
 
     @property
     def query(self) -> str:
