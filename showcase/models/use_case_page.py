@@ -28,6 +28,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from .remembered_parents import specific_parent
 from .view_restrictions import RememberedViewRestrictions
 from ..countries import country_names, region_codes_for
 from ..forms import UseCasePageForm
@@ -394,7 +395,7 @@ class UseCasePage(PrivateDraftsUnindexed, RememberedViewRestrictions, RoutablePa
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = catalogue = self.get_parent().specific
+        context["catalogue"] = catalogue = specific_parent(self)
         if self.case_number and hasattr(catalogue, "permanent_url"):
             context["permanent_url"] = catalogue.permanent_url(self.case_number, request)
         # The public review ({% public_review %}, moderation's) and related cases ({% related_cases %}) come
