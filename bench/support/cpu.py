@@ -42,7 +42,8 @@ def postgres_pid(database_url: str) -> int | None:
     import psycopg
 
     try:
-        with psycopg.connect(database_url, connect_timeout=3) as conn:
+        # Generous: on a machine already busy a connection can take seconds, and a miss drops the column to 0.
+        with psycopg.connect(database_url, connect_timeout=15) as conn:
             backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
         parent = psutil.Process(backend).parent()
         return parent.pid if parent else None
