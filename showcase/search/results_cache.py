@@ -18,19 +18,23 @@ to the next request, so an answer computed from older data is never stored under
 Not stored: answers of the fallback (Elasticsearch failing now: they carry a notice and must not
 outlive the outage), and card images (attached per request from ``card_images``' own memo).
 Promoted results are applied after the cache (``analytics.promotions_for``): promotions do not bump
-the stamp. The cache alias (``catalogue_results`` in ``CACHES``) is bounded by ``MAX_ENTRIES``;
-``CATALOGUE_RESULTS_CACHE = False`` switches it off (the benchmark's cold runs).
+the stamp. The answers are kept as objects (``LiveStore``), sized and timed by the ``catalogue_results``
+alias of ``CACHES`` (``MAX_ENTRIES``, ``TIMEOUT``); ``CATALOGUE_RESULTS_CACHE = False`` switches it off
+(the benchmark's cold runs).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import BaseCache, caches
 from django.utils import translation
 
 from ..review_dates import today
@@ -48,8 +52,57 @@ def enabled() -> bool:
     return bool(getattr(settings, "CATALOGUE_RESULTS_CACHE", True))
 
 
-def store() -> BaseCache:
-    return caches[ALIAS]
+def store() -> "LiveStore":
+    """This process's store, sized by the ``catalogue_results`` alias of ``CACHES`` (``MAX_ENTRIES``, ``TIMEOUT``)."""
+    config = settings.CACHES.get(ALIAS, {})
+    shape = (int(config.get("OPTIONS", {}).get("MAX_ENTRIES", 300)), config.get("TIMEOUT", 300))
+    live = _live.get("store")
+    if live is None or live.shape != shape:  # first use, or settings changed (tests)
+        live = _live["store"] = LiveStore(*shape)
+    return live
+
+
+class LiveStore:
+    """The answers as objects, bounded (oldest first out) and timed like the alias they are sized by.
+
+    Not a Django cache: the local-memory backend pickles what it keeps and unpickles it on every hit, which
+    was 3 % of gunicorn's CPU in the session-start rush (issue 20.4). ``lookup`` hands each request its own
+    copy of the answer and of its cards (the cards get this request's images and promoted cases); the
+    rest (facet counts, names, highlights) is only read.
+    """
+
+    def __init__(self, max_entries: int, timeout: float | None) -> None:
+        self.shape = (max_entries, timeout)
+        self._entries: OrderedDict[str, tuple[float, Results]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Results | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[0] < time.monotonic():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+        kept = entry[1]
+        return replace(kept, hits=[copy.copy(hit) for hit in kept.hits])
+
+    def set(self, key: str, results: Results) -> None:
+        timeout = self.shape[1]
+        expires = time.monotonic() + timeout if timeout is not None else float("inf")
+        with self._lock:
+            self._entries.pop(key, None)
+            while self._entries and len(self._entries) >= self.shape[0]:
+                self._entries.popitem(last=False)
+            self._entries[key] = (expires, results)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_live: dict[str, LiveStore] = {}
 
 
 def results_key(request: SearchRequest, user: Any, backend: str | None) -> str:

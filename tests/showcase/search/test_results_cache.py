@@ -17,7 +17,8 @@ from wagtail.models import PageViewRestriction
 from showcase.models.catalogue_stamp import bump_stamp
 from showcase.search import catalogue_search
 from showcase.search.request import build_request
-from showcase.search.results_cache import ALIAS, results_key, store
+from showcase.search.results import Hit, Results
+from showcase.search.results_cache import ALIAS, LiveStore, results_key, store
 from showcase.taxonomies import DeploymentStage
 from tests import factories
 
@@ -120,3 +121,37 @@ def test_hostile_parameters_make_keys_of_one_size(client, settings):
     assert results_key(build_request("  drone  ", {"tag": ["a", "a"]}), None, None) == results_key(
         build_request("drone", {"tag": ["a"]}), None, None
     )
+
+
+def _answer(*titles: str) -> Results:
+    hits = [Hit(page_id=n, url=f"/cases/{n}/", title=title, summary="") for n, title in enumerate(titles, 1)]
+    return Results(hits=hits, facets={}, total=len(hits), took_ms=1.0, backend="database")
+
+
+def test_each_request_gets_its_own_copy_of_a_kept_answer_and_of_its_cards():
+    live = LiveStore(max_entries=10, timeout=60)
+    live.set("k", _answer("First", "Second"))
+    mine = live.get("k")
+    mine.hits[0].image_html = "<img mine>"  # what card_images.attach_images does per request
+    mine.hits = [mine.hits[1]]  # what a promotion does
+    mine.total = 99
+    theirs = live.get("k")
+    assert [hit.title for hit in theirs.hits] == ["First", "Second"] and theirs.total == 2
+    assert theirs.hits[0].image_html == ""
+
+
+def test_the_kept_answers_are_bounded_oldest_out_and_expire():
+    live = LiveStore(max_entries=2, timeout=60)
+    for key in ("a", "b"):
+        live.set(key, _answer(key))
+    live.get("a")  # asked for: moves to the back
+    live.set("c", _answer("c"))
+    assert live.get("b") is None and live.get("a") is not None and live.get("c") is not None
+    expired = LiveStore(max_entries=2, timeout=-1)
+    expired.set("a", _answer("a"))
+    assert expired.get("a") is None
+
+
+def test_the_store_follows_the_aliases_size(settings):
+    settings.CACHES = {**settings.CACHES, ALIAS: {**settings.CACHES[ALIAS], "OPTIONS": {"MAX_ENTRIES": 7}}}
+    assert store().shape[0] == 7
