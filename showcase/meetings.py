@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -69,7 +70,26 @@ def current_meeting(now: datetime | None = None) -> "MeetingPage | None":
     now = now or timezone.now()
     # A day's margin in SQL (zones run from UTC-12 to UTC+14), the exact test in Python.
     candidates = _meetings().filter(end_date__gte=(now - timedelta(days=2)).date())
-    return next((meeting for meeting in candidates if meeting_closing(meeting) > now), None)
+    return next((meeting for meeting in _with_last_session_end(candidates) if _closing(meeting) > now), None)
+
+
+def _with_last_session_end(meetings: Any) -> Any:
+    """``meetings`` with their latest session end (``_last_session_end``) read in the same query.
+
+    ``meeting_closing`` builds every session to read its end, and building one parses its speakers'
+    StreamField: on every wizard step page (the call window, issue 20.4) that was half this function's time.
+    """
+    from .models import MeetingSession  # noqa: PLC0415  (as _meetings: kept lazy for app loading)
+
+    ends = MeetingSession.objects.filter(page=OuterRef("pk"), ends_at__isnull=False).order_by("-ends_at")
+    return meetings.annotate(_last_session_end=Subquery(ends.values("ends_at")[:1]))
+
+
+def _closing(meeting: "MeetingPage") -> datetime:
+    """``meeting_closing(meeting)`` from the end ``_with_last_session_end`` read."""
+    closing = local_to_utc(meeting.end_date, meeting.daily_end_time, meeting.time_zone)
+    last = meeting._last_session_end
+    return max(closing, last) if last is not None else closing
 
 
 def meetings_by_period(now: datetime | None = None) -> tuple[list["MeetingPage"], list["MeetingPage"]]:
