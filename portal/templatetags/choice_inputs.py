@@ -42,9 +42,16 @@ def choice_input(choice: BoundWidget) -> SafeString:
     """The option's ``<input>`` (no wrapping label), exactly as ``choice.tag()`` renders it."""
     if choice.template_name not in DJANGO_OPTION_TEMPLATES:
         return choice.tag()
-    widget = choice.data
-    parts = [format_html('<input type="{}" name="{}"', widget["type"], widget["name"])]
-    if widget["value"] is not None:
+    return input_markup(choice.data)
+
+
+def input_markup(widget: dict[str, Any], tag: str = "input") -> SafeString:
+    """``input.html`` (with ``attrs.html``) for a widget's context; ``tag="textarea"``: the opening of ``textarea.html``."""
+    if tag == "textarea":
+        parts = [format_html('<textarea name="{}"', widget["name"])]
+    else:
+        parts = [format_html('<input type="{}" name="{}"', widget["type"], widget["name"])]
+    if tag == "input" and widget["value"] is not None:
         parts.append(format_html(' value="{}"', _as_string(widget["value"])))
     for name, value in widget["attrs"].items():
         if value is True:
