@@ -80,7 +80,8 @@ def current_call_window(now: datetime | None = None) -> tuple[datetime | None, d
     """
     now = now or timezone.now()
     candidates = _with_last_session_end(_meetings().filter(end_date__gte=(now - timedelta(days=2)).date()))
-    columns = ("end_date", "daily_end_time", "time_zone", "_last_session_end", "submissions_open_at", "submissions_close_at")
+    columns = ("end_date", "daily_end_time", "time_zone", "_last_session_end",
+               "submissions_open_at", "submissions_close_at")
     for end_date, end_time, zone, last_end, opens, closes in candidates.values_list(*columns):
         if _closing_at(end_date, end_time, zone, last_end) > now:
             return opens, closes

@@ -1,4 +1,5 @@
-"""``{% choice_input choice %}``: one option's ``<input>`` of a radio or checkbox list, as ``{{ choice.tag }}`` writes it;
+"""``{% choice_input choice %}``: one option's ``<input>`` of a radio or checkbox list, as ``{{ choice.tag }}``
+writes it;
 ``{% choice_options field indent %}``: every option of a list, as the template loop around ``choice_input`` wrote them.
 
 Django renders each option through three nested templates (``checkbox_option.html`` includes
@@ -46,7 +47,10 @@ def choice_input(choice: BoundWidget) -> SafeString:
 
 
 def input_markup(widget: dict[str, Any], tag: str = "input") -> SafeString:
-    """``input.html`` (with ``attrs.html``) for a widget's context; ``tag="textarea"``: the opening of ``textarea.html``."""
+    """``input.html`` (with ``attrs.html``) for a widget's context.
+
+    ``tag="textarea"``: the opening tag of ``textarea.html`` (its name and attributes, no value).
+    """
     if tag == "textarea":
         parts = [format_html('<textarea name="{}"', widget["name"])]
     else:
@@ -69,7 +73,8 @@ def choice_options(context: Context, field: BoundField, indent: int, filterable:
     list), its input, ``<label for="...">label</label></div>``, then the loop's closing line (``indent - 2``
     spaces), exactly the text between the ``{% for %}`` and ``{% endfor %}`` this tag replaces.
     """
-    opening = "\n" + " " * indent + ('<div class="choice" data-filter-option>' if filterable else '<div class="choice">')
+    div = '<div class="choice" data-filter-option>' if filterable else '<div class="choice">'
+    opening = "\n" + " " * indent + div
     closing = "</div>\n" + " " * (indent - 2)
     lines = [
         f'{opening}{choice_input(choice)}<label for="{render_value_in_context(choice.id_for_label, context)}">'

@@ -42,7 +42,7 @@ class StepForm(TypedTextMixin, AccessibleFormMixin, forms.Form):
             if queryset is not None and hasattr(queryset, "offered_for"):
                 current = self.initial.get(name)
                 current_pks = [getattr(v, "pk", v) for v in (current if isinstance(current, (list, tuple)) else [current])]
-                # Shown from the values remembered per catalogue stamp; a posted answer is still checked in the database.
+                # Shown from the values kept per catalogue stamp; a posted answer is still checked in the database.
                 offer_remembered(field, current_pks, stamp)
             if draft:
                 field.required = False

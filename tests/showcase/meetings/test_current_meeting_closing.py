@@ -1,5 +1,6 @@
-"""``current_meeting`` reads each candidate's last session end in its own query (issue 20.4) and still decides as
-``meeting_closing`` does; ``current_call_window`` gives the call dates of the same meeting: a session running past the daily end keeps its meeting current until that session ends."""
+"""``current_meeting`` reads each candidate's last session end in its own query (issue 20.4) and still decides
+as ``meeting_closing`` does; ``current_call_window`` gives the call dates of the same meeting: a session running
+past the daily end keeps its meeting current until that session ends."""
 
 from datetime import date, datetime, time, timedelta, timezone as dt_timezone
 
