@@ -67,10 +67,19 @@ def derive_status(submission: Submission) -> tuple[Status, str]:
     return _FROM_REVIEW.get(state.stage, Status.DRAFT), state.message
 
 
+def locked_for_status(pk: int) -> Submission:
+    """The submission's row, locked for this transaction, with what ``refresh_status`` reads (page, submitter)."""
+    return Submission.objects.select_for_update(of=("self",)).select_related("page", "submitter").get(pk=pk)
+
+
 @transaction.atomic
-def refresh_status(submission: Submission) -> Status:
-    """Bring the stored status and history up to date; e-mail the submitter on a change."""
-    locked = Submission.objects.select_for_update(of=("self",)).select_related("page", "submitter").get(pk=submission.pk)
+def refresh_status(submission: Submission, *, already_locked: bool = False) -> Status:
+    """Bring the stored status and history up to date; e-mail the submitter on a change.
+
+    ``already_locked``: ``submission`` is this transaction's ``locked_for_status`` row (a wizard save locks it
+    anyway): it is not read again.
+    """
+    locked = submission if already_locked else locked_for_status(submission.pk)
     status, message = derive_status(locked)
     if status != locked.status or not locked.status_changes.exists():
         change = StatusChange.objects.create(submission=locked, status=status, message=message)

@@ -170,8 +170,8 @@ def save_step(submission: Submission, user: Any, form: Any, read: Any = None) ->
 
     ``read``: the draft ``read_draft`` gave for the form (reused if the page did not change since).
     """
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
-    status_module.refresh_status(locked)
+    locked = status_module.locked_for_status(submission.pk)
+    status_module.refresh_status(locked, already_locked=True)  # one read of the locked row, not two
     if not can_edit(user, locked):
         raise SubmissionError(_("This submission cannot be changed now."))
     if locked.page_id is None:

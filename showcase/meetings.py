@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -69,7 +70,44 @@ def current_meeting(now: datetime | None = None) -> "MeetingPage | None":
     now = now or timezone.now()
     # A day's margin in SQL (zones run from UTC-12 to UTC+14), the exact test in Python.
     candidates = _meetings().filter(end_date__gte=(now - timedelta(days=2)).date())
-    return next((meeting for meeting in candidates if meeting_closing(meeting) > now), None)
+    return next((meeting for meeting in _with_last_session_end(candidates) if _closing(meeting) > now), None)
+
+
+def current_call_window(now: datetime | None = None) -> tuple[datetime | None, datetime | None] | None:
+    """``call_window(current_meeting(now))`` without building the meeting; ``None`` when there is no current meeting.
+
+    The call window is read on every wizard step page (issue 20.4): six columns instead of the whole page.
+    """
+    now = now or timezone.now()
+    candidates = _with_last_session_end(_meetings().filter(end_date__gte=(now - timedelta(days=2)).date()))
+    columns = ("end_date", "daily_end_time", "time_zone", "_last_session_end",
+               "submissions_open_at", "submissions_close_at")
+    for end_date, end_time, zone, last_end, opens, closes in candidates.values_list(*columns):
+        if _closing_at(end_date, end_time, zone, last_end) > now:
+            return opens, closes
+    return None
+
+
+def _with_last_session_end(meetings: Any) -> Any:
+    """``meetings`` with their latest session end (``_last_session_end``) read in the same query.
+
+    ``meeting_closing`` builds every session to read its end, and building one parses its speakers'
+    StreamField: on every wizard step page (the call window, issue 20.4) that was half this function's time.
+    """
+    from .models import MeetingSession  # noqa: PLC0415  (as _meetings: kept lazy for app loading)
+
+    ends = MeetingSession.objects.filter(page=OuterRef("pk"), ends_at__isnull=False).order_by("-ends_at")
+    return meetings.annotate(_last_session_end=Subquery(ends.values("ends_at")[:1]))
+
+
+def _closing(meeting: "MeetingPage") -> datetime:
+    """``meeting_closing(meeting)`` from the end ``_with_last_session_end`` read."""
+    return _closing_at(meeting.end_date, meeting.daily_end_time, meeting.time_zone, meeting._last_session_end)
+
+
+def _closing_at(end_date: Any, end_time: Any, zone: str, last_session_end: datetime | None) -> datetime:
+    closing = local_to_utc(end_date, end_time, zone)
+    return max(closing, last_session_end) if last_session_end is not None else closing
 
 
 def meetings_by_period(now: datetime | None = None) -> tuple[list["MeetingPage"], list["MeetingPage"]]:

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.support.profile_requests            # build the SQLite site once, profile
     .venv/bin/python -m bench.support.profile_requests --top 30   # more profile lines
+    .venv/bin/python -m bench.support.profile_requests --top 0 --only wizard --split-wizard  # open, save apart
 
 The request types of ``bench/load.py``: an anonymous case page (rendered: the public store off),
 the same from the store (and the anonymous programme from it), a signed-in attendee's case page, the catalogue and the programme for both,
@@ -62,13 +63,22 @@ def people() -> tuple[object, object, int]:
     return attendee, submitter, draft.pk
 
 
-def wizard_round(client, draft: int) -> None:
-    url = f"/submit/{draft}/use-case/"
-    page = client.get(url)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
-    saved = client.post(url, {"csrfmiddlewaretoken": token, "action": "later", "title": "Profiled draft",
-                              "summary": "Saved by the profile.", "problem": "A problem."})
+def wizard_open(client, draft: int) -> str:
+    """GET the step; its CSRF token."""
+    page = client.get(f"/submit/{draft}/use-case/")
+    assert page.status_code == 200, page.status_code
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+
+
+def wizard_save(client, draft: int, token: str) -> None:
+    """POST the step back with "Save and come back later" (a 302 to the submission)."""
+    saved = client.post(f"/submit/{draft}/use-case/", {"csrfmiddlewaretoken": token, "action": "later",
+                        "title": "Profiled draft", "summary": "Saved by the profile.", "problem": "A problem."})
     assert saved.status_code == 302, saved.status_code
+
+
+def wizard_round(client, draft: int) -> None:
+    wizard_save(client, draft, wizard_open(client, draft))
 
 
 def profile(name: str, run, rounds: int, top: int, match: str = "") -> None:
@@ -102,6 +112,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--top", type=int, default=25, help="profile lines per type; 0: CPU time per request only")
     parser.add_argument("--match", default="", help="profile lines whose file matches this regex (e.g. showcase|portal)")
     parser.add_argument("--only", default="", help="profile only the types whose name contains this")
+    parser.add_argument("--split-wizard", action="store_true", help="profile the wizard's open and save apart too")
     args = parser.parse_args(argv)
     setup()
     from django.conf import settings
@@ -129,6 +140,10 @@ def main(argv: list[str]) -> int:
         ("signed-in catalogue", lambda: signed_in.get("/cases/")),
         ("wizard open + save", lambda: wizard_round(submitting, draft)),
     ]
+    if args.split_wizard:  # the token of one GET serves every POST (the session's CSRF secret does not change)
+        token = wizard_open(submitting, draft)
+        types += [("wizard open", lambda: wizard_open(submitting, draft)),
+                  ("wizard save", lambda: wizard_save(submitting, draft, token))]
     with override_settings(CACHES=store_off):
         for name, run in types:
             if args.only in name:

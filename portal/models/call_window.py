@@ -76,15 +76,15 @@ def window_for(user: Any, site: Site | None = None, now: datetime | None = None)
     current or next meeting; otherwise the site setting's (the default site's when no site is given).
     The accounts allowed to submit late stay in the site setting.
     """
-    from showcase.meetings import call_window, current_meeting  # showcase's models load after portal's
+    from showcase.meetings import current_call_window  # showcase's models load after portal's
 
     site = site or Site.objects.filter(is_default_site=True).first()
     if site is None:
         return WindowState(is_open=True, opens_at=None, closes_at=None)
     window = CallWindow.for_site(site)
     now = now or timezone.now()
-    meeting = current_meeting(now)
-    opens, closes = call_window(meeting) if meeting is not None else (window.opens_at, window.closes_at)
+    meeting_window = current_call_window(now)
+    opens, closes = meeting_window if meeting_window is not None else (window.opens_at, window.closes_at)
     inside = (opens is None or now >= opens) and (closes is None or now < closes)
     late = (
         not inside

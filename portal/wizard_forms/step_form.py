@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from showcase.taxonomy_choices import StampOnce, offer_remembered
 from showcase.text import TypedTextMixin
 
 from ..form_display import AccessibleFormMixin
@@ -33,6 +34,7 @@ class StepForm(TypedTextMixin, AccessibleFormMixin, forms.Form):
     def __init__(self, *args: Any, draft: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.is_draft_save = draft
+        stamp = StampOnce()  # one read of the catalogue stamp for every taxonomy list the page shows
         for name, field in self.fields.items():
             guard_primary_keys(field)
             name_the_field(name, field)
@@ -40,7 +42,8 @@ class StepForm(TypedTextMixin, AccessibleFormMixin, forms.Form):
             if queryset is not None and hasattr(queryset, "offered_for"):
                 current = self.initial.get(name)
                 current_pks = [getattr(v, "pk", v) for v in (current if isinstance(current, (list, tuple)) else [current])]
-                field.queryset = queryset.model.objects.offered_for(current_pks)
+                # Shown from the values kept per catalogue stamp; a posted answer is still checked in the database.
+                offer_remembered(field, current_pks, stamp)
             if draft:
                 field.required = False
 

@@ -1,4 +1,5 @@
-"""``{% choice_input %}`` writes each radio or checkbox option exactly as Django's ``choice.tag()`` does (issue 20).
+"""``{% choice_input %}`` writes each radio or checkbox option exactly as Django's ``choice.tag()`` does (issue 20);
+``{% choice_options %}`` writes a whole list exactly as the template loop it replaced did (issue 20.4).
 
 Every option of every wizard step, unbound, bound with valid answers and bound with errors; and a
 form of hostile choices (quotes, markup, ``True``/``False``/safe attributes) for the escaping.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django import forms
 from django.http import QueryDict
+from django.template import engines
 from django.utils.safestring import mark_safe
 
 from portal import submission as services
@@ -75,3 +77,58 @@ def test_an_option_with_its_own_template_is_rendered_by_it():
     field.fields["pick"] = forms.ChoiceField(choices=[("a", "A")], widget=Custom)
     choice = list(field["pick"])[0]
     assert str(choice_input(choice)) == str(choice.tag())
+
+
+#: The loops ``choice_options`` replaced in ``field.html`` and ``filterable_choices.html``, and the tag in their place.
+LOOPS = {
+    "plain": (
+        '{% load choice_inputs %}<div>\n      {% for choice in field %}\n        <div class="choice">{% choice_input choice %}'
+        '<label for="{{ choice.id_for_label }}">{{ choice.choice_label }}</label></div>\n      {% endfor %}\n    </div>',
+        "{% load choice_inputs %}<div>\n      {% choice_options field 8 %}\n    </div>",
+    ),
+    "filterable": (
+        '{% load choice_inputs %}<div>\n    {% for choice in field %}\n      <div class="choice" data-filter-option>'
+        '{% choice_input choice %}<label for="{{ choice.id_for_label }}">{{ choice.choice_label }}</label></div>\n'
+        "    {% endfor %}\n  </div>",
+        "{% load choice_inputs %}<div>\n    {% choice_options field 6 filterable=True %}\n  </div>",
+    ),
+}
+
+
+def assert_same_lists(form: forms.Form) -> int:
+    engine = engines["django"]
+    found = 0
+    for field in form:
+        if not hasattr(field.field.widget, "optgroups"):
+            continue
+        for loop, tag in LOOPS.values():
+            expected = engine.from_string(loop).render({"field": field})
+            assert engine.from_string(tag).render({"field": field}) == expected, field.name
+        found += 1
+    return found
+
+
+def test_every_list_of_every_step_is_written_as_the_template_loop_wrote_it():
+    item = factories.draft_submission()
+    compared = 0
+    for step in (step for step in STEPS if step.form_class is not None):
+        compared += assert_same_lists(services.form_for(step, item))
+        valid = services.form_for(step, item, query(factories.step_data(step.slug)))
+        assert valid.is_valid(), valid.errors
+        compared += assert_same_lists(valid)
+        invalid = services.form_for(step, item, query({"action": "continue"}))
+        invalid.is_valid()
+        compared += assert_same_lists(invalid)
+    assert compared > 30
+
+
+def test_hostile_labels_in_a_list_are_escaped_as_the_loop_escaped_them():
+    class Labels(forms.Form):
+        pick = forms.ChoiceField(choices=[("<b>", '<script>alert("x")</script>'), ("ok", mark_safe("<em>safe</em>"))],
+                                 widget=forms.RadioSelect(attrs={"id": 'a"b'}))
+        empty = forms.MultipleChoiceField(choices=[], widget=forms.CheckboxSelectMultiple, required=False)
+
+    for form in (Labels(), Labels(data={"pick": "<b>"})):
+        assert assert_same_lists(form) == 2
+    rendered = engines["django"].from_string(LOOPS["plain"][1]).render({"field": Labels()["pick"]})
+    assert "<script>" not in rendered and "<em>safe</em>" in rendered
