@@ -277,6 +277,8 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # --- Security defaults that hold everywhere -------------------------------
 # docs/SECURITY.md explains each control and names the test that checks it.
+# Django's database sessions; portal/sessions.py reads a session by a prepared statement (issue 20.4).
+SESSION_ENGINE = "portal.sessions"
 SESSION_COOKIE_HTTPONLY = True
 # A session lasts at most a working day and ends when the browser closes:
 # the portal is used from shared office computers, and every wizard step is
