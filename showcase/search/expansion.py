@@ -84,6 +84,9 @@ class Cached:
         if current is not None and current[0] == signature:
             return current[1]
         with self._lock:
+            current = self._value  # another thread may have built it while this one waited for the lock
+            if current is not None and current[0] == signature:
+                return current[1]
             value = self._build()
             self._value = (signature, value)
             return value
