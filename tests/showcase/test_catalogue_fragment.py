@@ -108,11 +108,11 @@ def test_an_attendees_only_case_never_reaches_another_audience_from_the_kept_bod
     factories.use_case(title="Public drone patrol", summary="Drones watch the border at night.")
     factories.use_case(title="ATTENDEES-ONLY drone patrol", summary="Drones at night.", visibility="attendees")
     index_if_needed(backend, request)
-    for url in ("/cases/", "/cases/?q=drone"):
-        assert "ATTENDEES-ONLY drone patrol" in page_of(signed_in(factories.attendee()), url)
+    for url in ("/cases/", "/cases/?q=drone"):  # (Elasticsearch highlights "drone" in the titles: <mark>drone</mark>)
+        assert "ATTENDEES-ONLY" in page_of(signed_in(factories.attendee()), url)
         for reader in (Client(), signed_in(factories.submitter(f"other-{len(url)}@police.example.org"))):
             html = page_of(reader, url)
-            assert "Public drone patrol" in html and "ATTENDEES-ONLY drone patrol" not in html
+            assert "Public" in html and "ATTENDEES-ONLY" not in html
 
 
 @pytest.mark.embedded
