@@ -81,8 +81,9 @@ def locked_for_saving(user: Any, pk: int) -> Submission:
     page is locked (with ``drafts.locked_page``, after the submission row, in ``save_step``'s order): a
     colleague is sent to the read-only page without touching it.
     """
-    submission = visible_submissions(user).select_related(None).select_related("submitter", "organisation")
-    submission = submission.select_for_update(of=("self",)).get(pk=pk)
+    # The row alone: nothing a save or its form shows reads the submitter or the organisation (an e-mail on a
+    # change of status loads the submitter then), and the page is read locked below.
+    submission = visible_submissions(user).select_related(None).select_for_update(of=("self",)).get(pk=pk)
     if submission.page_id is not None and submission.submitter_id == getattr(user, "pk", None):
         submission.page = submission._page_under_lock = drafts.locked_page(submission.page_id)  # type: ignore[attr-defined]
     return submission
