@@ -54,8 +54,8 @@ def test_a_setting_changed_in_another_worker_shows_at_once():
     assert not window_for(None, now=INSIDE).is_open
 
 
-def test_a_late_session_added_in_another_worker_keeps_its_meeting_current(meeting):
-    """The meetings' rows include the last session's end: a session moved elsewhere shows once the stamp moves."""
+def test_a_session_moved_late_in_another_worker_keeps_its_meeting_current(meeting):
+    """The meetings' rows include the last session's end: a session moved later shows once the stamp moves."""
     nxt = mf.meeting(title="After", start=date(2030, 9, 1), end=date(2030, 9, 2),
                      submissions_open_at=datetime(2030, 7, 1, tzinfo=UTC), submissions_close_at=None)
     after_the_meeting = datetime(2030, 6, 3, 12, tzinfo=UTC)
