@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.contrib.auth.management import create_permissions
 from django.db.models.signals import post_migrate, pre_save
@@ -17,6 +19,28 @@ def _grant_editors_membership_decisions(sender, using="default", **kwargs) -> No
         Group.objects.get_or_create(name=EDITORS)[0].permissions.add(permission)
 
 
+def _follow_call_window() -> None:
+    """The call window's setting is remembered per catalogue stamp (``window_for``): its changes move the stamp.
+
+    Not its creation: a site without the row is never remembered, and Wagtail creates the row (empty) on the
+    first read of a site's window, which must not empty every cache keyed by the stamp.
+    """
+    from django.db.models.signals import post_delete, post_save
+
+    from showcase.search.taxonomy_names import forget_with_labels
+    from showcase.stamp_signals import on_change
+
+    from .models.call_window import CallWindow, forget_remembered
+
+    def changed(sender: Any, created: bool = False, **kwargs: Any) -> None:
+        if not created:
+            on_change(sender, **kwargs)
+
+    post_save.connect(changed, sender=CallWindow, weak=False, dispatch_uid="catalogue-stamp-call-window-save")
+    post_delete.connect(on_change, sender=CallWindow, dispatch_uid="catalogue-stamp-call-window-delete")
+    forget_with_labels(forget_remembered)  # the test suite resets the process's memos through invalidate_labels
+
+
 class PortalConfig(AppConfig):
     """The Django project itself: accounts, organisations and the submission portal."""
 
@@ -33,8 +57,8 @@ class PortalConfig(AppConfig):
         from .status import connect_signals
         from .uploads import connect_random_names
 
-        # The submitter's status follows moderation's decisions and Wagtail's publishing signals.
-        connect_signals()
+        connect_signals()  # the submitter's status follows moderation's decisions and Wagtail's publishing signals
+        _follow_call_window()
         # Every image file gets a random name, whatever uploads it (issue 13: names must not tell the case).
         connect_random_names()
         post_migrate.connect(_grant_editors_membership_decisions, sender=self, dispatch_uid="portal-editors-membership")

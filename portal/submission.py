@@ -73,6 +73,27 @@ def visible_submissions(user: Any) -> QuerySet[Submission]:
     return Submission.objects.filter(condition).select_related("page", "submitter", "organisation")
 
 
+def locked_for_saving(user: Any, pk: int) -> Submission:
+    """``visible_submissions(user)``'s row ``pk``, locked for the caller's transaction (``DoesNotExist`` if not visible).
+
+    A wizard save reads the submission and its page once, under the lock, for the permission checks, the
+    form and the save (``save_step(..., locked=True)``), instead of three times. Only the submitter's own
+    page is locked (with ``drafts.locked_page``, after the submission row, in ``save_step``'s order): a
+    colleague is sent to the read-only page without touching it.
+    """
+    # The row alone: nothing a save or its form shows reads the submitter or the organisation (an e-mail on a
+    # change of status loads the submitter then), and the page is read locked below.
+    submission = visible_submissions(user).select_related(None).select_for_update(of=("self",)).get(pk=pk)
+    if submission.page_id is not None and submission.submitter_id == getattr(user, "pk", None):
+        submission.page = submission._page_under_lock = drafts.locked_page(submission.page_id)  # type: ignore[attr-defined]
+    return submission
+
+
+def _holds_locked_page(submission: Submission) -> bool:
+    """``submission.page`` is still the row ``locked_for_saving`` locked (not a page restored since)."""
+    return submission.page is not None and submission.page is getattr(submission, "_page_under_lock", None)
+
+
 def can_edit(user: Any, submission: Submission) -> bool:
     """Only the submitter, and only while the case is a draft or waits for changes, or to update a published case.
 
@@ -165,29 +186,33 @@ def restore_missing_page(submission: Submission, user: Any) -> bool:
 
 
 @transaction.atomic
-def save_step(submission: Submission, user: Any, form: Any, read: Any = None) -> Submission:
+def save_step(submission: Submission, user: Any, form: Any, read: Any = None, *, locked: bool = False) -> Submission:
     """Save a valid step form: public answers to a new page revision, confidential ones to the record.
 
     ``read``: the draft ``read_draft`` gave for the form (reused if the page did not change since).
+    ``locked``: ``submission`` is this transaction's ``locked_for_saving`` row and nothing wrote it or its page
+    since (an image attached writes the page): neither is locked and read again. The status is still refreshed
+    and checked here.
     """
-    locked = status_module.locked_for_status(submission.pk)
-    status_module.refresh_status(locked, already_locked=True)  # one read of the locked row, not two
-    if not can_edit(user, locked):
+    row = submission if locked else status_module.locked_for_status(submission.pk)
+    status_module.refresh_status(row, already_locked=True)  # one read of the locked row, not two
+    if not can_edit(user, row):
         raise SubmissionError(_("This submission cannot be changed now."))
-    if locked.page_id is None:
-        restore_missing_page(locked, user)
+    page_locked = locked and _holds_locked_page(row)
+    if row.page_id is None:
+        restore_missing_page(row, user)
     page_values = form.page_values()
     if page_values:
-        # The page is locked and read again there: the request's own page object names it.
-        page = submission.page if submission.page_id == locked.page_id else locked.page
-        drafts.save_draft(page, user, page_values, read=read)
+        # Unless the caller holds the lock, the page is locked and read again there: the request's object names it.
+        page = submission.page if submission.page_id == row.page_id else row.page
+        drafts.save_draft(page, user, page_values, read=read, locked=page_locked)
     values = form.submission_values()
     for name, value in values.items():
-        setattr(locked, name, value)
+        setattr(row, name, value)
     # Only the answers (and the time of the change): the row is locked, so nothing else differs from the
     # database, and each confidential answer would be encrypted again.
-    locked.save(update_fields=[*values, "updated_at"])
-    return locked
+    row.save(update_fields=[*values, "updated_at"])
+    return row
 
 
 def read_draft(submission: Submission, *, page_just_read: bool = False) -> Any:

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -30,9 +31,19 @@ from .uploads import clean_image, save_wagtail_image
 from .wizard import STEPS, Step, next_step, step_for
 
 
-def _own_editable(request: HttpRequest, pk: int) -> Submission | HttpResponse:
-    """The submission if this user may edit it; a redirect for a colleague or a closed case; 404 otherwise."""
-    submission = get_object_or_404(services.visible_submissions(request.user), pk=pk)
+def _own_editable(request: HttpRequest, pk: int, *, for_saving: bool = False) -> Submission | HttpResponse:
+    """The submission if this user may edit it; a redirect for a colleague or a closed case; 404 otherwise.
+
+    ``for_saving``: read under the lock the save takes (``services.locked_for_saving``; the caller's transaction),
+    so the checks, the form and the save share one read of the submission and its page. The checks are the same.
+    """
+    if for_saving:
+        try:
+            submission = services.locked_for_saving(request.user, pk)
+        except Submission.DoesNotExist:
+            raise Http404 from None
+    else:
+        submission = get_object_or_404(services.visible_submissions(request.user), pk=pk)
     if submission.submitter_id != request.user.pk:
         return redirect("submissions:detail", pk=submission.pk)
     if not services.can_edit(request.user, submission):
@@ -83,27 +94,39 @@ def step_view(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     step = step_for(slug)
     if step is None:
         raise Http404
+    if request.method == "POST" and step.form_class is not None:
+        with transaction.atomic():  # the lock the save needs, taken once for the whole request
+            return _save_step(request, pk, step)
     found = _own_editable(request, pk)
     if isinstance(found, HttpResponse):
         return found
     submission = found
     if step.form_class is None:
         return check_answers(request, submission, step)
+    # The form's initial answers from the draft. _own_editable loaded the page.
+    read = services.read_draft(submission, page_just_read=True)
+    form = services.form_for(step, submission, answers=services.stored_answers(submission, read))
+    return _render_step(request, submission, step, form, read)
 
-    # Once: the form's initial answers, then the save (if nothing changed since). _own_editable loaded the page.
+
+def _save_step(request: HttpRequest, pk: int, step: Step) -> HttpResponse:
+    """A step's form posted: checked, then saved; the submission and its page read once, locked (see ``step_view``)."""
+    found = _own_editable(request, pk, for_saving=True)
+    if isinstance(found, HttpResponse):
+        return found
+    submission = found
+    # Once: the form's initial answers, then the save (if nothing changed since).
     read = services.read_draft(submission, page_just_read=True)
     answers = services.stored_answers(submission, read)
-    if request.method != "POST":
-        form = services.form_for(step, submission, answers=answers)
-        return _render_step(request, submission, step, form, read)
-
     action = request.POST.get("action", "continue")
     form = services.form_for(step, submission, request.POST, request.FILES, draft=(action == "later"), answers=answers)
     # The image is checked only when the rest is valid, so a refused file never half-saves a step.
     if not form.is_valid() or not _attach_image(request, submission, form):
         return _render_step(request, submission, step, form, read)
+    # An attached image wrote the page: then the save locks and reads both again, as without the lock held.
+    attached = "image" in form.fields and bool(form.cleaned_data.get("image"))
     try:
-        services.save_step(submission, request.user, form, read=read)
+        services.save_step(submission, request.user, form, read=read, locked=not attached)
     except services.SubmissionError as refused:
         # Submitted (or withdrawn) from another tab since this page was checked: nothing is saved.
         messages.error(request, str(refused))

@@ -131,7 +131,16 @@ def _locked(page: UseCasePage) -> UseCasePage:
 
     (A case page never is one, but Wagtail's ``save`` asks, twice per draft save, unless told.)
     """
-    return UseCasePage.objects.select_for_update().annotate_site_root_state().get(pk=page.pk)
+    return locked_page(page.pk)
+
+
+def locked_page(pk: int) -> UseCasePage:
+    """The case page ``pk``, locked for the caller's transaction, as ``save_draft`` locks it.
+
+    For a caller that takes the lock before ``save_draft`` (the wizard's save reads the page once, under the
+    lock, for its checks, its form and the save) and then passes ``locked=True``.
+    """
+    return UseCasePage.objects.select_for_update().annotate_site_root_state().get(pk=pk)
 
 
 def _current_draft(locked: UseCasePage, read: UseCasePage | None) -> UseCasePage:
@@ -203,16 +212,19 @@ def _new_comments(draft: UseCasePage) -> bool:
 
 @transaction.atomic
 def save_draft(
-    page: UseCasePage, user: Any, answers: Mapping[str, Any], read: UseCasePage | None = None
+    page: UseCasePage, user: Any, answers: Mapping[str, Any], read: UseCasePage | None = None, *, locked: bool = False
 ) -> UseCasePage:
     """Write ``answers`` (a subset of the submitter's fields) to a new draft revision by ``user``.
 
     ``read``: the draft this request read with ``draft_of`` (to validate the form), reused if nothing was saved since.
+    ``locked``: ``page`` is this transaction's ``locked_page`` row and nothing wrote the page since: it is not
+    locked and read a second time.
     """
     unknown = set(answers) - set(SUBMITTER_FIELDS) - set(SUBMITTER_RELATIONS) - {TAGS}
     if unknown:
         raise ValueError(f"Not a field a submitter may write: {', '.join(sorted(unknown))}")
-    page = _locked(page)
+    if not locked:
+        page = _locked(page)
     draft = _current_draft(page, read)
     changed = []
     for name, value in answers.items():

@@ -19,6 +19,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from . import call_dates
 from .models.meeting_sessions import local_to_utc
 
 if TYPE_CHECKING:
@@ -73,19 +74,34 @@ def current_meeting(now: datetime | None = None) -> "MeetingPage | None":
     return next((meeting for meeting in _with_last_session_end(candidates) if _closing(meeting) > now), None)
 
 
-def current_call_window(now: datetime | None = None) -> tuple[datetime | None, datetime | None] | None:
+_CALL_COLUMNS = ("end_date", "daily_end_time", "time_zone", "_last_session_end",
+                 "submissions_open_at", "submissions_close_at")
+
+
+def current_call_window(
+    now: datetime | None = None, *, stamp: Any = None
+) -> tuple[datetime | None, datetime | None] | None:
     """``call_window(current_meeting(now))`` without building the meeting; ``None`` when there is no current meeting.
 
     The call window is read on every wizard step page (issue 20.4): six columns instead of the whole page.
+    ``stamp``: the catalogue stamp, read before this call: the meetings' dates are then read once per stamp
+    (``call_dates.remembered_rows``); which meeting is current is still decided at ``now``, per call.
     """
     now = now or timezone.now()
-    candidates = _with_last_session_end(_meetings().filter(end_date__gte=(now - timedelta(days=2)).date()))
-    columns = ("end_date", "daily_end_time", "time_zone", "_last_session_end",
-               "submissions_open_at", "submissions_close_at")
-    for end_date, end_time, zone, last_end, opens, closes in candidates.values_list(*columns):
+    earliest = (now - timedelta(days=2)).date()
+    if stamp is None:
+        candidates = _with_last_session_end(_meetings().filter(end_date__gte=earliest)).values_list(*_CALL_COLUMNS)
+    else:
+        candidates = [row for row in call_dates.remembered_rows(stamp, _all_call_rows) if row[0] >= earliest]
+    for end_date, end_time, zone, last_end, opens, closes in candidates:
         if _closing_at(end_date, end_time, zone, last_end) > now:
             return opens, closes
     return None
+
+
+def _all_call_rows() -> list[tuple[Any, ...]]:
+    """Every live meeting's call columns, in ``_meetings()`` order: kept whatever the date (the clock moves on)."""
+    return list(_with_last_session_end(_meetings()).values_list(*_CALL_COLUMNS))
 
 
 def _with_last_session_end(meetings: Any) -> Any:

@@ -23,7 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import ThesaurusEntry
+from .models import MeetingSession, ThesaurusEntry
 from .models.catalogue_stamp import bump_stamp
 from .taxonomies import TAXONOMY_MODELS
 
@@ -74,8 +74,10 @@ def connect(app_config: Any) -> None:
         # Site: its hostname or root page decides every address (and showcase.catalogue_route remembers routes).
         # An image: the catalogue's cards remember its thumbnail's tag per stamp (showcase.search.card_images).
         # A document: a past meeting's page lists its reports by the documents' titles and addresses.
+        # A meeting's session: its end is read with the meetings' call dates per stamp (showcase.call_dates); a
+        # publication writes the sessions after the page row (and MeetingPage.save re-derives stored ones).
         for model in (PageViewRestriction, Site, Tag, ThesaurusEntry, get_image_model(), get_document_model(),
-                      *TAXONOMY_MODELS):
+                      MeetingSession, *TAXONOMY_MODELS):
             signal.connect(on_change, sender=model, dispatch_uid=f"catalogue-stamp-{model.__name__}-{id(signal)}")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(on_change, dispatch_uid=f"catalogue-stamp-{id(signal)}")

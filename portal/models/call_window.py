@@ -69,6 +69,49 @@ class WindowState:
         return self.closes_at is not None and timezone.now() >= self.closes_at
 
 
+def call_window_stamp() -> Any:
+    """The catalogue stamp (the request's, if one was kept), read before the window's rows are."""
+    from showcase.models.catalogue_stamp import REQUEST_STAMP, current_stamp  # as above: showcase loads after
+
+    return REQUEST_STAMP.get() or current_stamp()
+
+
+#: (stamp, site pk or None for the default site) -> (site, its CallWindow); older stamps are never asked for again.
+_remembered: dict[tuple[Any, Any], tuple[Site | None, CallWindow | None]] = {}
+MAX_REMEMBERED = 64
+
+
+def forget_remembered() -> None:
+    """Drop every remembered setting of this process (tests reset it before each test)."""
+    _remembered.clear()
+
+
+def remembered_setting(stamp: Any, site: Site | None) -> tuple[Site | None, CallWindow | None]:
+    """(the site, default if None; its ``CallWindow``), read once per catalogue stamp (issue 20.4: every wizard page).
+
+    A save or deletion of a site or of a ``CallWindow`` moves the stamp (``showcase.stamp_signals``; the
+    portal follows ``CallWindow``, ``PortalConfig.ready``). A site without its setting row gets one from
+    ``for_site`` (Wagtail creates it) and is not remembered: a row created in a transaction that is rolled
+    back is created again on the next read, as before. The late submitters are read per request.
+    """
+    key = (stamp, site.pk if site is not None else None)
+    kept = _remembered.get(key)
+    if kept is not None:
+        return kept
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        kept = (None, None)
+    else:
+        existing = CallWindow.objects.filter(site=site).first()
+        if existing is None:
+            return site, CallWindow.for_site(site)
+        kept = (site, existing)
+    if len(_remembered) >= MAX_REMEMBERED:
+        _remembered.clear()
+    _remembered[key] = kept
+    return kept
+
+
 def window_for(user: Any, site: Site | None = None, now: datetime | None = None) -> WindowState:
     """The call window as it applies to ``user`` now.
 
@@ -78,12 +121,12 @@ def window_for(user: Any, site: Site | None = None, now: datetime | None = None)
     """
     from showcase.meetings import current_call_window  # showcase's models load after portal's
 
-    site = site or Site.objects.filter(is_default_site=True).first()
+    stamp = call_window_stamp()  # before every row the dates come from (see remembered_setting)
+    site, window = remembered_setting(stamp, site)
     if site is None:
         return WindowState(is_open=True, opens_at=None, closes_at=None)
-    window = CallWindow.for_site(site)
     now = now or timezone.now()
-    meeting_window = current_call_window(now)
+    meeting_window = current_call_window(now, stamp=stamp)
     opens, closes = meeting_window if meeting_window is not None else (window.opens_at, window.closes_at)
     inside = (opens is None or now >= opens) and (closes is None or now < closes)
     late = (
