@@ -215,8 +215,7 @@ def prepare_site(env: dict[str, str], users: int, attendees: int) -> tuple[list[
 
 def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int, threads: int) -> tuple[str, int]:
     port = free_port()
-    command = [GUNICORN, "portal.wsgi:application", "-c", "python:portal.gunicorn_conf",
-               "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+    command = [GUNICORN, "portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                "--threads", str(threads), "--timeout", "60", "--log-level", "warning", "--preload",
                # Longer than any pause between two requests of one user: gunicorn closing an idle
                # keep-alive connection while the client reuses it is a reset, not a server failure.

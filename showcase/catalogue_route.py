@@ -32,6 +32,7 @@ from wagtail.url_routing import RouteResult
 
 from .models import CataloguePage, MeetingPage, UseCasePage
 from .models.catalogue_stamp import current_stamp
+from .models.remembered_parents import fields_only
 from .search.stamp import stamp_known
 from .search.taxonomy_names import forget_with_labels
 
@@ -101,11 +102,7 @@ def _bound_to(page: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
 def _pristine(page: Any) -> Any:
     """A copy of the routed page with its fields only: without what its request cached or prefetched on it
     (the case's metadata, the meeting's sessions, Wagtail's cached properties), which each request builds again."""
-    page = copy.copy(page)
-    kept = {field.attname for field in page._meta.concrete_fields} | {"_state"}
-    for name in [name for name in page.__dict__ if name not in kept]:
-        del page.__dict__[name]
-    return page
+    return fields_only(page)
 
 
 class CatalogueRouteMiddleware:

@@ -40,14 +40,14 @@ def specific_parent(page: Page) -> Page | None:
     key = (stamp, page.path[: -page.steplen])
     kept = _remembered.get(key)
     if kept is None:
-        kept = _fields_only(page.get_parent().specific)
+        kept = fields_only(page.get_parent().specific)
         if len(_remembered) >= MAX_REMEMBERED:
             _remembered.clear()  # older stamps' parents are never asked for again
         _remembered[key] = kept
-    return _fields_only(kept)
+    return fields_only(kept)
 
 
-def _fields_only(page: Page) -> Page:
+def fields_only(page: Page) -> Page:
     """A copy with its fields only: nothing a request cached or prefetched on it travels to another."""
     page = copy.copy(page)
     kept = {field.attname for field in page._meta.concrete_fields} | {"_state"}

@@ -16,6 +16,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from showcase.models import CataloguePage
 from tests import factories
+from tests.readers import page_of, signed_in
 from tests.showcase.search.conftest import backend, catalogue_index, index_if_needed  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -31,18 +32,6 @@ def fragments(reader_fragments_on):
 @pytest.fixture
 def database_search(settings):
     settings.ELASTICSEARCH_URL = ""
-
-
-def signed_in(person) -> Client:
-    client = Client()
-    client.force_login(person)
-    return client
-
-
-def page_of(client: Client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return response.content.decode()
 
 
 def intro_behind_the_stamps_back(text: str) -> None:

@@ -16,6 +16,7 @@ from wagtail.models import PageViewRestriction
 from showcase.models import UseCasePage
 from tests.cache_aliases import switched_on
 from tests import factories
+from tests.readers import page_of, signed_in
 from tests.showcase.search.conftest import backend, catalogue_index, index_if_needed  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -35,18 +36,6 @@ def database_search(settings):
 
 def changed_behind_the_stamps_back(case: UseCasePage, text: str) -> None:
     UseCasePage.objects.filter(pk=case.pk).update(problem=text)
-
-
-def signed_in(person) -> Client:
-    client = Client()
-    client.force_login(person)
-    return client
-
-
-def page_of(client: Client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return response.content.decode()
 
 
 def csrf_token(html: str) -> str:
