@@ -130,7 +130,6 @@ def user_audience(user: Any) -> list[str] | None:
     return list(tokens)
 
 
-
 def _group_ids(user: Any) -> list[int]:
     """The ids of ``user``'s groups: ``user.groups.values_list("pk")``, read without building a queryset.
 
