@@ -83,8 +83,8 @@ forget_with_labels(forget)
 REMEMBERED_VIEWS = ((CataloguePage, "index_route"), (MeetingPage, "meeting_route"), (UseCasePage, "index_route"))
 
 
-def _is_catalogue_listing(route: Any) -> bool:
-    """A route worth remembering (the name predates the programme; see ``REMEMBERED_VIEWS``)."""
+def _is_remembered_view(route: Any) -> bool:
+    """A route worth remembering: the catalogue's listing, a programme or a case page (``REMEMBERED_VIEWS``)."""
     if not isinstance(route, RouteResult):
         return False
     view = getattr(route.args[0] if route.args else None, "__name__", "")
@@ -135,7 +135,7 @@ class CatalogueRouteMiddleware:
     @staticmethod
     def _learn(request: HttpRequest, response: HttpResponse, address: tuple[str, str], key: Any) -> None:
         route = getattr(request, "_wagtail_route_for_request", None)
-        if response.status_code != 200 or not _is_catalogue_listing(route):
+        if response.status_code != 200 or not _is_remembered_view(route):
             return
         if address not in _catalogue_addresses:
             _remember(_catalogue_addresses, address, True)
