@@ -26,6 +26,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
+from .models.case_numbers import case_number_prefix
 from .search import Results, request_from_params, start_search
 from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
 from .search.request import MAX_QUERY_LENGTH, SearchRequest
@@ -168,6 +169,11 @@ class CatalogueListing:
             tuple(str(message) for message in results.messages), results.total, tuple(hit.page_id for hit in results.hits),
         )
         return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    @property
+    def case_number_example(self) -> str:
+        """A case number as this site writes them, for the search tips."""
+        return f"{case_number_prefix()}-2026-0042"
 
     @property
     def query(self) -> str:

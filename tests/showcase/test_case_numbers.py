@@ -122,3 +122,23 @@ def test_a_restricted_case_asks_for_a_log_in_without_telling_its_address(client)
     assert "/accounts/login/" in response["Location"] and "secret-watchlist" not in response["Location"]
     client.force_login(factories.attendee())
     assert client.get(f"/cases/id/{case.case_number}/")["Location"] == case.url
+
+
+def test_searching_a_case_number_opens_that_case_for_those_who_may_see_it(client, settings):
+    settings.ELASTICSEARCH_URL = ""
+    public = factories.use_case(via_revision=True, title="Numbered public case")
+    guarded = factories.use_case(via_revision=True, title="Numbered guarded case", visibility="attendees",
+                                 slug="guarded-number-case")
+    for typed in (public.case_number, f"  {public.case_number.lower()} "):
+        response = client.get("/cases/", {"q": typed})
+        assert response.status_code == 302 and response["Location"] == public.url
+    # Someone who may not see the case gets the ordinary search page, which does not tell that it exists.
+    refused = client.get("/cases/", {"q": guarded.case_number})
+    assert refused.status_code == 200 and "guarded-number-case" not in refused.content.decode()
+    attendee = factories.attendee()
+    client.force_login(attendee)
+    assert client.get("/cases/", {"q": guarded.case_number})["Location"] == guarded.url
+    # Not a whole number, or with filters: searched as words.
+    assert client.get("/cases/", {"q": f"{public.case_number} drones"}).status_code == 200
+    assert client.get("/cases/", {"q": public.case_number, "stage": "pilot"}).status_code == 200
+    assert client.get("/cases/", {"q": "AILE-2099-9999"}).status_code == 200
