@@ -30,26 +30,32 @@ def catalogue(page: Any, request: HttpRequest) -> HttpResponse:
     The search is sent first and answers while the query log is written and the template's top
     is rendered (``listing.catalogue_listing``); the results are waited for where the template needs them.
     """
-    case = _case_numbered(page, request)
-    if case is not None:
-        return HttpResponseRedirect(case.get_url(request))
+    numbered = _case_numbered(page, request)
+    if numbered is not None:
+        return HttpResponseRedirect(numbered)
     listing = catalogue_listing(request.GET, request.user, clicks=_query_log)
     response = page.render(request, context_overrides={"listing": listing})
     response.add_post_render_callback(lambda _response: _log_outcome(listing))
     return response
 
 
-def _case_numbered(page: Any, request: HttpRequest) -> UseCasePage | None:
-    """The case whose permanent number is the whole search text (``AILE-2026-0042``), if this visitor may see it.
+def _case_numbered(page: Any, request: HttpRequest) -> str | None:
+    """Where a search for exactly a case number (``AILE-2026-0042``) leads: the case, or None (search as words).
 
     Someone who types a case number from a citation or a slide wants that case, not a list of text matches
-    (the number is in no searched field). A number of a case the visitor may not see, or of none, is
-    searched as text like any other words: the result page does not tell which.
+    (the number is in no searched field). A case the visitor may not see goes through the number's own
+    address, which asks them to log in without telling the case's address (``case_by_number``); a number
+    of no published case is searched as words.
     """
     number = normalise_case_number(request.GET.get("q", ""))
     if number is None or len(request.GET) > 1:
         return None
-    return page.cases_for(request.user).filter(case_number=number).first()
+    case = page.cases_for(request.user).filter(case_number=number).first()
+    if case is not None:
+        return case.get_url(request)
+    if UseCasePage.objects.child_of(page).live().filter(case_number=number).exists():
+        return page.get_url(request) + page.reverse_subpage("by_number", args=[number])
+    return None
 
 
 def _log_outcome(listing: CatalogueListing) -> None:

@@ -132,9 +132,10 @@ def test_searching_a_case_number_opens_that_case_for_those_who_may_see_it(client
     for typed in (public.case_number, f"  {public.case_number.lower()} "):
         response = client.get("/cases/", {"q": typed})
         assert response.status_code == 302 and response["Location"] == public.url
-    # Someone who may not see the case gets the ordinary search page, which does not tell that it exists.
-    refused = client.get("/cases/", {"q": guarded.case_number})
-    assert refused.status_code == 200 and "guarded-number-case" not in refused.content.decode()
+    # Someone who may not see the case is asked to log in, as the number's own address does, without its address.
+    refused = client.get("/cases/", {"q": guarded.case_number}, follow=True)
+    assert refused.redirect_chain[0][0] == f"/cases/id/{guarded.case_number}/"
+    assert "/accounts/login/" in refused.redirect_chain[-1][0] and "guarded-number-case" not in refused.redirect_chain[-1][0]
     attendee = factories.attendee()
     client.force_login(attendee)
     assert client.get("/cases/", {"q": guarded.case_number})["Location"] == guarded.url

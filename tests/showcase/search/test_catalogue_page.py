@@ -56,6 +56,14 @@ def test_no_results_help_offers_to_remove_filters_and_check_spelling(client, kno
 
 
 @pytest.mark.embedded
+def test_no_results_of_words_alone_speak_of_no_filters(client, known_cases, database_only):
+    html = client.get("/cases/", {"q": "zyxwvut"}).content.decode()
+    assert "No use case matches “zyxwvut”." in html and "with these filters" not in html
+    assert "check the spelling" in html and "show these filters without the search words" not in html
+    assert "start again with all the cases" in html
+
+
+@pytest.mark.embedded
 def test_pagination_is_a_labelled_nav_with_the_current_page(client, database_only):
     for i in range(45):
         factories.use_case(title=f"Paged {i}")
