@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import pytest
 from django import forms
-from django.http import QueryDict
 from django.template import engines
 from django.utils.safestring import mark_safe
 
-from portal import submission as services
 from portal.templatetags.choice_inputs import choice_input
-from portal.wizard import STEPS
 from tests import factories
+from tests.portal.step_forms import every_step_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -32,24 +30,8 @@ def assert_same(form: forms.Form) -> int:
     return found
 
 
-def query(data: dict) -> QueryDict:
-    result = QueryDict(mutable=True)
-    for name, value in data.items():
-        result.setlist(name, value if isinstance(value, list) else [value])
-    return result
-
-
 def test_every_option_of_every_step_is_written_as_django_writes_it():
-    item = factories.draft_submission()
-    compared = 0
-    for step in (step for step in STEPS if step.form_class is not None):
-        compared += assert_same(services.form_for(step, item))
-        valid = services.form_for(step, item, query(factories.step_data(step.slug)))
-        assert valid.is_valid(), valid.errors
-        compared += assert_same(valid)
-        invalid = services.form_for(step, item, query({"action": "continue"}))
-        invalid.is_valid()
-        compared += assert_same(invalid)
+    compared = sum(assert_same(form) for form in every_step_form(factories.draft_submission()))
     assert compared > 100  # the taxonomy lists, yes/no questions and visibility choices
 
 
@@ -109,16 +91,7 @@ def assert_same_lists(form: forms.Form) -> int:
 
 
 def test_every_list_of_every_step_is_written_as_the_template_loop_wrote_it():
-    item = factories.draft_submission()
-    compared = 0
-    for step in (step for step in STEPS if step.form_class is not None):
-        compared += assert_same_lists(services.form_for(step, item))
-        valid = services.form_for(step, item, query(factories.step_data(step.slug)))
-        assert valid.is_valid(), valid.errors
-        compared += assert_same_lists(valid)
-        invalid = services.form_for(step, item, query({"action": "continue"}))
-        invalid.is_valid()
-        compared += assert_same_lists(invalid)
+    compared = sum(assert_same_lists(form) for form in every_step_form(factories.draft_submission()))
     assert compared > 30
 
 
