@@ -43,6 +43,8 @@ demo: migrate
 	$(PY) manage.py seed_demo --with-submissions
 
 run: demo
+	@# Wagtail's absolute addresses (a case's permanent address, the sitemap) say where this server answers.
+	@$(PY) manage.py set_site_address http://$(HOST):$(PORT)
 	@echo ""
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/) - Ctrl+C stops."
 	@echo "The scheduler of periodic jobs (manage.py run_scheduler: scheduled publication...) runs beside it."

@@ -96,3 +96,9 @@ def test_web_runs_the_gunicorn_the_load_benchmark_measured(compose):
     dockerfile = (PROJECT_DIR / "Dockerfile").read_text()
     assert f"--workers ${{GUNICORN_WORKERS:-{WORKERS}}} --threads ${{GUNICORN_THREADS:-{THREADS}}}" in dockerfile
     assert compose["services"]["web"]["environment"]["DATABASE_CONN_MAX_AGE"] == "${DATABASE_CONN_MAX_AGE:-600}"
+
+
+def test_web_gives_the_site_its_public_address_after_migrating(compose):
+    command = compose["services"]["web"]["command"][-1]
+    assert "manage.py migrate --no-input && python manage.py set_site_address &&" in command
+    assert compose["services"]["web"]["environment"]["WAGTAILADMIN_BASE_URL"].startswith("${WAGTAILADMIN_BASE_URL")
