@@ -198,6 +198,9 @@ def screenshot(request: pytest.FixtureRequest):
 
     def take(tab, name: str) -> Path:
         path = ARTIFACTS / f"{test_name}--{name}.png"
+        # A test with two tabs open (an axe tab beside the page) may leave this one in the background, where
+        # headless Chromium can refuse to paint it ("Unable to capture screenshot", seen once in a full run).
+        tab.bring_to_front()
         tab.screenshot(path=str(path), full_page=True)
         return path
 

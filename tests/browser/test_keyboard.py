@@ -180,6 +180,7 @@ def test_the_whole_submission_with_the_keyboard_alone(page, screenshot, tmp_path
     page.get_by_role("heading", level=1, name="Images and tags").wait_for()
     picture = tmp_path / "diagram.png"
     picture.write_bytes(factories.png_bytes(size=(320, 200)))
+    page.bring_to_front()  # in front, so the Space press reaches it as a user gesture (a full run once timed out here)
     kb.focus(label("Add an image (optional)"))
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
