@@ -27,10 +27,9 @@ def _follow_call_window() -> None:
     """
     from django.db.models.signals import post_delete, post_save
 
-    from showcase.search.taxonomy_names import forget_with_labels
     from showcase.stamp_signals import on_change
 
-    from .models.call_window import CallWindow, forget_remembered
+    from .models.call_window import CallWindow
 
     def changed(sender: Any, created: bool = False, **kwargs: Any) -> None:
         if not created:
@@ -38,7 +37,6 @@ def _follow_call_window() -> None:
 
     post_save.connect(changed, sender=CallWindow, weak=False, dispatch_uid="catalogue-stamp-call-window-save")
     post_delete.connect(on_change, sender=CallWindow, dispatch_uid="catalogue-stamp-call-window-delete")
-    forget_with_labels(forget_remembered)  # the test suite resets the process's memos through invalidate_labels
 
 
 class PortalConfig(AppConfig):

@@ -18,6 +18,11 @@ class ShowcaseConfig(AppConfig):
         from .search import expansion
 
         expansion.connect()
+        # Every memo kept under the catalogue stamp (showcase.stamp_memo) is emptied with the taxonomy names (tests).
+        from . import stamp_memo
+        from .search.taxonomy_names import forget_with_labels
+
+        forget_with_labels(stamp_memo.forget_all)
         # The public pages' HTTP validators follow every change of what anonymous readers see (showcase.http_cache).
         from . import stamp_signals
 

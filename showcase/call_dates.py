@@ -16,28 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .search.taxonomy_names import forget_with_labels
+from .stamp_memo import StampMemo
 
-#: At most this many stamps' rows; older stamps are never asked for again.
-MAX_REMEMBERED = 16
-
-_remembered: dict[Any, tuple[tuple[Any, ...], ...]] = {}
-
-
-def forget() -> None:
-    """Drop every remembered row of this process (tests reset them before each test)."""
-    _remembered.clear()
-
-
-forget_with_labels(forget)
+#: stamp -> the rows; at most 16 stamps.
+_remembered = StampMemo(max_entries=16)
 
 
 def remembered_rows(stamp: Any, read: Callable[[], list[tuple[Any, ...]]]) -> tuple[tuple[Any, ...], ...]:
     """The rows ``read()`` gives, read once under ``stamp`` (the catalogue stamp the caller read first)."""
-    rows = _remembered.get(stamp)
-    if rows is None:
-        rows = tuple(read())
-        if len(_remembered) >= MAX_REMEMBERED:
-            _remembered.clear()
-        _remembered[stamp] = rows
-    return rows
+    return _remembered.get_or_read(stamp, lambda: tuple(read()))

@@ -31,7 +31,6 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from .models import remembered_parents, view_restrictions
 from .search.stamp import forget_stamp, keep_stamp, known_stamp, stamp_now
 from .search.taxonomy_names import forget_with_labels
 
@@ -47,8 +46,6 @@ def forget() -> None:
 
 
 forget_with_labels(forget)
-forget_with_labels(view_restrictions.forget)  # remembered while a page request holds its stamp (set below)
-forget_with_labels(remembered_parents.forget)  # likewise
 
 
 def _host_and_port(request: HttpRequest) -> tuple[str, str]:

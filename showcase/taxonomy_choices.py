@@ -21,20 +21,10 @@ from typing import Any
 from django.forms.models import ModelChoiceField, ModelChoiceIterator
 
 from .models.catalogue_stamp import REQUEST_STAMP, current_stamp
-from .search.taxonomy_names import forget_with_labels
+from .stamp_memo import StampMemo
 
-#: At most this many remembered lists; a few per taxonomy (each set of retired values already chosen) per stamp.
-MAX_REMEMBERED = 512
-
-_remembered: dict[tuple[Any, ...], list[Any]] = {}
-
-
-def forget() -> None:
-    """Drop every remembered list of this process (tests reset them before each test)."""
-    _remembered.clear()
-
-
-forget_with_labels(forget)
+#: At most 512 lists: a few per taxonomy (each set of retired values already chosen) per stamp.
+_remembered = StampMemo(max_entries=512)
 
 
 class StampOnce:
@@ -52,13 +42,7 @@ class StampOnce:
 def offered_values(queryset: Any, current_pks: Iterable[Any], stamp: Any) -> list[Any]:
     """The rows of ``queryset`` (``model.objects.offered_for(current_pks)``), as read under ``stamp``."""
     key = (stamp, queryset.model._meta.label, frozenset(pk for pk in current_pks if pk is not None))
-    rows = _remembered.get(key)
-    if rows is None:
-        rows = list(queryset)
-        if len(_remembered) >= MAX_REMEMBERED:
-            _remembered.clear()  # older stamps' lists are never asked for again
-        _remembered[key] = rows
-    return rows
+    return _remembered.get_or_read(key, lambda: list(queryset))
 
 
 class OfferedChoices(ModelChoiceIterator):

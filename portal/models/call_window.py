@@ -23,6 +23,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from showcase.stamp_memo import StampMemo  # a leaf module: nothing of showcase's models loads
+
 
 @register_setting(icon="date")
 class CallWindow(BaseSiteSetting):
@@ -76,14 +78,8 @@ def call_window_stamp() -> Any:
     return REQUEST_STAMP.get() or current_stamp()
 
 
-#: (stamp, site pk or None for the default site) -> (site, its CallWindow); older stamps are never asked for again.
-_remembered: dict[tuple[Any, Any], tuple[Site | None, CallWindow | None]] = {}
-MAX_REMEMBERED = 64
-
-
-def forget_remembered() -> None:
-    """Drop every remembered setting of this process (tests reset it before each test)."""
-    _remembered.clear()
+#: (stamp, site pk or None for the default site) -> (site, its CallWindow); at most 64.
+_remembered = StampMemo(max_entries=64)
 
 
 def remembered_setting(stamp: Any, site: Site | None) -> tuple[Site | None, CallWindow | None]:
@@ -106,9 +102,7 @@ def remembered_setting(stamp: Any, site: Site | None) -> tuple[Site | None, Call
         if existing is None:
             return site, CallWindow.for_site(site)
         kept = (site, existing)
-    if len(_remembered) >= MAX_REMEMBERED:
-        _remembered.clear()
-    _remembered[key] = kept
+    _remembered.keep(key, kept)
     return kept
 
 

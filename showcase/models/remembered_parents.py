@@ -19,16 +19,10 @@ from typing import Any
 from wagtail.models import Page
 
 from .catalogue_stamp import REQUEST_STAMP
+from ..stamp_memo import StampMemo
 
-#: At most this many remembered (stamp, parent path) pages: a handful of catalogues between two changes.
-MAX_REMEMBERED = 256
-
-_remembered: dict[tuple[Any, str], Page] = {}
-
-
-def forget() -> None:
-    """Drop every remembered parent of this process (tests reset it before each test)."""
-    _remembered.clear()
+#: (stamp, parent path) -> the parent, fields only; at most 256: a handful of catalogues between two changes.
+_remembered = StampMemo(max_entries=256)
 
 
 def specific_parent(page: Page) -> Page | None:
@@ -37,13 +31,7 @@ def specific_parent(page: Page) -> Page | None:
     if stamp is None or not page.pk or page.depth <= 1:
         parent = page.get_parent()
         return parent.specific if parent is not None else None
-    key = (stamp, page.path[: -page.steplen])
-    kept = _remembered.get(key)
-    if kept is None:
-        kept = fields_only(page.get_parent().specific)
-        if len(_remembered) >= MAX_REMEMBERED:
-            _remembered.clear()  # older stamps' parents are never asked for again
-        _remembered[key] = kept
+    kept = _remembered.get_or_read((stamp, page.path[: -page.steplen]), lambda: fields_only(page.get_parent().specific))
     return fields_only(kept)
 
 

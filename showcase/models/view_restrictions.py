@@ -24,16 +24,10 @@ from django.db.models import QuerySet
 from wagtail.models import PageViewRestriction
 
 from .catalogue_stamp import REQUEST_STAMP
+from ..stamp_memo import StampMemo
 
-#: At most this many remembered (stamp, page) restriction lists; pages readers open between two changes.
-MAX_REMEMBERED = 5000
-
-_remembered: dict[tuple[Any, int], list[PageViewRestriction]] = {}
-
-
-def forget() -> None:
-    """Drop every remembered restriction list of this process (tests reset it before each test)."""
-    _remembered.clear()
+#: (stamp, page pk) -> its restriction rows; at most 5000: the pages readers open between two changes.
+_remembered = StampMemo(max_entries=5000)
 
 
 class RememberedViewRestrictions:
@@ -43,13 +37,8 @@ class RememberedViewRestrictions:
         stamp = REQUEST_STAMP.get()
         if stamp is None or self.pk is None:
             return super().get_view_restrictions()  # type: ignore[misc]
-        key = (stamp, self.pk)
-        rows = _remembered.get(key)
-        if rows is None:
-            rows = list(super().get_view_restrictions().prefetch_related("groups"))  # type: ignore[misc]
-            if len(_remembered) >= MAX_REMEMBERED:
-                _remembered.clear()  # older stamps' lists are never asked for again
-            _remembered[key] = rows
+        read = super().get_view_restrictions  # type: ignore[misc]
+        rows = _remembered.get_or_read((stamp, self.pk), lambda: list(read().prefetch_related("groups")))
         evaluated = PageViewRestriction.objects.filter(pk__in=[row.pk for row in rows])
         # Django's own cache of an evaluated query set: iteration, len() and exists() read it; a clone queries.
         evaluated._result_cache = list(rows)
