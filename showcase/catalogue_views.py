@@ -15,7 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from taggit.models import Tag
 
+from .late_sections import LateSections
 from .listing import CatalogueListing, catalogue_listing, paginate
+from .pager import Pager
 from .models import UseCasePage
 from .models.case_numbers import normalise_case_number
 from .search import SUGGEST_MAX_LENGTH, clean_prefix, suggest
@@ -27,14 +29,17 @@ from .search.clicks import click_token
 def catalogue(page: Any, request: HttpRequest) -> HttpResponse:
     """The catalogue: full-text search, facets, sorting and pages, all from the query string.
 
-    The search is sent first and answers while the query log is written and the template's top
-    is rendered (``listing.catalogue_listing``); the results are waited for where the template needs them.
+    The search is sent first and answers while the query log is written and the rest of the page
+    is rendered (``listing.catalogue_listing``); the parts showing the results are rendered last
+    (``late_sections``), where they wait for the answer.
     """
     numbered = _case_numbered(page, request)
     if numbered is not None:
         return HttpResponseRedirect(numbered)
     listing = catalogue_listing(request.GET, request.user, clicks=_query_log)
-    response = page.render(request, context_overrides={"listing": listing})
+    late = LateSections()  # the parts showing the answer, rendered after the rest of the page
+    response = page.render(request, context_overrides={"listing": listing, "late_sections": late})
+    response.add_post_render_callback(late.fill)
     response.add_post_render_callback(lambda _response: _log_outcome(listing))
     return response
 
@@ -98,10 +103,11 @@ def tag_page(page: Any, request: HttpRequest, tag_slug: str) -> HttpResponse:
     if not tagged.exists():
         # Also hides tags used only on cases this visitor may not see.
         raise Http404("No visible case has this tag")
+    results = paginate(tagged, request.GET.get("page"))
     return page.render(
         request,
         template="showcase/tag_page.html",
-        context_overrides={"tag": tag, "results": paginate(tagged, request.GET.get("page"))},
+        context_overrides={"tag": tag, "results": results, "pager": Pager.of(results, request.GET)},
     )
 
 

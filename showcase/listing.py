@@ -27,6 +27,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
 from .models.case_numbers import case_number_prefix
+from .pager import Pager, query_pairs
 from .search import Results, request_from_params, start_search
 from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
 from .search.request import MAX_QUERY_LENGTH, SearchRequest
@@ -69,46 +70,6 @@ class Chip:
     remove_url: str
 
 
-@dataclass
-class Pager:
-    """The current page, with the interface ``showcase/includes/pagination.html`` uses."""
-
-    number: int
-    num_pages: int
-    count: int
-
-    @property
-    def paginator(self) -> Pager:
-        return self
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    @property
-    def page_numbers(self) -> list[int | None]:
-        """The first, the last and two either side of the current one; None marks a gap."""
-        wanted = {1, self.num_pages, *range(self.number - 2, self.number + 3)}
-        numbers: list[int | None] = []
-        for n in sorted(n for n in wanted if 1 <= n <= self.num_pages):
-            if numbers and numbers[-1] is not None and n - numbers[-1] > 1:  # type: ignore[operator]
-                numbers.append(None)
-            numbers.append(n)
-        return numbers
-
-
 class CatalogueListing:
     """The page's state; its results are waited for when the template first needs them.
 
@@ -125,8 +86,10 @@ class CatalogueListing:
         *,
         answer: Callable[[], Results] | None = None,
         clicks: Callable[[Results], str] | None = None,
+        query: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.search, self.params = search, params
+        self._query = query
         self._answer = answer if results is None else (lambda: results)
         self._clicks = clicks
 
@@ -152,8 +115,13 @@ class CatalogueListing:
         return self._clicks(self.results) if self._clicks is not None else ""
 
     @property
+    def question_identity(self) -> str:
+        """What the page's kept question (its search form) shows beyond the readers' fragment key: the text and the sort."""
+        return repr((self.search.query, self.search.sort))
+
+    @cached_property
     def fragment_identity(self) -> str:
-        """What the page's kept body shows beyond what the readers' fragment key holds (its ``by``); waits for the answer.
+        """What the page's kept results and filters show beyond what the readers' fragment key holds (its ``by``); waits for the answer.
 
         The fragment key already holds the catalogue stamp, the audience, language, day and host: the
         parts of the results cache's key, under which the same question gets the same answer. Added here:
@@ -250,7 +218,7 @@ class CatalogueListing:
 
     @property
     def pager(self) -> Pager:
-        return Pager(self.results.page, self.results.num_pages, self.results.total)
+        return Pager(self.results.page, self.results.num_pages, self.results.total, self._query)
 
     @property
     def max_query_length(self) -> int:
@@ -392,7 +360,11 @@ def catalogue_listing(
     results into the result links' signed reference.
     """
     search = request_from_params(params)
-    answer = start_search(search, user)  # on its way (a worker thread) while the rest is prepared
+    answer = start_search(search, user)  # on its way while the rest is prepared
     return CatalogueListing(
-        search=search, params=clean_params(params), answer=answer, clicks=clicks(search) if clicks else None
+        search=search,
+        params=clean_params(params),
+        answer=answer,
+        clicks=clicks(search) if clicks else None,
+        query=query_pairs(params),
     )

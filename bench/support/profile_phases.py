@@ -8,7 +8,8 @@ functions a catalogue request passes through with wall-clock timers (inclusive t
 request) and prints each phase's median milliseconds per request over the benchmark's queries
 (``bench/search.py``'s ``QUERIES``), the results cache off (cold). Phases overlap where one calls
 another; the table says which contains which. ``ES wait`` is ``Transport.perform_request``: the
-round trip, with the request's JSON encoding and the answer's decoding.
+round trip, with the request's JSON encoding and the answer's decoding, of a search sent through the client;
+``ES answer read`` the page's own search, sent early (``early_send``) and read here.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ PHASES: tuple[tuple[str, str, str], ...] = (
     ("      request bodies (to_dict)", "showcase.search.elastic", "request_bodies"),
     ("      query expansion (thesaurus)", "showcase.search.elastic", "expand"),
     ("      ES wait (perform_request)", "elastic_transport:Transport", "perform_request"),
+    ("      ES answer read (early_send.Pending.answer)", "showcase.search.early_send:Pending", "answer"),
     ("      hits -> cards (hit_from_response)", "showcase.search.elastic", "hit_from_response"),
     ("      card images (attach_images)", "showcase.search.elastic", "attach_images"),
     ("      facet labels (facet_results)", "showcase.search.cards", "facet_results"),
@@ -136,7 +138,11 @@ def measure(repeat: int, only: str) -> None:
     labels = install() + ["SQL (all statements)", "SQL statements"]
     from django.template.response import SimpleTemplateResponse
 
-    _mark_around(Transport, "perform_request", "sent", "answered")
+    from showcase.search.early_send import Pending
+
+    _mark_around(Pending, "__init__", "sent", "sending done")  # the page's search (sent early, read later)
+    _mark_around(Pending, "answer", "reading", "answered")
+    _mark_around(Transport, "perform_request", "sent", "answered")  # a search sent through the client
     _mark_around(SimpleTemplateResponse, "render", "rendering", "rendered")
     try:
         from showcase.listing import CatalogueListing

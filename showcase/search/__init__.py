@@ -82,7 +82,7 @@ def _answer(
 
 def run_search(request: SearchRequest, user: Any, backend: str | None = None) -> Results:
     """Search with an already validated request (``build_request`` / ``request_from_params``)."""
-    return start_search(request, user, backend, ahead=False)()  # nothing to do meanwhile: no thread
+    return start_search(request, user, backend, ahead=False)()  # nothing to do meanwhile: sent when read
 
 
 def start_search(
@@ -90,9 +90,9 @@ def start_search(
 ) -> Callable[[], Results]:
     """Send the search now; the function returned waits for its answer (once) and gives it.
 
-    Elasticsearch's round trip goes from a worker thread (``elastic.Sent``), so the caller can
-    do its own work meanwhile (the catalogue page: its query log, the top of its template);
-    ``ahead=False``: sent when the answer is asked for, from the caller's thread.
+    The request goes out on the caller's thread and its answer is read there when asked for
+    (``elastic.Sent``), so Elasticsearch works while the caller does its own (the catalogue
+    page: its query log, the top of its template); ``ahead=False``: sent when the answer is asked for.
     An answer kept by the results cache is not searched again.
     """
     key, kept = results_cache.lookup(request, user, backend)

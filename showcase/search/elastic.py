@@ -23,11 +23,10 @@ highlighting it) costs several times more, so it is kept off the common path. Hi
 
 from __future__ import annotations
 
-import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from elasticsearch import Elasticsearch
 from elasticsearch.dsl import FacetedSearch, Q, Search
@@ -35,6 +34,7 @@ from elasticsearch.dsl.query import MatchNone, Query
 
 from ..models import UseCasePage
 from .cards import attach_images, hit_from_source, search_results
+from . import early_send
 from .connection import SearchFailed, alias_name
 from .documents import LANGUAGE_FIELDS
 from .expansion import Concept, expand, required
@@ -204,47 +204,29 @@ def request_bodies(faceted: CatalogueFacetedSearch) -> list[dict[str, Any]]:
     return [{"index": index}, body, {"index": index, "request_cache": True}, counts]
 
 
-#: Sends catalogue searches so that the request thread can go on while Elasticsearch answers
-#: (``Sent``). The threads only wait on the network: no database, no translation, no Django state.
-#: More than a gunicorn worker's request threads, so that a catalogue request never waits for a free one.
-_senders = ThreadPoolExecutor(max_workers=16, thread_name_prefix="catalogue-search")
-
-
 class Sent:
-    """A catalogue search already on its way: its request built here, sent from a worker thread.
+    """A catalogue search already on its way (``early_send``): its request built and sent here, its answer read later.
 
     The page's other work (the query log, the promoted cases, the top of the template) runs
-    while Elasticsearch answers; ``search(..., sent=)`` then waits for the answer. An error of
-    the round trip is raised by that wait, where the fallback to the database catches it.
+    while Elasticsearch answers; ``search(..., sent=)`` then reads the answer. An error of the
+    round trip is raised by that read, where the fallback to the database catches it.
     """
 
     def __init__(self, client: Elasticsearch, request: SearchRequest, user: Any) -> None:
         self.started = time.perf_counter()
         self.faceted = build(client, request, user, request.page)
-        going = threading.Event()
-        self.answer: Future[Any] = _senders.submit(_send, client, request_bodies(self.faceted), going)
-        # Hand the interpreter to the sending thread until it is on its way: otherwise it waits for this
-        # thread to give up the GIL (up to sys.getswitchinterval(), 5 ms) before it can even send.
-        going.wait(SEND_HANDOVER_SECONDS)
-
-
-#: The longest this thread waits for a sending thread to start (all busy: it goes on, the search is queued).
-SEND_HANDOVER_SECONDS = 0.02
-
-
-def _send(client: Elasticsearch, searches: list[dict[str, Any]], going: threading.Event) -> Any:
-    going.set()  # the request thread wakes, but runs only once this one waits for the network
-    return client.msearch(searches=searches)
+        body = client.transport.serializers.dumps(request_bodies(self.faceted), mimetype="application/x-ndjson")
+        self.answer = early_send.send(settings.ELASTICSEARCH_URL, float(settings.ELASTICSEARCH_TIMEOUT), "/_msearch", body)
 
 
 def execute(
-    client: Elasticsearch, faceted: CatalogueFacetedSearch, answer: Future[Any] | None = None
+    client: Elasticsearch, faceted: CatalogueFacetedSearch, answer: early_send.Pending | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, int]], int]:
     """One round trip: the page of hits (as Elasticsearch sent them), every facet's counts, and how many cases match.
 
-    ``answer``: the round trip already sent for ``faceted`` (``Sent``), waited for here.
+    ``answer``: the round trip already sent for ``faceted`` (``Sent``), read here.
     """
-    raw = (answer.result() if answer is not None else client.msearch(searches=request_bodies(faceted))).body
+    raw = answer.answer() if answer is not None else client.msearch(searches=request_bodies(faceted)).body
     hits_part, counts_part = raw["responses"]
     for part in (hits_part, counts_part):
         if "error" in part:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import difflib
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
@@ -169,7 +169,7 @@ def vocabulary_signature() -> tuple:
 def build_vocabulary() -> frozenset[str]:
     """Every word of the live cases' titles and summaries, taxonomy names, tags and thesaurus terms."""
     found: set[str] = set()
-    for title, summary in UseCasePage.objects.live().values_list("title", "summary").iterator():
+    for title, summary in _live_titles_and_summaries():
         found.update(words(f"{title} {summary}"))
     for model in TAXONOMY_MODELS:
         for names in model.objects.values_list("name", *(name_field(c) for c in TRANSLATED_LANGUAGES)):
@@ -181,6 +181,29 @@ def build_vocabulary() -> frozenset[str]:
         found.update(phrase.split())
         found.update(w for other in others for w in other.split())
     return frozenset(w for w in found if len(w) > 2 and not w.isdigit())
+
+
+#: Rows per query while the vocabulary reads the cases.
+VOCABULARY_CHUNK = 5000
+
+
+def _live_titles_and_summaries() -> Iterator[tuple[str, str]]:
+    """Every live case's title and summary, read in primary-key order a chunk per query.
+
+    Not ``.iterator()``: outside a transaction, Django declares PostgreSQL's server-side cursor
+    ``WITH HOLD``, which PostgreSQL fills in full through a temporary file before the first row: at
+    100,000 cases that took minutes, under the lock every other search of the process waits on.
+    """
+    after = 0
+    while True:
+        rows = list(
+            UseCasePage.objects.live().filter(pk__gt=after).order_by("pk").values_list("pk", "title", "summary")[:VOCABULARY_CHUNK]
+        )
+        for _pk, title, summary in rows:
+            yield title, summary
+        if len(rows) < VOCABULARY_CHUNK:
+            return
+        after = rows[-1][0]
 
 
 THESAURUS = Cached(thesaurus_signature, build_thesaurus)

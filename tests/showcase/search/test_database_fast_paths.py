@@ -184,3 +184,14 @@ def test_the_typo_vocabulary_is_rebuilt_once_per_catalogue_change(cases):
     assert "zebrafinches" in expansion.corrections("zebrafinchs", expansion.VOCABULARY.get())
     built = expansion.VOCABULARY.get()
     assert expansion.VOCABULARY.get() is built  # no change since: the same vocabulary, not built again
+
+
+def test_the_vocabulary_reads_every_live_case_a_chunk_at_a_time(cases, monkeypatch):
+    factories.use_case(title="Okapi sightings", summary="Quagga tracking")
+    factories.use_case(title="Unpublished narwhal", publish=False)
+    live = UseCasePage.objects.live().count()
+    monkeypatch.setattr(expansion, "VOCABULARY_CHUNK", 2)
+    vocabulary = expansion.build_vocabulary()
+    assert {"okapi", "sightings", "quagga", "tracking", "roadside"} <= vocabulary
+    assert "narwhal" not in vocabulary
+    assert len(list(expansion._live_titles_and_summaries())) == live
