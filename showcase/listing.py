@@ -98,8 +98,12 @@ class CatalogueListing:
         return self._answer()
 
     @cached_property
+    def chip_links(self) -> list[tuple[str, str, str]]:
+        return chip_links(self.search, self.params)
+
+    @cached_property
     def chips(self) -> list[Chip]:
-        return _chips(self.search, self.results, self.params)
+        return _chips(self.chip_links, self.search, self.results)
 
     @cached_property
     def unknown(self) -> list[tuple[str, str]]:
@@ -320,34 +324,41 @@ def hit_cards_html(hits: list[Hit], click_token: str = "") -> SafeString:
     return mark_safe(f'<ol class="case-list">\n{cards}\n</ol>')  # noqa: S308 - built from escaped cards
 
 
-def _without(params: QueryDict, key: str, keep: Any) -> str:
-    """The link to these results with the values of ``key`` that ``keep`` refuses removed, and page 1.
-
-    Built from a flat list of pairs: ``QueryDict.copy()`` deep-copies, once per chip.
-    """
-    pairs = [
-        (name, value)
-        for name, values in params.lists()
-        if name != "page"
-        for value in values
-        if name != key or keep(value)
-    ]
-    return f"?{urlencode(pairs)}" if pairs else "?"
+def _encoded_pairs(params: QueryDict) -> list[tuple[str, str, str]]:
+    """(name, value, ``name=value`` URL-encoded) of every parameter but the page: each encoded once for every link."""
+    return [(name, value, urlencode([(name, value)])) for name, values in params.lists() if name != "page" for value in values]
 
 
-def _chips(search: SearchRequest, results: Results, params: QueryDict) -> list[Chip]:
-    chips = []
+def _without(pairs: list[tuple[str, str, str]], key: str, keep: Any) -> str:
+    """The link to these results with the values of ``key`` that ``keep`` refuses removed, and page 1."""
+    kept = "&".join(encoded for name, value, encoded in pairs if name != key or keep(value))
+    return f"?{kept}"
+
+
+def chip_links(search: SearchRequest, params: QueryDict) -> list[tuple[str, str, str]]:
+    """(facet, value, link without it) of every filter applied, valid or not: no answer needed, made while it comes."""
+    pairs = _encoded_pairs(params)
+    links = []
     for key, values in search.filters.items():
-        facet = results.facets[key]
         spec = FACETS_BY_KEY[key]
-        labels = {value.value: value.label for value in facet.values}
         for value in values:
-            url = _without(params, key, lambda raw, spec=spec, value=value: spec.normalise(raw) != value)
-            chips.append(Chip(key, facet.label, labels.get(value, value), url))
+            links.append((key, value, _without(pairs, key, lambda raw, spec=spec, value=value: spec.normalise(raw) != value)))
     for item in search.invalid:
         spec = item.facet
-        url = _without(params, spec.key, lambda raw, spec=spec: spec.accepts(spec.normalise(raw)))
-        chips.append(Chip(item.facet.key, str(item.facet.label), item.raw, url))
+        links.append((spec.key, item.raw, _without(pairs, spec.key, lambda raw, spec=spec: spec.accepts(spec.normalise(raw)))))
+    return links
+
+
+def _chips(links: list[tuple[str, str, str]], search: SearchRequest, results: Results) -> list[Chip]:
+    valid = sum(len(values) for values in search.filters.values())
+    chips = []
+    for number, (key, value, url) in enumerate(links):
+        if number < valid:
+            facet = results.facets[key]
+            label = next((shown.label for shown in facet.values if shown.value == value), value)
+            chips.append(Chip(key, facet.label, label, url))
+        else:
+            chips.append(Chip(key, str(FACETS_BY_KEY[key].label), value, url))
     return chips
 
 
@@ -361,10 +372,12 @@ def catalogue_listing(
     """
     search = request_from_params(params)
     answer = start_search(search, user)  # on its way while the rest is prepared
-    return CatalogueListing(
+    listing = CatalogueListing(
         search=search,
         params=clean_params(params),
         answer=answer,
         clicks=clicks(search) if clicks else None,
         query=query_pairs(params),
     )
+    listing.chip_links  # noqa: B018 - made now, while Elasticsearch answers (the links need no answer)
+    return listing

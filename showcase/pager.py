@@ -1,4 +1,4 @@
-"""Pages of results and their links: the catalogue's and a tag's (``showcase/includes/pagination.html``)."""
+"""Pages of results and their links: the catalogue's and a tag's (``Pager.html``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
 from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 
 @dataclass
 class Pager:
-    """The current page and its links, as ``showcase/includes/pagination.html`` shows them.
+    """The current page and its links (``html``).
 
     ``query``: the request's query string as (name, value) pairs; every link keeps it and sets ``page``
     (in its place, or last), as Django's ``{% querystring page=n %}`` would, without copying the
@@ -46,17 +49,20 @@ class Pager:
     def next_url(self) -> str:
         return self.url(self.number + 1)
 
-    def url(self, number: int) -> str:
-        pairs, replaced = [], False
+    def __post_init__(self) -> None:
+        # Every parameter encoded once for all the links; None where ``page`` goes (the first one's place, or last).
+        parts: list[str | None] = []
         for name, value in self.query:
             if name != "page":
-                pairs.append((name, value))
-            elif not replaced:  # like QueryDict's ``params["page"] = n``: one value, where the first was
-                pairs.append(("page", str(number)))
-                replaced = True
-        if not replaced:
-            pairs.append(("page", str(number)))
-        return f"?{urlencode(pairs)}"
+                parts.append(urlencode([(name, value)]))
+            elif None not in parts:  # like QueryDict's ``params["page"] = n``: one value, where the first was
+                parts.append(None)
+        if None not in parts:
+            parts.append(None)
+        self._parts = parts
+
+    def url(self, number: int) -> str:
+        return "?" + "&".join(f"page={number}" if part is None else part for part in self._parts)
 
     @property
     def links(self) -> list[tuple[int | None, str]]:
@@ -70,6 +76,38 @@ class Pager:
                 links.append((None, ""))
             links.append((n, self.url(n)))
         return links
+
+    def html(self) -> SafeString:
+        """The links, as a labelled ``<nav>``; nothing when there is one page.
+
+        Built here rather than in a template: the catalogue's links are on its critical path, after
+        the search's answer, and a template took longer than the rest of the results to render them.
+        """
+        if self.num_pages <= 1:
+            return SafeString("")
+        status = escape(gettext("Page %(number)s of %(total)s") % {"number": self.number, "total": self.num_pages})
+        links = self.links
+        items = []
+        if self.has_previous:
+            items.append(f'<li><a href="{escape(self.previous_url)}" rel="prev">{escape(gettext("Previous"))}</a></li>')
+        if links:
+            page = escape(gettext("Page"))
+            for number, url in links:
+                if number is None:
+                    items.append('<li class="pagination__gap" aria-hidden="true">…</li>')
+                elif number == self.number:
+                    items.append(f'<li aria-current="page"><span class="visually-hidden">{page} </span>{number}</li>')
+                else:
+                    items.append(f'<li><a href="{escape(url)}"><span class="visually-hidden">{page} </span>{number}</a></li>')
+        else:
+            items.append(f'<li aria-current="page">{status}</li>')
+        if self.has_next:
+            items.append(f'<li><a href="{escape(self.next_url)}" rel="next">{escape(gettext("Next"))}</a></li>')
+        heading = f'<p class="pagination__status">{status}</p>' if links else ""
+        label = escape(gettext("Pages of results"))
+        return mark_safe(  # noqa: S308 - every text and link above went through escape()
+            f'<nav class="pagination" aria-label="{label}">{heading}<ul>{"".join(items)}</ul></nav>'
+        )
 
 
 def query_pairs(params: QueryDict) -> tuple[tuple[str, str], ...]:

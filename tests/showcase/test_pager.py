@@ -65,3 +65,12 @@ def test_a_tags_page_links_to_its_previous_and_next_pages_only(client):
     html = client.get("/cases/tags/paged-tag/", {"page": "2"}).content.decode()
     assert 'href="?page=1" rel="prev"' in html and 'rel="next"' not in html
     assert "Page 2 of 2" in html and "pagination__status" not in html
+
+
+def test_the_links_speak_the_readers_language():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        html = Pager(2, 9, 180, (("q", "drone"),)).html()
+    assert 'aria-label="Pages de résultats"' in html and "Page 2 sur 9" in html
+    assert Pager(1, 1, 3).html() == ""
