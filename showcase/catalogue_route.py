@@ -33,6 +33,7 @@ from wagtail.url_routing import RouteResult
 from .models import CataloguePage, MeetingPage, UseCasePage
 from .models.catalogue_stamp import current_stamp
 from .models.remembered_parents import fields_only
+from .search.ahead import drop_unread, keep_if_current, send_ahead
 from .search.stamp import stamp_known
 from .search.taxonomy_names import forget_with_labels
 
@@ -41,7 +42,10 @@ from .search.taxonomy_names import forget_with_labels
 #: the page store before routing). The oldest entry goes first; a route asked for is moved to the back.
 MAX_ROUTES = 512
 
+#: Address → whether it is the catalogue's listing (its search can be sent before routing: ``search.ahead``).
 _catalogue_addresses: dict[tuple[str, str], bool] = {}
+#: The stamp this process read last: what a search sent before the next stamp read is built under.
+_last_stamp: list[Any] = []
 _routes: dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]] = {}
 _lock = threading.Lock()
 
@@ -51,6 +55,7 @@ def forget() -> None:
     with _lock:
         _catalogue_addresses.clear()
         _routes.clear()
+        _last_stamp.clear()
 
 
 def _remember(entries: dict[Any, Any], key: Any, value: Any) -> None:
@@ -70,9 +75,10 @@ def _recall(entries: dict[Any, Any], key: Any) -> Any:
         return found
 
 
-def _is_known(address: tuple[str, str]) -> bool:
-    """Whether an earlier request showed this address to be one whose route is remembered."""
-    return _recall(_catalogue_addresses, address) is not None
+def _is_known(address: tuple[str, str]) -> bool | None:
+    """Whether an earlier request showed this address to be the catalogue's listing (True) or another
+    remembered view (False); None when it did not."""
+    return _recall(_catalogue_addresses, address)
 
 
 forget_with_labels(forget)
@@ -89,6 +95,12 @@ def _is_remembered_view(route: Any) -> bool:
         return False
     view = getattr(route.args[0] if route.args else None, "__name__", "")
     return any(isinstance(route.page, page_class) and view == name for page_class, name in REMEMBERED_VIEWS)
+
+
+def _is_listing(route: RouteResult) -> bool:
+    """The catalogue's listing itself (its search can be sent before routing), not a programme or a case page."""
+    view = getattr(route.args[0] if route.args else None, "__name__", "")
+    return isinstance(route.page, CataloguePage) and view == "index_route"
 
 
 def _bound_to(page: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -115,19 +127,27 @@ class CatalogueRouteMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         address = (request.get_host(), request.path_info)
-        if not _is_known(address):
+        listing = _is_known(address)
+        if listing is None:
             response = self.get_response(request)
             self._learn(request, response, address, None)
             return response
+        # The catalogue's search leaves before the stamp is read; kept only if the stamp has not moved (search.ahead).
+        sent = send_ahead(request, _last_stamp[0]) if listing and _last_stamp else None
         stamp = current_stamp()
+        _last_stamp[:] = [stamp]
+        keep_if_current(request, sent, stamp)
         key = (stamp, get_language(), *address)
         found = _recall(_routes, key)
         if found is not None:
             page, args = found
             page = copy.copy(page)
             request._wagtail_route_for_request = RouteResult(page, args=_bound_to(page, args))  # type: ignore[attr-defined]
-        with stamp_known(stamp):  # the results cache and the thesaurus check use it: no second read
-            response = self.get_response(request)
+        try:
+            with stamp_known(stamp):  # the results cache and the thesaurus check use it: no second read
+                response = self.get_response(request)
+        finally:
+            drop_unread(request)  # the view took another way (a redirect, a log-in, an error)
         if found is None:
             self._learn(request, response, address, key)
         return response
@@ -138,6 +158,6 @@ class CatalogueRouteMiddleware:
         if response.status_code != 200 or not _is_remembered_view(route):
             return
         if address not in _catalogue_addresses:
-            _remember(_catalogue_addresses, address, True)
+            _remember(_catalogue_addresses, address, _is_listing(route))
         if key is not None:  # older stamps' routes are never asked for again: they age out first
             _remember(_routes, key, (_pristine(route.page), route.args))

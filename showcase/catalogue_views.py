@@ -36,7 +36,7 @@ def catalogue(page: Any, request: HttpRequest) -> HttpResponse:
     numbered = _case_numbered(page, request)
     if numbered is not None:
         return HttpResponseRedirect(numbered)
-    listing = catalogue_listing(request.GET, request.user, clicks=_query_log)
+    listing = catalogue_listing(request.GET, request.user, clicks=_query_log, request=request)
     late = LateSections()  # the parts showing the answer, rendered after the rest of the page
     response = page.render(request, context_overrides={"listing": listing, "late_sections": late})
     response.add_post_render_callback(late.fill)

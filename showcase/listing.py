@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeData, SafeString, mark_safe
@@ -29,6 +29,7 @@ from django.utils.translation import get_language, gettext
 from .models.case_numbers import case_number_prefix
 from .pager import Pager, query_pairs
 from .search import Results, request_from_params, start_search
+from .search.ahead import take
 from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
 from .search.request import MAX_QUERY_LENGTH, SearchRequest
 from .search.clicks import PARAMETER as CLICK_PARAMETER
@@ -363,15 +364,20 @@ def _chips(links: list[tuple[str, str, str]], search: SearchRequest, results: Re
 
 
 def catalogue_listing(
-    params: QueryDict, user: Any, clicks: Callable[[SearchRequest], Callable[[Results], str]] | None = None
+    params: QueryDict,
+    user: Any,
+    clicks: Callable[[SearchRequest], Callable[[Results], str]] | None = None,
+    *,
+    request: HttpRequest | None = None,
 ) -> CatalogueListing:
     """Send the search of the query string's parameters and prepare the page; its results come when needed.
 
     ``clicks(search)``: work to do while Elasticsearch answers (the query log); it returns what turns the
-    results into the result links' signed reference.
+    results into the result links' signed reference. ``request``: where a search sent before routing
+    waits (``search.ahead``), taken if it is this one.
     """
     search = request_from_params(params)
-    answer = start_search(search, user)  # on its way while the rest is prepared
+    answer = start_search(search, user, sent=take(request, search, user))  # on its way while the rest is prepared
     listing = CatalogueListing(
         search=search,
         params=clean_params(params),

@@ -86,18 +86,26 @@ def run_search(request: SearchRequest, user: Any, backend: str | None = None) ->
 
 
 def start_search(
-    request: SearchRequest, user: Any, backend: str | None = None, *, ahead: bool = True
+    request: SearchRequest,
+    user: Any,
+    backend: str | None = None,
+    *,
+    ahead: bool = True,
+    sent: elastic.Sent | None = None,
 ) -> Callable[[], Results]:
     """Send the search now; the function returned waits for its answer (once) and gives it.
 
     The request goes out on the caller's thread and its answer is read there when asked for
     (``elastic.Sent``), so Elasticsearch works while the caller does its own (the catalogue
     page: its query log, the top of its template); ``ahead=False``: sent when the answer is asked for.
+    ``sent``: this very search, already sent before the request was routed (``search.ahead``).
     An answer kept by the results cache is not searched again.
     """
     key, kept = results_cache.lookup(request, user, backend)
-    sent = None
-    if ahead and kept is None and elasticsearch_in_use(backend):
+    if sent is not None and (kept is not None or not elasticsearch_in_use(backend)):
+        sent.abandon()
+        sent = None
+    if sent is None and ahead and kept is None and elasticsearch_in_use(backend):
         sent = elastic.Sent(search_client(), request, user)
     answers: list[Results] = []
 

@@ -133,6 +133,13 @@ class Pending:
         self._connection = connection
         connection.request("POST", self._path, body=self._body, headers=self._node.headers)
 
+    def abandon(self) -> None:
+        """Never to be read: its connection is closed rather than kept (the answer would still be on it)."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self._failure = self._failure or ConnectionAbortedError("abandoned")
+
     def answer(self) -> Any:
         """The decoded JSON answer; raises ``ConnectionError``/``ConnectionTimeout`` or ``SearchFailed``."""
         if self._failure is not None:

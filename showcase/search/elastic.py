@@ -218,6 +218,10 @@ class Sent:
         body = client.transport.serializers.dumps(request_bodies(self.faceted), mimetype="application/x-ndjson")
         self.answer = early_send.send(settings.ELASTICSEARCH_URL, float(settings.ELASTICSEARCH_TIMEOUT), "/_msearch", body)
 
+    def abandon(self) -> None:
+        """The answer will not be read (the page took another way)."""
+        self.answer.abandon()
+
 
 def execute(
     client: Elasticsearch, faceted: CatalogueFacetedSearch, answer: early_send.Pending | None = None
