@@ -20,6 +20,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeData, SafeString, mark_safe
@@ -97,6 +98,13 @@ class CatalogueListing:
     @cached_property
     def results(self) -> Results:
         return self._answer()
+
+    @cached_property
+    def elsewhere(self) -> dict[str, str]:
+        """These results elsewhere: the CSV and JSON exports and the Atom feed, with the same parameters."""
+        query = f"?{self.params.urlencode()}" if self.params else ""
+        names = {"csv": "api-v1:export_csv", "json": "api-v1:export_json", "feed": "case_feed"}
+        return {kind: reverse(name) + query for kind, name in names.items()}
 
     @cached_property
     def chip_links(self) -> list[tuple[str, str, str]]:
@@ -385,5 +393,5 @@ def catalogue_listing(
         clicks=clicks(search) if clicks else None,
         query=query_pairs(params),
     )
-    listing.chip_links  # noqa: B018 - made now, while Elasticsearch answers (the links need no answer)
+    listing.chip_links, listing.elsewhere  # noqa: B018 - made now, while Elasticsearch answers (no answer needed)
     return listing

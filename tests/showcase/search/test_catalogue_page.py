@@ -141,3 +141,13 @@ def test_results_link_to_exports_and_the_feed_with_the_same_filters(client, know
     csv = client.get("/api/v1/export/cases.csv?stage=pilot&sort=title")
     assert csv.status_code == 200
     assert 'rel="alternate" type="application/atom+xml"' in html
+
+
+@pytest.mark.embedded
+def test_these_results_elsewhere_keep_the_search_and_its_filters(client, known_cases, database_only):
+    html = client.get("/cases/", {"q": "cameras &", "stage": "in-operation", "utm": "x"}).content.decode()
+    query = "q=cameras+%26&amp;stage=in-operation"  # the applied parameters only, escaped in the HTML
+    assert f'href="/api/v1/export/cases.csv?{query}" download' in html
+    assert f'href="/api/v1/export/cases.json?{query}" download' in html
+    assert f'href="/feeds/cases.atom?{query}">Atom feed of these results' in html
+    assert f'type="application/atom+xml" title="Newly published use cases" href="/feeds/cases.atom?{query}"' in html
