@@ -260,17 +260,19 @@ _facts_made: dict[tuple[Any, ...], str] = {}
 MAX_FACTS_REMEMBERED = 20_000
 
 
-def _card_facts(hit: Hit, labels: dict[str, str]) -> str:
-    key = (
-        get_language(), timezone.get_current_timezone_name(), hit.case_number, hit.organisation,
-        tuple(hit.countries), hit.stage, tuple(hit.categories), hit.published,
-    )  # fmt: skip
+def _card_facts(hit: Hit, labels: dict[str, str], where: tuple[str, str]) -> str:
+    """``where``: the active language and time zone (read once for the page of cards)."""
+    key = (*where, hit.case_number, hit.organisation, tuple(hit.countries), hit.stage, tuple(hit.categories), hit.published)
     made = _facts_made.get(key)
     if made is None:
         if len(_facts_made) >= MAX_FACTS_REMEMBERED:
             _facts_made.clear()
         made = _facts_made[key] = _make_card_facts(hit, labels)
     return made
+
+
+def _where() -> tuple[str, str]:
+    return get_language(), timezone.get_current_timezone_name()
 
 
 def _make_card_facts(hit: Hit, labels: dict[str, str]) -> str:
@@ -297,8 +299,10 @@ def _link(url: str, click_token: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}{urlencode({CLICK_PARAMETER: click_token})}"
 
 
-def hit_card_html(hit: Hit, labels: dict[str, str], click_token: str = "") -> SafeString:
-    """One result card; ``labels`` are already escaped (``hit_cards_html``)."""
+def hit_card_html(
+    hit: Hit, labels: dict[str, str], click_token: str = "", where: tuple[str, str] | None = None
+) -> SafeString:
+    """One result card; ``labels`` are already escaped (``hit_cards_html``); ``where``: language and time zone."""
     language = _h(hit.content_language)
     image = hit.image_html  # escaped when made (``search.card_images``)
     snippets = ""
@@ -311,7 +315,7 @@ def hit_card_html(hit: Hit, labels: dict[str, str], click_token: str = "") -> Sa
         f'<h3 class="case-card__title"><a href="{_h(_link(hit.url, click_token))}" lang="{language}">'
         f"{_h(hit.title_html or hit.title)}</a></h3>\n{image}\n"
         f'<p class="case-card__summary" lang="{language}">{_h(hit.summary_html or hit.summary)}</p>\n{snippets}\n'
-        f'<dl class="case-card__facts">{_card_facts(hit, labels)}</dl>\n{badge}\n</article>\n</li>'
+        f'<dl class="case-card__facts">{_card_facts(hit, labels, where or _where())}</dl>\n{badge}\n</article>\n</li>'
     )
 
 
@@ -329,7 +333,8 @@ def hit_cards_html(hits: list[Hit], click_token: str = "") -> SafeString:
             "snippets": gettext("Where your words appear"),
         }.items()
     }
-    cards = "\n".join(hit_card_html(hit, labels, click_token) for hit in hits)
+    where = _where()
+    cards = "\n".join(hit_card_html(hit, labels, click_token, where) for hit in hits)
     return mark_safe(f'<ol class="case-list">\n{cards}\n</ol>')  # noqa: S308 - built from escaped cards
 
 

@@ -56,6 +56,7 @@ def facet_results(counts: Mapping[str, Mapping[str, int]], request: SearchReques
     can be unticked). A selected value that does not exist is listed in ``unknown`` (the
     page names it; as a filter it matches nothing).
     """
+    language = get_language() or ""  # once, not once per country on show
     taxonomies = taxonomy_labels()
     legends = facet_legends()
     tag_names = tag_labels([*counts.get("tag", {}), *request.filters.get("tag", ())])
@@ -74,10 +75,11 @@ def facet_results(counts: Mapping[str, Mapping[str, int]], request: SearchReques
             slugs = {slug for slug, _name in existing}
             unknown = [v for v in chosen if v not in slugs]
         else:
-            unknown = [v for v in chosen if not _exists(spec, v, tag_names)]
+            unknown = [v for v in chosen if not _exists(spec, v, tag_names, language)]
             keys = {k for k, c in facet_counts.items() if c} | (selected - set(unknown))
             for key in keys:
-                values.append(FacetValue(key, _label(spec, key, tag_names), facet_counts.get(key, 0), key in selected))
+                label = _label(spec, key, tag_names, language)
+                values.append(FacetValue(key, label, facet_counts.get(key, 0), key in selected))
             if spec.kind == "tag":
                 values.sort(key=lambda v: (-v.count, v.label.casefold()))
             elif spec.kind == "year":
@@ -100,9 +102,9 @@ def facet_legends() -> dict[str, str]:
 _legends: dict[str, dict[str, str]] = {}
 
 
-def country_name(code: str) -> str:
-    """The country's name in the active language (django-countries translates the whole list per call)."""
-    language = get_language() or ""
+def country_name(code: str, language: str | None = None) -> str:
+    """The country's name in the active language, or ``language`` (django-countries translates the whole list per call)."""
+    language = language or get_language() or ""
     names = _country_names.get(language)
     if names is None:
         names = _country_names[language] = {code: str(name) for code, name in country_names}
@@ -112,21 +114,21 @@ def country_name(code: str) -> str:
 _country_names: dict[str, dict[str, str]] = {}
 
 
-def _exists(spec: FacetSpec, value: str, tag_names: Mapping[str, str]) -> bool:
+def _exists(spec: FacetSpec, value: str, tag_names: Mapping[str, str], language: str | None = None) -> bool:
     if spec.kind == "tag":
         return value in tag_names
     if spec.kind == "country":
-        return country_name(value) != value
+        return country_name(value, language) != value
     if spec.kind == "review":
         return value in REVIEW_LABELS
     return True  # a year: any four digits (a year without cases simply counts zero)
 
 
-def _label(spec: FacetSpec, value: str, tag_names: Mapping[str, str]) -> str:
+def _label(spec: FacetSpec, value: str, tag_names: Mapping[str, str], language: str | None = None) -> str:
     if spec.kind == "tag":
         return tag_names.get(value, value)
     if spec.kind == "country":
-        return country_name(value)
+        return country_name(value, language)
     if spec.kind == "review":
         return str(REVIEW_LABELS.get(value, value))
     return value
@@ -157,13 +159,13 @@ def hit_from_page(page: UseCasePage) -> Hit:
     )
 
 
-def localized(path: str) -> str:
-    """An indexed page path (stored in the default language) in the active language.
+def localized(path: str, language: str | None = None) -> str:
+    """An indexed page path (stored in the default language) in the active language, or ``language``.
 
     English pages have no prefix (``prefix_default_language=False``), the others
     ``/<code>/``, as ``i18n_patterns`` serves them.
     """
-    language = translation.get_language()
+    language = language or translation.get_language()
     if not path.startswith("/") or not language or language == settings.LANGUAGE_CODE:
         return path
     if language not in dict(settings.LANGUAGES):
@@ -171,19 +173,21 @@ def localized(path: str) -> str:
     return f"/{language}{path}"
 
 
-def hit_from_source(source: Mapping[str, Any]) -> Hit:
+def hit_from_source(source: Mapping[str, Any], language: str | None = None) -> Hit:
+    """A card from an indexed case; ``language``: the active one, when the caller already asked (a page of cards)."""
     from django.utils.dateparse import parse_datetime
 
+    language = language or get_language() or settings.LANGUAGE_CODE
     published = source.get("first_published_at")
     return Hit(
         page_id=int(source["page_id"]),
-        url=localized(source.get("url") or ""),
+        url=localized(source.get("url") or "", language),
         title=source.get("title", ""),
         summary=source.get("summary", ""),
         organisation=source.get("organisation", ""),
-        countries=[country_name(code) for code in source.get("countries") or []],
-        stage=translate_name("stage", source.get("deployment_stage_name") or ""),
-        categories=[translate_name("category", name) for name in source.get("use_category_names") or []],
+        countries=[country_name(code, language) for code in source.get("countries") or []],
+        stage=translate_name("stage", source.get("deployment_stage_name") or "", language),
+        categories=[translate_name("category", name, language) for name in source.get("use_category_names") or []],
         published=parse_datetime(published) if published else None,
         content_language=source.get("content_language") or "en",
         attendees_only=bool(source.get("attendees_only")),

@@ -27,6 +27,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from elasticsearch import Elasticsearch
 from elasticsearch.dsl import FacetedSearch, Q, Search
@@ -275,16 +276,17 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any, sent: Sent 
         page = num_pages
         if total:
             response, counts, total = execute(client, build(client, request, user, page, fuzzy))
-    hits = [hit_from_response(hit) for hit in response]
+    language = get_language()  # once for the page of cards, not once per name on it
+    hits = [hit_from_response(hit, language) for hit in response]
     attach_images(hits)
     return search_results(
         request, hits, counts, total=total, started=started, backend=BACKEND_ELASTICSEARCH, page=page, messages=messages
     )
 
 
-def hit_from_response(hit: dict[str, Any]) -> Hit:
+def hit_from_response(hit: dict[str, Any], language: str | None = None) -> Hit:
     """A card from one hit of the answer's JSON (read directly: elasticsearch-dsl's wrappers cost more than the card)."""
-    result = hit_from_source(hit.get("_source") or {})
+    result = hit_from_source(hit.get("_source") or {}, language)
     result.score = hit.get("_score")
     highlight = hit.get("highlight")
     if highlight:

@@ -101,9 +101,9 @@ def taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
     return labels
 
 
-def translate_name(facet: str, english: str) -> str:
-    """A name the index stored (English) in the active language, for the cards Elasticsearch returns."""
-    language = language_code(get_language())
+def translate_name(facet: str, english: str, language: str | None = None) -> str:
+    """A name the index stored (English) in the active language (or ``language``), for the cards Elasticsearch returns."""
+    language = language_code(language or get_language())
     if language == "en" or not english:
         return english
     for _slug, names in all_names()[1].get(facet, []):
