@@ -129,12 +129,12 @@ class CatalogueListing:
 
     @property
     def question_identity(self) -> str:
-        """What the page's kept question (its search form) shows beyond the readers' fragment key: the text and the sort."""
+        """What the page's kept question (its search form) shows beyond the readers' fragment key: text and sort."""
         return repr((self.search.query, self.search.sort))
 
     @cached_property
     def fragment_identity(self) -> str:
-        """What the page's kept results and filters show beyond what the readers' fragment key holds (its ``by``); waits for the answer.
+        """What the page's kept results and filters show beyond the readers' fragment key (its ``by``); waits for the answer.
 
         The fragment key already holds the catalogue stamp, the audience, language, day and host: the
         parts of the results cache's key, under which the same question gets the same answer. Added here:
@@ -262,7 +262,9 @@ MAX_FACTS_REMEMBERED = 20_000
 
 def _card_facts(hit: Hit, labels: dict[str, str], where: tuple[str, str]) -> str:
     """``where``: the active language and time zone (read once for the page of cards)."""
-    key = (*where, hit.case_number, hit.organisation, tuple(hit.countries), hit.stage, tuple(hit.categories), hit.published)
+    key = (
+        *where, hit.case_number, hit.organisation, tuple(hit.countries), hit.stage, tuple(hit.categories), hit.published,
+    )  # fmt: skip
     made = _facts_made.get(key)
     if made is None:
         if len(_facts_made) >= MAX_FACTS_REMEMBERED:
@@ -340,7 +342,9 @@ def hit_cards_html(hits: list[Hit], click_token: str = "") -> SafeString:
 
 def _encoded_pairs(params: QueryDict) -> list[tuple[str, str, str]]:
     """(name, value, ``name=value`` URL-encoded) of every parameter but the page: each encoded once for every link."""
-    return [(name, value, urlencode([(name, value)])) for name, values in params.lists() if name != "page" for value in values]
+    return [
+        (name, value, urlencode([(name, value)])) for name, values in params.lists() if name != "page" for value in values
+    ]
 
 
 def _without(pairs: list[tuple[str, str, str]], key: str, keep: Any) -> str:
@@ -356,10 +360,12 @@ def chip_links(search: SearchRequest, params: QueryDict) -> list[tuple[str, str,
     for key, values in search.filters.items():
         spec = FACETS_BY_KEY[key]
         for value in values:
-            links.append((key, value, _without(pairs, key, lambda raw, spec=spec, value=value: spec.normalise(raw) != value)))
+            other = lambda raw, spec=spec, value=value: spec.normalise(raw) != value  # noqa: E731
+            links.append((key, value, _without(pairs, key, other)))
     for item in search.invalid:
         spec = item.facet
-        links.append((spec.key, item.raw, _without(pairs, spec.key, lambda raw, spec=spec: spec.accepts(spec.normalise(raw)))))
+        valid = lambda raw, spec=spec: spec.accepts(spec.normalise(raw))  # noqa: E731
+        links.append((spec.key, item.raw, _without(pairs, spec.key, valid)))
     return links
 
 

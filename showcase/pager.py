@@ -98,7 +98,8 @@ class Pager:
                 elif number == self.number:
                     items.append(f'<li aria-current="page"><span class="visually-hidden">{page} </span>{number}</li>')
                 else:
-                    items.append(f'<li><a href="{escape(url)}"><span class="visually-hidden">{page} </span>{number}</a></li>')
+                    link = f'<a href="{escape(url)}"><span class="visually-hidden">{page} </span>{number}</a>'
+                    items.append(f"<li>{link}</li>")
         else:
             items.append(f'<li aria-current="page">{status}</li>')
         if self.has_next:

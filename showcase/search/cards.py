@@ -103,7 +103,7 @@ _legends: dict[str, dict[str, str]] = {}
 
 
 def country_name(code: str, language: str | None = None) -> str:
-    """The country's name in the active language, or ``language`` (django-countries translates the whole list per call)."""
+    """The country's name in the active language or ``language`` (django-countries translates the list per call)."""
     language = language or get_language() or ""
     names = _country_names.get(language)
     if names is None:

@@ -178,7 +178,7 @@ def _read(connection: http.client.HTTPConnection) -> tuple[int, bytes, bool]:
 
 def _transport_error(error: BaseException) -> NoConnection:
     if isinstance(error, TimeoutError):
-        return ConnectionTimeout(f"Elasticsearch did not answer in time: {error!r}", errors=(error,))  # type: ignore[arg-type]
+        return ConnectionTimeout(f"Elasticsearch did not answer in time: {error!r}", errors=(error,))  # type: ignore
     return NoConnection(f"Elasticsearch could not be reached: {error!r}", errors=(error,))  # type: ignore[arg-type]
 
 

@@ -217,7 +217,8 @@ class Sent:
         self.started = time.perf_counter()
         self.faceted = build(client, request, user, request.page)
         body = client.transport.serializers.dumps(request_bodies(self.faceted), mimetype="application/x-ndjson")
-        self.answer = early_send.send(settings.ELASTICSEARCH_URL, float(settings.ELASTICSEARCH_TIMEOUT), "/_msearch", body)
+        timeout = float(settings.ELASTICSEARCH_TIMEOUT)
+        self.answer = early_send.send(settings.ELASTICSEARCH_URL, timeout, "/_msearch", body)
 
     def abandon(self) -> None:
         """The answer will not be read (the page took another way)."""

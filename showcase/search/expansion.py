@@ -196,9 +196,8 @@ def _live_titles_and_summaries() -> Iterator[tuple[str, str]]:
     """
     after = 0
     while True:
-        rows = list(
-            UseCasePage.objects.live().filter(pk__gt=after).order_by("pk").values_list("pk", "title", "summary")[:VOCABULARY_CHUNK]
-        )
+        later = UseCasePage.objects.live().filter(pk__gt=after).order_by("pk")
+        rows = list(later.values_list("pk", "title", "summary")[:VOCABULARY_CHUNK])
         for _pk, title, summary in rows:
             yield title, summary
         if len(rows) < VOCABULARY_CHUNK:

@@ -10,7 +10,8 @@ from showcase.late_sections import LateSections
 
 TEMPLATE = (
     "{% load render_last %}<header>{{ log.top }}</header>"
-    "{% render_last %}<section>{{ log.answer }}{% with twice=value|add:value %}{{ twice }}{% endwith %}</section>{% endrender_last %}"
+    "{% render_last %}<section>{{ log.answer }}"
+    "{% with twice=value|add:value %}{{ twice }}{% endwith %}</section>{% endrender_last %}"
     "<footer>{{ log.bottom }}</footer>"
 )
 
@@ -38,7 +39,8 @@ def render(source: str, late: LateSections | None, **context: object) -> str:
 
 def test_without_late_sections_the_part_renders_in_place():
     log = Log()
-    assert render(TEMPLATE, None, log=log, value=2) == "<header>top</header><section>answer4</section><footer>bottom</footer>"
+    html = render(TEMPLATE, None, log=log, value=2)
+    assert html == "<header>top</header><section>answer4</section><footer>bottom</footer>"
     assert log.order == ["top", "answer", "bottom"]
 
 
@@ -81,7 +83,7 @@ def test_an_error_in_a_late_part_is_an_error_of_the_page():
             raise RuntimeError("the answer failed")
 
     with pytest.raises(RuntimeError, match="the answer failed"):
-        render("{% load render_last %}{% render_last %}{{ boom.value }}{% endrender_last %}", LateSections(), boom=Boom())
+        render("{% load render_last %}{% render_last %}{{ boom.value }}{% endrender_last %}", LateSections(), boom=Boom())  # noqa: E501
 
 
 def test_a_late_section_keeps_its_placeholder_only_until_filled():

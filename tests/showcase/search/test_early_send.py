@@ -76,7 +76,8 @@ class ScriptedServer:
                         return
                     buffer += chunk
                 head, _, rest = buffer.partition(b"\r\n\r\n")
-                length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")))
+                lines = head.split(b"\r\n")
+                length = int(next(line.split(b":")[1] for line in lines if line.lower().startswith(b"content-length")))
                 while len(rest) < length:
                     rest += conn.recv(65536)
                 self.requests.append((number, head + b"\r\n\r\n" + rest[:length]))
