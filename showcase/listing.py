@@ -139,8 +139,8 @@ class CatalogueListing:
         The fragment key already holds the catalogue stamp, the audience, language, day and host: the
         parts of the results cache's key, under which the same question gets the same answer. Added here:
         the request as understood (text, filters, values that do not exist, sort, page, messages), the
-        links' reference, and what can change the answer without a new stamp: the promoted cases (the
-        hits in order) and an outage's fallback (the backend and its notice).
+        links' reference, the hits in order (promoted cases first), and what can change the answer without a
+        new stamp: an outage's fallback (the backend and its notice).
         """
         results, search = self.results, self.search
         parts = (

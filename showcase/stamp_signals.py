@@ -20,6 +20,7 @@ from django_tasks.signals import task_finished
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -76,8 +77,9 @@ def connect(app_config: Any) -> None:
         # A document: a past meeting's page lists its reports by the documents' titles and addresses.
         # A meeting's session: its end is read with the meetings' call dates per stamp (showcase.call_dates); a
         # publication writes the sessions after the page row (and MeetingPage.save re-derives stored ones).
+        # A promotion: the questions promoted for are remembered per stamp (showcase.search.analytics).
         for model in (PageViewRestriction, Site, Tag, ThesaurusEntry, get_image_model(), get_document_model(),
-                      MeetingSession, *TAXONOMY_MODELS):
+                      MeetingSession, SearchPromotion, *TAXONOMY_MODELS):
             signal.connect(on_change, sender=model, dispatch_uid=f"catalogue-stamp-{model.__name__}-{id(signal)}")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(on_change, dispatch_uid=f"catalogue-stamp-{id(signal)}")

@@ -20,10 +20,12 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.search.utils import normalise_query_string
 
 from ..models import QueryOutcome, UseCasePage
+from ..stamp_memo import StampMemo
 from ..visibility import visible_pages
 from .facets import SORT_RELEVANCE
 from .request import SearchRequest
 from .results import PER_PAGE, Results
+from .stamp import stamp_now
 
 MAX_LOGGED_LENGTH = 255
 
@@ -112,10 +114,25 @@ def _upsert(
         return tuple(cursor.fetchone())
 
 
+#: Per catalogue stamp, the (normalised) questions editors promoted cases for: almost every search has none,
+#: and then reads nothing. Every save or deletion of a promotion moves the stamp (``showcase.stamp_signals``).
+_promoted_questions = StampMemo(max_entries=8)
+
+
+def _promoted_questions_now() -> frozenset[str]:
+    promoted = SearchPromotion.objects.filter(page__isnull=False)
+    return _promoted_questions.get_or_read(
+        stamp_now(), lambda: frozenset(promoted.values_list("query__query_string", flat=True))
+    )
+
+
 def promoted_ids(query: str, user: Any) -> list[int]:
     """The live cases promoted for ``query`` that ``user`` may see, in the editors' order."""
+    question = normalise_query_string(query)
+    if question not in _promoted_questions_now():
+        return []
     ids = list(
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query), page__isnull=False)
+        SearchPromotion.objects.filter(query__query_string=question, page__isnull=False)
         .order_by("sort_order", "pk")
         .values_list("page_id", flat=True)
     )

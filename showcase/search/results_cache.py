@@ -17,8 +17,8 @@ to the next request, so an answer computed from older data is never stored under
 
 Not stored: answers of the fallback (Elasticsearch failing now: they carry a notice and must not
 outlive the outage), and card images (attached per request from ``card_images``' own memo).
-Promoted results are applied after the cache (``analytics.promotions_for``): promotions do not bump
-the stamp. The answers are kept as objects (``LiveStore``), sized and timed by the ``catalogue_results``
+Promoted results are applied after the cache (``analytics.promotions_for``), which reads them for the
+questions promoted under the request's stamp (a promotion saved or deleted moves the stamp). The answers are kept as objects (``LiveStore``), sized and timed by the ``catalogue_results``
 alias of ``CACHES`` (``MAX_ENTRIES``, ``TIMEOUT``); ``CATALOGUE_RESULTS_CACHE = False`` switches it off
 (the benchmark's cold runs).
 """

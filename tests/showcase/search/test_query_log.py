@@ -93,3 +93,22 @@ def test_pruning_deletes_only_rows_past_the_retention_period(settings):
     assert list(QueryOutcome.objects.values_list("query__query_string", flat=True)) == ["recent question"]
     assert not QueryDailyHits.objects.filter(date__lt=today - timedelta(days=30)).exists()
     assert isinstance(today, date)
+
+
+def test_a_search_without_promotions_reads_none_and_a_new_promotion_applies_at_once(database_only):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from showcase.models.catalogue_stamp import current_stamp
+    from showcase.search.analytics import promoted_ids
+    from showcase.search.stamp import stamp_known
+
+    promoted = factories.use_case(title="Forest crime overview", summary="Wildlife and timber crime.")
+    promoted_ids("drone", None)  # the promoted questions read once for this stamp
+    with stamp_known(current_stamp()), CaptureQueriesContext(connection) as read:
+        assert promoted_ids("drone", None) == []
+    assert not [q for q in read.captured_queries if "searchpromotion" in q["sql"]]
+    SearchPromotion.objects.create(query=Query.get("Drone"), page=promoted, sort_order=0)  # moves the stamp
+    assert promoted_ids("drone", None) == [promoted.pk]
+    SearchPromotion.objects.all().delete()
+    assert promoted_ids("drone", None) == []
