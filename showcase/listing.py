@@ -397,12 +397,15 @@ def catalogue_listing(
     """
     search = request_from_params(params)
     answer = start_search(search, user, sent=take(request, search, user))  # on its way while the rest is prepared
+    clean = clean_params(params)
     listing = CatalogueListing(
         search=search,
-        params=clean_params(params),
+        params=clean,
         answer=answer,
         clicks=clicks(search) if clicks else None,
-        query=query_pairs(params),
+        # The page links carry the parameters the catalogue knows, never another's: a kept results fragment
+        # (keyed by these) must not hand one visitor's unknown parameters (a tracking id, a token) to the next.
+        query=query_pairs(clean),
     )
     listing.chip_links, listing.elsewhere  # noqa: B018 - made now, while Elasticsearch answers (no answer needed)
     return listing
