@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
@@ -28,6 +27,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
 from .models.case_numbers import case_number_prefix
+from .filter_chips import Chip, chip_links, chips_of
 from .pager import Pager, query_pairs
 from .search import Results, request_from_params, start_search
 from .search.ahead import take
@@ -62,14 +62,6 @@ def clean_params(params: QueryDict) -> QueryDict:
         if values:
             clean.setlist(key, values)
     return clean
-
-
-@dataclass
-class Chip:
-    facet: str
-    label: str  # the facet's name
-    value: str  # the value's name
-    remove_url: str
 
 
 class CatalogueListing:
@@ -112,7 +104,7 @@ class CatalogueListing:
 
     @cached_property
     def chips(self) -> list[Chip]:
-        return _chips(self.chip_links, self.search, self.results)
+        return chips_of(self.chip_links, self.search, self.results)
 
     @cached_property
     def unknown(self) -> list[tuple[str, str]]:
@@ -338,48 +330,6 @@ def hit_cards_html(hits: list[Hit], click_token: str = "") -> SafeString:
     where = _where()
     cards = "\n".join(hit_card_html(hit, labels, click_token, where) for hit in hits)
     return mark_safe(f'<ol class="case-list">\n{cards}\n</ol>')  # noqa: S308 - built from escaped cards
-
-
-def _encoded_pairs(params: QueryDict) -> list[tuple[str, str, str]]:
-    """(name, value, ``name=value`` URL-encoded) of every parameter but the page: each encoded once for every link."""
-    return [
-        (name, value, urlencode([(name, value)])) for name, values in params.lists() if name != "page" for value in values
-    ]
-
-
-def _without(pairs: list[tuple[str, str, str]], key: str, keep: Any) -> str:
-    """The link to these results with the values of ``key`` that ``keep`` refuses removed, and page 1."""
-    kept = "&".join(encoded for name, value, encoded in pairs if name != key or keep(value))
-    return f"?{kept}"
-
-
-def chip_links(search: SearchRequest, params: QueryDict) -> list[tuple[str, str, str]]:
-    """(facet, value, link without it) of every filter applied, valid or not: no answer needed, made while it comes."""
-    pairs = _encoded_pairs(params)
-    links = []
-    for key, values in search.filters.items():
-        spec = FACETS_BY_KEY[key]
-        for value in values:
-            other = lambda raw, spec=spec, value=value: spec.normalise(raw) != value  # noqa: E731
-            links.append((key, value, _without(pairs, key, other)))
-    for item in search.invalid:
-        spec = item.facet
-        valid = lambda raw, spec=spec: spec.accepts(spec.normalise(raw))  # noqa: E731
-        links.append((spec.key, item.raw, _without(pairs, spec.key, valid)))
-    return links
-
-
-def _chips(links: list[tuple[str, str, str]], search: SearchRequest, results: Results) -> list[Chip]:
-    valid = sum(len(values) for values in search.filters.values())
-    chips = []
-    for number, (key, value, url) in enumerate(links):
-        if number < valid:
-            facet = results.facets[key]
-            label = next((shown.label for shown in facet.values if shown.value == value), value)
-            chips.append(Chip(key, facet.label, label, url))
-        else:
-            chips.append(Chip(key, str(FACETS_BY_KEY[key].label), value, url))
-    return chips
 
 
 def catalogue_listing(
