@@ -19,6 +19,7 @@ holds or a question that is a case number (the view redirects those).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,8 @@ from . import elastic, results_cache
 from .connection import elasticsearch_in_use, search_client
 from .request import SearchRequest, request_from_params
 from .stamp import Stamp, stamp_known
+
+logger = logging.getLogger(__name__)
 
 #: Where the search sent ahead waits for the view, on the request.
 ATTRIBUTE = "_catalogue_search_ahead"
@@ -64,6 +67,9 @@ def send_ahead(request: HttpRequest, stamp: Stamp) -> SentAhead | None:
                 return None
             return SentAhead(search, stamp, elastic.Sent(search_client(), search, None))
     except _NeedsTheDatabase:
+        return None
+    except Exception:  # noqa: BLE001 - a speculation never fails a page: the view does the work again, and meets
+        logger.warning("Catalogue search not sent ahead", exc_info=True)  # any error where it is handled
         return None
 
 

@@ -149,3 +149,15 @@ def test_a_search_sent_ahead_that_the_view_does_not_take_is_closed(client, catal
     spy.reset()
     assert titles(client, "/cases/?q=motorway") == ["Roadside cameras for stolen cars"]
     assert spy.sent[-1] is not None and spy.abandoned == 1
+
+
+def test_an_error_while_speculating_never_fails_the_page(client, catalogue, spy, monkeypatch):
+    learn(client, "/cases/?q=motorway")
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise ValueError("unexpected")
+
+    monkeypatch.setattr(ahead, "request_from_params", broken)  # the speculation's only: the view imports its own
+    spy.reset()
+    assert titles(client, "/cases/?q=motorway") == ["Roadside cameras for stolen cars"]
+    assert spy.sent == [None]
