@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from taggit.models import Tag
 
@@ -107,8 +107,7 @@ def tag_page(page: Any, request: HttpRequest, tag_slug: str) -> HttpResponse:
     return page.render(
         request,
         template="showcase/tag_page.html",
-        # The links carry the page number only: the tag's page knows no other parameter.
-        context_overrides={"tag": tag, "results": results, "pager": Pager.of(results, QueryDict())},
+        context_overrides={"tag": tag, "results": results, "pager": Pager.of(results)},
     )
 
 

@@ -80,10 +80,8 @@ class CatalogueListing:
         *,
         answer: Callable[[], Results] | None = None,
         clicks: Callable[[Results], str] | None = None,
-        query: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.search, self.params = search, params
-        self._query = query
         self._answer = answer if results is None else (lambda: results)
         self._clicks = clicks
 
@@ -223,7 +221,9 @@ class CatalogueListing:
 
     @property
     def pager(self) -> Pager:
-        return Pager(self.results.page, self.results.num_pages, self.results.total, self._query)
+        # The parameters the catalogue knows, never another's: a kept results fragment (keyed by these) must
+        # not hand one visitor's unknown parameters (a tracking id, a token) to the next.
+        return Pager(self.results.page, self.results.num_pages, self.results.total, query_pairs(self.params))
 
     @property
     def max_query_length(self) -> int:
@@ -347,15 +347,8 @@ def catalogue_listing(
     """
     search = request_from_params(params)
     answer = start_search(search, user, sent=take(request, search, user))  # on its way while the rest is prepared
-    clean = clean_params(params)
     listing = CatalogueListing(
-        search=search,
-        params=clean,
-        answer=answer,
-        clicks=clicks(search) if clicks else None,
-        # The page links carry the parameters the catalogue knows, never another's: a kept results fragment
-        # (keyed by these) must not hand one visitor's unknown parameters (a tracking id, a token) to the next.
-        query=query_pairs(clean),
+        search=search, params=clean_params(params), answer=answer, clicks=clicks(search) if clicks else None
     )
     listing.chip_links, listing.elsewhere  # noqa: B018 - made now, while Elasticsearch answers (no answer needed)
     return listing

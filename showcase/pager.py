@@ -29,9 +29,9 @@ class Pager:
     numbered: bool = True
 
     @classmethod
-    def of(cls, page: PaginatorPage, params: QueryDict, *, numbered: bool = False) -> Pager:
-        """The pager of a Django paginator's page (a tag's cases)."""
-        return cls(page.number, page.paginator.num_pages, page.paginator.count, query_pairs(params), numbered)
+    def of(cls, page: PaginatorPage, *, numbered: bool = False) -> Pager:
+        """The pager of a Django paginator's page (a tag's cases): its links carry the page number only."""
+        return cls(page.number, page.paginator.num_pages, page.paginator.count, (), numbered)
 
     @property
     def has_previous(self) -> bool:

@@ -88,7 +88,6 @@ def wagtail_search(search: Any) -> Any:
 def wagtail_catalogue(request: HttpRequest) -> HttpResponse:
     """``/bench/wagtail-catalogue/?…``: the catalogue page, its search done the Wagtail way."""
     from showcase.listing import CatalogueListing, clean_params
-    from showcase.pager import query_pairs
     from showcase.search.request import request_from_params
 
     routed = Page.route_for_request(request, "/cases/")
@@ -101,5 +100,5 @@ def wagtail_catalogue(request: HttpRequest) -> HttpResponse:
     search = request_from_params(request.GET)
     results = wagtail_search(search)
     params = clean_params(request.GET)
-    listing = CatalogueListing(search=search, params=params, results=results, query=query_pairs(request.GET))
+    listing = CatalogueListing(search=search, params=params, results=results)
     return page.render(request, context_overrides={"listing": listing})

@@ -60,17 +60,19 @@ def _node(url: str) -> _Node:
     return _Node(parts.hostname or "localhost", port, https, parts.path.rstrip("/"), headers)
 
 
-class _Connection(http.client.HTTPConnection):
+class _NoDelay:
     def connect(self) -> None:
-        super().connect()
+        super().connect()  # type: ignore[misc]
         # The request goes in one write; without this the answer's first packet can wait for a delayed ACK.
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # type: ignore[attr-defined]
 
 
-class _TLSConnection(http.client.HTTPSConnection):
-    def connect(self) -> None:
-        super().connect()
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+class _Connection(_NoDelay, http.client.HTTPConnection):
+    pass
+
+
+class _TLSConnection(_NoDelay, http.client.HTTPSConnection):
+    pass
 
 
 def _open(node: _Node, timeout: float) -> http.client.HTTPConnection:
