@@ -60,29 +60,12 @@ def start_record(request: SearchRequest) -> Callable[[Results], int | None]:
             .first()
         )
         return lambda _results: found
-    query = Query.get(request.query[:MAX_LOGGED_LENGTH])
     day = connection.ops.adapt_datefield_value(timezone.localdate())
-    # Two upserts instead of Wagtail's add_hit() and get_or_create() + update() (five statements):
-    # every searched page writes these, and under a rush each statement is a round trip.
-    _upsert(QueryDailyHits, {"query_id": query.pk, "date": day, "hits": 1}, ("query_id", "date"), "hits = {t}.hits + 1")
-
+    question = normalise_query_string(request.query[:MAX_LOGGED_LENGTH])
     # The outcome row counted now, while the search runs; its result count after, only when it changed
     # (a search repeated with the same number of results costs no statement once answered).
-    pk, last_count = _upsert(
-        QueryOutcome,
-        {
-            "query_id": query.pk,
-            "date": day,
-            "filters": filters_key(request),
-            "searches": 1,
-            "zero_results": 0,
-            "last_result_count": 0,
-            "opened": 0,
-        },
-        ("query_id", "date", "filters"),
-        "searches = {t}.searches + 1",
-        returning=("id", "last_result_count"),
-    )
+    counted = _count_in_one_statement(question, day, filters_key(request)) if connection.vendor == "postgresql" else None
+    pk, last_count = counted or _count(question, day, filters_key(request))
 
     def outcome(results: Results) -> int:
         if not results.total or results.total != last_count:
@@ -92,6 +75,46 @@ def start_record(request: SearchRequest) -> Callable[[Results], int | None]:
         return pk
 
     return outcome
+
+
+def _count(question: str, day: Any, filters: str) -> tuple[int, int]:
+    """Log one search in two upserts (after Wagtail's get-or-create of the question): ``(outcome id, last result count)``.
+
+    Two upserts instead of Wagtail's add_hit() and get_or_create() + update() (five statements).
+    """
+    query = Query.get(question)
+    _upsert(QueryDailyHits, {"query_id": query.pk, "date": day, "hits": 1}, ("query_id", "date"), "hits = {t}.hits + 1")
+    values = {"query_id": query.pk, "date": day, "filters": filters, "searches": 1, "zero_results": 0,
+              "last_result_count": 0, "opened": 0}  # fmt: skip
+    unique = ("query_id", "date", "filters")
+    pk, last_count = _upsert(QueryOutcome, values, unique, "searches = {t}.searches + 1", returning=("id", "last_result_count"))
+    return pk, last_count
+
+
+def _count_in_one_statement(question: str, day: Any, filters: str) -> tuple[int, int] | None:
+    """``_count`` in one round trip on PostgreSQL (data-modifying ``WITH``); None when it could not say.
+
+    Every searched page writes these while Elasticsearch answers; under a rush each round trip is CPU
+    taken from the search node on the same machine. A question inserted by a concurrent search after
+    this statement's snapshot is invisible to it: no row comes back, and ``_count`` logs it instead.
+    """
+    quote = connection.ops.quote_name
+    query, hits, outcome = (quote(model._meta.db_table) for model in (Query, QueryDailyHits, QueryOutcome))
+    sql = (
+        f"WITH inserted AS (INSERT INTO {query} (query_string) VALUES (%(question)s) "
+        f"ON CONFLICT (query_string) DO NOTHING RETURNING id), "
+        f"asked AS (SELECT id FROM inserted UNION ALL SELECT id FROM {query} WHERE query_string = %(question)s), "
+        f"hit AS (INSERT INTO {hits} (query_id, date, hits) SELECT id, %(day)s, 1 FROM asked "
+        f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1) "
+        f"INSERT INTO {outcome} (query_id, date, filters, searches, zero_results, last_result_count, opened) "
+        f"SELECT id, %(day)s, %(filters)s, 1, 0, 0, 0 FROM asked "
+        f"ON CONFLICT (query_id, date, filters) DO UPDATE SET searches = {outcome}.searches + 1 "
+        f"RETURNING id, last_result_count"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"question": question, "day": day, "filters": filters})
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row is not None else None
 
 
 def _upsert(

@@ -23,7 +23,7 @@ from .facets import FACETS, FacetSpec
 from .request import SearchRequest
 from .results import FacetResult, FacetValue, Hit, Results
 from .card_images import attach_images  # noqa: F401 (the backends and the results cache call it from here)
-from .taxonomy_names import invalidate_labels, tag_labels, taxonomy_labels, translate_name  # noqa: F401 (sync connects the first)
+from .taxonomy_names import invalidate_labels, tag_labels, taxonomy_labels, taxonomy_positions, translate_name  # noqa: F401 (sync connects the first)
 
 
 def search_results(
@@ -57,7 +57,7 @@ def facet_results(counts: Mapping[str, Mapping[str, int]], request: SearchReques
     page names it; as a filter it matches nothing).
     """
     language = get_language() or ""  # once, not once per country on show
-    taxonomies = taxonomy_labels()
+    taxonomies = taxonomy_positions()
     legends = facet_legends()
     tag_names = tag_labels([*counts.get("tag", {}), *request.filters.get("tag", ())])
     results: dict[str, FacetResult] = {}
@@ -67,13 +67,13 @@ def facet_results(counts: Mapping[str, Mapping[str, int]], request: SearchReques
         selected = set(chosen)
         values: list[FacetValue] = []
         if spec.kind in ("fk", "m2m"):
-            existing = taxonomies.get(spec.key, [])
-            for slug, name in existing:
-                count = facet_counts.get(slug, 0)
-                if count or slug in selected:
-                    values.append(FacetValue(slug, name, count, slug in selected))
-            slugs = {slug for slug, _name in existing}
-            unknown = [v for v in chosen if v not in slugs]
+            # The values with cases, and the selected ones, in the editors' order (not every value of the taxonomy).
+            existing = taxonomies.get(spec.key, {})
+            shown = [slug for slug, count in facet_counts.items() if count and slug in existing]
+            shown.extend(slug for slug in selected if slug in existing and not facet_counts.get(slug))
+            shown.sort(key=lambda slug, places=existing: places[slug][0])
+            values = [FacetValue(slug, existing[slug][1], facet_counts.get(slug, 0), slug in selected) for slug in shown]
+            unknown = [v for v in chosen if v not in existing]
         else:
             unknown = [v for v in chosen if not _exists(spec, v, tag_names, language)]
             keys = {k for k, c in facet_counts.items() if c} | (selected - set(unknown))

@@ -88,17 +88,31 @@ def taxonomy_labels() -> dict[str, list[tuple[str, str]]]:
 
     Made once per generation of the names and language (every catalogue page asks): shared, never modify it.
     """
+    return _by_language()[0]
+
+
+def taxonomy_positions() -> dict[str, dict[str, tuple[int, str]]]:
+    """``taxonomy_labels`` by slug: ``{facet key: {slug: (place in the editors' order, name)}}``; shared, never modify it.
+
+    A page's counts name a few values of each taxonomy: looked up here, they need no walk through all of its values.
+    """
+    return _by_language()[1]
+
+
+def _by_language() -> tuple[dict[str, list[tuple[str, str]]], dict[str, dict[str, tuple[int, str]]]]:
     language = language_code(get_language())
     generation, names_by_facet = all_names()
     made = _labels_cache.get("by_language")
     if made is None or made[0] != generation:
         made = _labels_cache["by_language"] = (generation, {})
-    labels = made[1].get(language)
-    if labels is None:
-        labels = made[1][language] = {
+    both = made[1].get(language)
+    if both is None:
+        labels = {
             key: [(slug, names.get(language) or names["en"]) for slug, names in values] for key, values in names_by_facet.items()
         }
-    return labels
+        positions = {key: {slug: (at, name) for at, (slug, name) in enumerate(values)} for key, values in labels.items()}
+        both = made[1][language] = (labels, positions)
+    return both
 
 
 def translate_name(facet: str, english: str, language: str | None = None) -> str:

@@ -55,6 +55,24 @@ def test_the_outcome_follows_the_result_count_when_it_changes_and_counts_every_e
     assert (outcome.searches, outcome.zero_results, outcome.last_result_count) == (4, 2, 1)
 
 
+def test_a_search_is_counted_in_one_statement_on_postgresql_and_counts_alike_everywhere(database_only):
+    """While Elasticsearch answers, the log costs one round trip on PostgreSQL (three elsewhere), and counts the same."""
+    from django.test.utils import CaptureQueriesContext
+
+    from showcase.search import build_request
+    from showcase.search.analytics import start_record
+
+    search = build_request("Harbour  SONAR", {"stage": ["pilot"]})
+    start_record(search)  # the first search of a question also creates it
+    with CaptureQueriesContext(connection) as logged:
+        start_record(search)
+    assert len(logged) == (1 if connection.vendor == "postgresql" else 3), [q["sql"][:80] for q in logged]
+    start_record(build_request("harbour sonar", {}))  # same question, no filters: its own outcome row
+    question = Query.objects.get(query_string="harbour sonar")
+    assert QueryDailyHits.objects.get(query=question).hits == 3
+    assert {o.filters: o.searches for o in QueryOutcome.objects.filter(query=question)} == {"stage=pilot": 2, "": 1}
+
+
 def test_hostile_query_text_is_logged_cut_and_harmless(client, database_only):
     assert client.get("/cases/", {"q": "<script>x</script>' OR 1=1 -- " + "z" * 400}).status_code == 200
     logged = Query.objects.get()
