@@ -287,16 +287,18 @@ def _make_card_facts(hit: Hit, labels: dict[str, str]) -> str:
     return "".join(facts)
 
 
-def _link(url: str, click_token: str) -> str:
-    if not click_token:
+def _link(url: str, click_parameter: str) -> str:
+    """``click_parameter``: the encoded ``CLICK_PARAMETER=token`` (encoded once for the page of cards), or ""."""
+    if not click_parameter:
         return url
-    return f"{url}{'&' if '?' in url else '?'}{urlencode({CLICK_PARAMETER: click_token})}"
+    return f"{url}{'&' if '?' in url else '?'}{click_parameter}"
 
 
 def hit_card_html(
-    hit: Hit, labels: dict[str, str], click_token: str = "", where: tuple[str, str] | None = None
+    hit: Hit, labels: dict[str, str], click_parameter: str = "", where: tuple[str, str] | None = None
 ) -> SafeString:
-    """One result card; ``labels`` are already escaped (``hit_cards_html``); ``where``: language and time zone."""
+    """One result card; ``labels`` are already escaped (``hit_cards_html``); ``where``: language and time zone;
+    ``click_parameter``: the search's signed reference as the link's parameter, encoded once for the page of cards."""
     language = _h(hit.content_language)
     image = hit.image_html  # escaped when made (``search.card_images``)
     snippets = ""
@@ -306,7 +308,7 @@ def hit_card_html(
     badge = f'<p class="badge">{labels["attendees"]}</p>' if hit.attendees_only else ""
     return mark_safe(  # noqa: S308 - every value went through _h() or is an escaped label / img tag
         '<li class="case-card">\n<article>\n'
-        f'<h3 class="case-card__title"><a href="{_h(_link(hit.url, click_token))}" lang="{language}">'
+        f'<h3 class="case-card__title"><a href="{_h(_link(hit.url, click_parameter))}" lang="{language}">'
         f"{_h(hit.title_html or hit.title)}</a></h3>\n{image}\n"
         f'<p class="case-card__summary" lang="{language}">{_h(hit.summary_html or hit.summary)}</p>\n{snippets}\n'
         f'<dl class="case-card__facts">{_card_facts(hit, labels, where or _where())}</dl>\n{badge}\n</article>\n</li>'
@@ -328,7 +330,8 @@ def hit_cards_html(hits: list[Hit], click_token: str = "") -> SafeString:
         }.items()
     }
     where = _where()
-    cards = "\n".join(hit_card_html(hit, labels, click_token, where) for hit in hits)
+    click_parameter = urlencode({CLICK_PARAMETER: click_token}) if click_token else ""
+    cards = "\n".join(hit_card_html(hit, labels, click_parameter, where) for hit in hits)
     return mark_safe(f'<ol class="case-list">\n{cards}\n</ol>')  # noqa: S308 - built from escaped cards
 
 
