@@ -175,10 +175,10 @@ class CatalogueListing:
         for facet in self.results.facets.values():
             if not facet.values:
                 continue
-            key = _h(facet.key)
+            key = _h_known(facet.key)
             items = "\n".join(
-                f'<li><label><input type="checkbox" form="catalogue-search" name="{key}" value="{_h(value.value)}"'
-                f'{CHECKED if value.selected else ""}> {_h(value.label)} '
+                f'<li><label><input type="checkbox" form="catalogue-search" name="{key}" value="{_h_known(value.value)}"'
+                f'{CHECKED if value.selected else ""}> {_h_known(value.label)} '
                 f'<span class="facet__count">({value.count})</span></label></li>'
                 for value in facet.values
             )
@@ -243,6 +243,24 @@ def _h(value: Any) -> str:
     if isinstance(value, SafeData):
         return str(value)
     return html.escape(str(value))
+
+
+#: Facet keys, values and labels escaped: a page shows about two hundred, from a small known set (taxonomies,
+#: countries, tags, years; a value that does not exist is never among them). Cleared when full.
+_escaped: dict[str, str] = {}
+MAX_ESCAPED_REMEMBERED = 20_000
+
+
+def _h_known(text: str) -> str:
+    """``_h`` of a facet's key, value or label, remembered."""
+    if isinstance(text, SafeData):
+        return str(text)
+    escaped = _escaped.get(text)
+    if escaped is None:
+        if len(_escaped) >= MAX_ESCAPED_REMEMBERED:
+            _escaped.clear()
+        escaped = _escaped[text] = html.escape(str(text))
+    return escaped
 
 
 #: The facts of a card, by what they show (in the active language and time zone): a case's card
