@@ -64,8 +64,9 @@ def start_record(request: SearchRequest) -> Callable[[Results], int | None]:
     question = normalise_query_string(request.query[:MAX_LOGGED_LENGTH])
     # The outcome row counted now, while the search runs; its result count after, only when it changed
     # (a search repeated with the same number of results costs no statement once answered).
-    counted = _count_in_one_statement(question, day, filters_key(request)) if connection.vendor == "postgresql" else None
-    pk, last_count = counted or _count(question, day, filters_key(request))
+    filters = filters_key(request)
+    counted = _count_in_one_statement(question, day, filters) if connection.vendor == "postgresql" else None
+    pk, last_count = counted or _count(question, day, filters)
 
     def outcome(results: Results) -> int:
         if not results.total or results.total != last_count:

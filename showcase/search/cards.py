@@ -23,7 +23,7 @@ from .facets import FACETS, FacetSpec
 from .request import SearchRequest
 from .results import FacetResult, FacetValue, Hit, Results
 from .card_images import attach_images  # noqa: F401 (the backends and the results cache call it from here)
-from .taxonomy_names import invalidate_labels, tag_labels, taxonomy_labels, taxonomy_positions, translate_name  # noqa: F401 (sync connects the first)
+from .taxonomy_names import invalidate_labels, tag_labels, taxonomy_positions, translate_name  # noqa: F401 (sync connects the first)
 
 
 def search_results(
