@@ -5,7 +5,9 @@ the services it started; without them the suite runs on SQLite and the tests
 that need a service are skipped, loudly (or fail under CI=true).
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -13,15 +15,30 @@ from .base import *  # noqa: F403
 from .base import INSTALLED_APPS
 from .env import env_str
 
+
+def _folder_of_this_process(prefix: str) -> Path:
+    """A temporary folder, removed when the process that made it exits (each test worker, bench and script
+    imports these settings: hundreds were left in /tmp). Never by a forked child: gunicorn's workers share it."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    owner = os.getpid()
+
+    def remove() -> None:
+        if os.getpid() == owner:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
+    return folder
+
+
 DEBUG = False
 SECRET_KEY = "django-insecure-test-suite-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="aishowcase-test-media-"))
+MEDIA_ROOT = _folder_of_this_process("aishowcase-test-media-")
 ALLOW_DEMO_DATA = True
 # Demo and benchmark data: the suite tests seed_demo, and bench/ generates its cases with it.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
-STATIC_ROOT = Path(tempfile.mkdtemp(prefix="aishowcase-test-static-"))
+STATIC_ROOT = _folder_of_this_process("aishowcase-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
