@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -190,7 +191,19 @@ def tools_ready(base_env: dict[str, str]) -> bool:
     return True
 
 
+def stop_on_signals() -> None:
+    """SIGTERM or SIGHUP (a cancelled CI job, a closed terminal) end the run as Ctrl+C does: on the way out the
+    services it started are stopped (``ExitStack``), where before a stopped run left PostgreSQL and Elasticsearch running."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, stop)
+
+
 def main(extra_args: list[str]) -> int:
+    stop_on_signals()
     reports = Path(tempfile.mkdtemp(prefix="aishowcase-test-reports-"))
     # Bytecode is written (__pycache__ is ignored by git): the dozens of Python processes a run starts
     # (workers, manage.py and gunicorn in the operations and benchmark tests) compile the project once,
