@@ -25,7 +25,6 @@ class Chip:
     remove_url: str
 
 
-
 def _encoded_pairs(params: QueryDict) -> list[tuple[str, str, str]]:
     """(name, value, ``name=value`` URL-encoded) of every parameter but the page: each encoded once for every link."""
     return [

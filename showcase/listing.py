@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -245,22 +245,16 @@ def _h(value: Any) -> str:
     return html.escape(str(value))
 
 
-#: Facet keys, values and labels escaped: a page shows about two hundred, from a small known set (taxonomies,
-#: countries, tags, years; a value that does not exist is never among them). Cleared when full.
-_escaped: dict[str, str] = {}
-MAX_ESCAPED_REMEMBERED = 20_000
-
-
 def _h_known(text: str) -> str:
-    """``_h`` of a facet's key, value or label, remembered."""
-    if isinstance(text, SafeData):
-        return str(text)
-    escaped = _escaped.get(text)
-    if escaped is None:
-        if len(_escaped) >= MAX_ESCAPED_REMEMBERED:
-            _escaped.clear()
-        escaped = _escaped[text] = html.escape(str(text))
-    return escaped
+    """``_h`` of a facet's key, value or label, remembered (``_escape_known``)."""
+    return str(text) if isinstance(text, SafeData) else _escape_known(text)
+
+
+@lru_cache(maxsize=20_000)
+def _escape_known(text: str) -> str:
+    """Facet keys, values and labels escaped once: a page shows about two hundred, from a small known set
+    (taxonomies, countries, tags, years; a value that does not exist is never among them)."""
+    return html.escape(text)
 
 
 #: The facts of a card, by what they show (in the active language and time zone): a case's card

@@ -49,22 +49,18 @@ def start_record(request: SearchRequest) -> Callable[[Results], int | None]:
     """``record`` in two steps: what needs no answer now (while the search runs), the outcome when it is known."""
     if not request.query:
         return lambda _results: None
+    question = normalise_query_string(request.query[:MAX_LOGGED_LENGTH])
+    filters = filters_key(request)
     if request.page != 1:
         found = (
-            QueryOutcome.objects.filter(
-                query__query_string=normalise_query_string(request.query[:MAX_LOGGED_LENGTH]),
-                date=timezone.localdate(),
-                filters=filters_key(request),
-            )
+            QueryOutcome.objects.filter(query__query_string=question, date=timezone.localdate(), filters=filters)
             .values_list("pk", flat=True)
             .first()
         )
         return lambda _results: found
     day = connection.ops.adapt_datefield_value(timezone.localdate())
-    question = normalise_query_string(request.query[:MAX_LOGGED_LENGTH])
     # The outcome row counted now, while the search runs; its result count after, only when it changed
     # (a search repeated with the same number of results costs no statement once answered).
-    filters = filters_key(request)
     counted = _count_in_one_statement(question, day, filters) if connection.vendor == "postgresql" else None
     pk, last_count = counted or _count(question, day, filters)
 
