@@ -27,7 +27,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
 from .models.case_numbers import case_number_prefix
-from .filter_chips import Chip, chip_links, chips_of
+from .filter_chips import Chip, applied_filters_html, chip_links, chips_of
 from .pager import Pager, query_pairs
 from .search import Results, request_from_params, start_search
 from .search.ahead import take
@@ -153,6 +153,15 @@ class CatalogueListing:
     @property
     def sort(self) -> str:
         return self.search.sort
+
+    @property
+    def applied_filters_html(self) -> SafeString:
+        return applied_filters_html(self.chips, self.unknown, self.clear_url)
+
+    @property
+    def sort_label(self) -> str:
+        """The name of the order the results are in."""
+        return str(SORTS.get(self.search.sort, ""))
 
     @property
     def sorts(self) -> list[tuple[str, str, bool]]:

@@ -249,6 +249,17 @@ def bucket_counts(buckets: list[dict[str, Any]] | dict[str, dict[str, Any]]) -> 
     return {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
 
 
+def wants_typo_tolerance(request: SearchRequest, total: int) -> bool:
+    """Whether a search that found ``total`` cases is sent again, typo-tolerant: only when the words as typed (and
+    their synonyms) find nothing. Fuzzy expansion costs several times more, and exact matches should not be diluted."""
+    return not total and bool(request.query)
+
+
+def last_page(total: int) -> int:
+    """The last page of ``total`` results (a page asked for past it is sent again as this one)."""
+    return max(1, min(MAX_PAGE, -(-total // PER_PAGE)))
+
+
 def search(client: Elasticsearch, request: SearchRequest, user: Any, sent: Sent | None = None) -> Results:
     """The catalogue's answer; ``sent``: its first round trip, already on its way (``Sent``)."""
     started = sent.started if sent is not None else time.perf_counter()
@@ -259,9 +270,7 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any, sent: Sent 
         response, counts, total = execute(client, sent.faceted, sent.answer)
     else:
         response, counts, total = execute(client, build(client, request, user, page))
-    if not total and request.query:
-        # Typo tolerance only when the words as typed (and their synonyms) find nothing:
-        # fuzzy expansion costs several times more, and exact matches should not be diluted.
+    if wants_typo_tolerance(request, total):
         fuzzy = True
         response, counts, total = execute(client, build(client, request, user, page, fuzzy))
         if total:
@@ -269,7 +278,7 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any, sent: Sent 
                 _("No case contains “%(query)s” exactly; these cases contain words spelled similarly.")
                 % {"query": request.query}
             )
-    num_pages = max(1, min(MAX_PAGE, -(-total // PER_PAGE)))
+    num_pages = last_page(total)
     if page > num_pages:
         # A crafted or stale URL past the end: show the last page instead (one more request).
         if total:

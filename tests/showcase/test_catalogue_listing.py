@@ -85,6 +85,31 @@ def test_an_unknown_value_gives_an_empty_list_and_a_message(client):
     assert "“no-such-category” is not a known value of Use category" in html
 
 
+def test_applied_filters_name_each_value_link_its_removal_and_escape_what_was_typed(client):
+    factories.use_case(title="Vision case", categories=("video-analytics",))
+    hostile = '<b onclick="x">&</b>'
+    html = client.get("/cases/", {"q": "vision", "category": ["video-analytics", hostile]}).content.decode()
+    notice = html[html.index('<p class="filter-notice"') : html.index("</p>", html.index('<p class="filter-notice"'))]
+    assert "Use category: <strong>Video analytics</strong>;" in notice
+    assert "Use category: <strong>&lt;b onclick=&quot;x&quot;&gt;&amp;&lt;/b&gt;</strong>." in notice
+    assert "“&lt;b onclick=&quot;x&quot;&gt;&amp;&lt;/b&gt;” is not a known value of Use category." in html
+    assert "<b onclick" not in html
+    chips = html[html.index('<ul class="chips" aria-label="Applied filters">') : html.index("</ul>", html.index('class="chips"'))]
+    # Each chip's link keeps the other values and the words; the last link clears every filter but the words.
+    assert chips.count('class="chip"') == 2 and chips.count("(remove this filter)") == 2
+    assert 'href="?q=vision&amp;category=%3Cb+onclick%3D%22x%22%3E%26%3C%2Fb%3E"' in chips
+    assert 'href="?q=vision&amp;category=video-analytics"' in chips
+    assert '<a class="chip chip--clear" href="?q=vision">Clear all filters</a>' in chips
+
+
+def test_applied_filters_in_french(client):
+    factories.use_case(title="Vision case", categories=("video-analytics",))
+    html = client.get("/fr/cases/", {"category": ["video-analytics", "nope"]}).content.decode()
+    assert "Cas affichés avec" in html and 'aria-label="Filtres appliqués"' in html
+    assert "(retirer ce filtre)" in html and "Effacer tous les filtres" in html
+    assert "«\u00a0nope\u00a0» n'est pas une valeur connue de" in html
+
+
 @pytest.mark.parametrize(
     "query",
     [
