@@ -2,9 +2,9 @@
 
 The links need no answer: they are made while the search runs (``chip_links``); the values' names come with
 the answer (``chips_of``). Every link carries the parameters the catalogue knows, each encoded once for all.
-``applied_filters_html`` shows them above the results: built here rather than in the template, because it is
-rendered after Elasticsearch's answer, on the page's critical path, where the template's three loops over the
-chips cost more than the rest of the results' header (issue 20.1).
+``applied_filters_html`` shows them above the results, built here like the cards and the facets: it is rendered
+after Elasticsearch's answer, on the page's critical path, where three template loops over the chips cost
+~0.05 ms more per filtered page than these f-strings (issue 20.1, docs/PERFORMANCE.md phase 12).
 """
 
 from __future__ import annotations
