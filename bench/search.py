@@ -364,11 +364,17 @@ def bare_runner(query: Query) -> Callable[[], object]:
     """(b): the round trips the page sends, through the official client and nothing else: the multi-search, then,
     as the page does (``elastic.search``), the typo-tolerant one when it finds nothing, and the last page's when
     the page asked for is past it."""
+    from showcase.models.catalogue_stamp import current_stamp
     from showcase.search import build_request, elastic
     from showcase.search.connection import search_client
+    from showcase.search.stamp import stamp_known
 
     request = build_request(query.q, query.filters, query.sort, query.page)
     client = search_client()
+    # The page builds its request under the catalogue stamp it read first, from what this process holds for it (the
+    # thesaurus, the typo vocabulary): no database round trip before it is sent. So does (b): without a known stamp,
+    # building checks the thesaurus and reads the stamp in the database, two round trips the page does not pay.
+    stamp = current_stamp()
 
     def send(page: int, fuzzy: bool) -> int:
         faceted = elastic.build(client, request, None, page, fuzzy)
@@ -376,13 +382,14 @@ def bare_runner(query: Query) -> Callable[[], object]:
         return answer["responses"][1]["aggregations"][elastic.TOTAL_AGG]["doc_count"]
 
     def run() -> None:
-        fuzzy = False
-        total = send(request.page, fuzzy)
-        if elastic.wants_typo_tolerance(request, total):
-            fuzzy = True
+        with stamp_known(stamp):
+            fuzzy = False
             total = send(request.page, fuzzy)
-        if request.page > elastic.last_page(total) and total:
-            send(elastic.last_page(total), fuzzy)
+            if elastic.wants_typo_tolerance(request, total):
+                fuzzy = True
+                total = send(request.page, fuzzy)
+            if request.page > elastic.last_page(total) and total:
+                send(elastic.last_page(total), fuzzy)
 
     return run
 

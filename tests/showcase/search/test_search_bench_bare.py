@@ -61,3 +61,12 @@ def test_the_bare_request_sends_the_round_trips_the_page_sends(client, two_cases
     bare_runner(query)()
     assert round_trips == ["client"] * expected
     assert page_sent == expected
+
+
+def test_the_bare_request_reads_nothing_from_the_database_once_warm(two_cases, django_assert_num_queries):
+    """The page builds its request from what the process holds for the stamp it read (no round trip before sending);
+    a bare request that checked the thesaurus and read the stamp in the database would be slower than the page's."""
+    run = bare_runner(Query("words and a filter", "text", q="recognition", filters={"stage": ["pilot"]}))
+    run()  # the warm-up every measurement has: the process learns the thesaurus for this stamp
+    with django_assert_num_queries(0):
+        run()
