@@ -87,14 +87,25 @@ def _make_public(
 ) -> HttpResponse:
     response["ETag"] = etag
     if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
+        response["Last-Modified"] = _http_date(int(last_modified.timestamp()))
     seconds = public_cache_seconds()
-    if seconds:
+    if "Cache-Control" not in response:  # what patch_cache_control would write, without parsing a header not there
+        response["Cache-Control"] = f"public, max-age={seconds}" if seconds else "public, no-cache"
+    elif seconds:
         patch_cache_control(response, public=True, max_age=seconds)
     else:
         patch_cache_control(response, public=True, no_cache=True)
-    patch_vary_headers(response, vary)
+    if "Vary" not in response:
+        response["Vary"] = ", ".join(vary)
+    else:
+        patch_vary_headers(response, vary)
     return response
+
+
+@functools.lru_cache(maxsize=64)
+def _http_date(timestamp: int) -> str:
+    """Last-Modified is the stamp's time or the start of the day: a handful of values, formatted once each."""
+    return http_date(timestamp)
 
 
 def make_private(response: HttpResponse) -> HttpResponse:

@@ -65,7 +65,18 @@ def _key(request: HttpRequest, variant: Any = None) -> str | None:
     ``variant``: one entry per address *and* value (the programme: the visitor's time zone, read from a
     cookie), so visitors of different zones do not replace each other's entry; such entries are found only
     by the view (``http_cache.answer``), never before routing.
+    Worked out once per request and variant: the lookup before routing and the keeping after rendering
+    ask for the same key, and nothing it depends on changes in between.
     """
+    known = request.__dict__.get("_page_store_key")
+    if known is not None and known[0] == variant:
+        return known[1]
+    key = _address_key(request, variant)
+    request._page_store_key = (variant, key)  # type: ignore[attr-defined]
+    return key
+
+
+def _address_key(request: HttpRequest, variant: Any) -> str | None:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in PERSONAL_COOKIES):
         return None
