@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from .search import Results
 from .search.facets import FACETS_BY_KEY
@@ -29,6 +29,17 @@ class Chip:
     label: str  # the facet's name
     value: str  # the value's name
     remove_url: str
+
+    @property
+    def text(self) -> SafeString:
+        """"Stage: Pilot" as the active language writes it (French puts a space before the colon), escaped."""
+        return facet_and_value(self.label, conditional_escape(self.value))
+
+
+def facet_and_value(facet: str, value_html: str) -> SafeString:
+    """A facet's name and one of its values, in the active language's punctuation; ``value_html`` already escaped."""
+    pattern = pgettext("a filter: the facet's name and its value", "%(facet)s: %(value)s")
+    return mark_safe(pattern % {"facet": conditional_escape(facet), "value": value_html})  # noqa: S308 - both escaped
 
 
 def _encoded_pairs(params: QueryDict) -> list[tuple[str, str, str]]:
@@ -86,7 +97,7 @@ def applied_filters_html(chips: list[Chip], unknown: list[tuple[str, str]], clea
         h(gettext("Clear all filters")),
     )
     named = "".join(
-        f"{h(chip.label)}: <strong>{h(chip.value)}</strong>{'; ' if number < len(chips) else '.'}"
+        f"{facet_and_value(chip.label, f'<strong>{h(chip.value)}</strong>')}{'; ' if number < len(chips) else '.'}"
         for number, chip in enumerate(chips, start=1)
     )
     not_known = "".join(
@@ -98,7 +109,7 @@ def applied_filters_html(chips: list[Chip], unknown: list[tuple[str, str]], clea
     )
     remove = f'<span aria-hidden="true">×</span><span class="visually-hidden">{remove_one}</span>'
     links = "".join(
-        f'<li><a class="chip" href="{h(chip.remove_url)}">{h(chip.label)}: {h(chip.value)} {remove}</a></li>\n'
+        f'<li><a class="chip" href="{h(chip.remove_url)}">{chip.text} {remove}</a></li>\n'
         for chip in chips
     )
     notice = f'<p class="filter-notice" role="status">{showing}\n{named}\n</p>\n'

@@ -108,6 +108,20 @@ def test_applied_filters_in_french(client):
     assert "Cas affichés avec" in html and 'aria-label="Filtres appliqués"' in html
     assert "(retirer ce filtre)" in html and "Effacer tous les filtres" in html
     assert "«\u00a0nope\u00a0» n'est pas une valeur connue de" in html
+    # French puts a (no-break) space before a colon: in the sentence and on each chip.
+    notice = html[html.index('<p class="filter-notice"') : html.index("</p>", html.index('<p class="filter-notice"'))]
+    assert "Catégorie d&#x27;utilisation\u00a0: <strong>" in notice and "utilisation: " not in html
+    chips = html[html.index('<ul class="chips"') : html.index("</ul>", html.index('class="chips"'))]
+    assert chips.count("Catégorie d&#x27;utilisation\u00a0: ") == 2
+
+
+def test_no_results_offers_to_remove_each_filter_in_the_languages_punctuation(client):
+    factories.use_case(title="Vision case", categories=("video-analytics",))
+    html = client.get("/fr/cases/", {"q": "nothing-like-this", "category": "video-analytics"}).content.decode()
+    block = html[html.index('<div class="no-results"') : html.index("</div>", html.index('<div class="no-results"'))]
+    assert "Catégorie d&#x27;utilisation\u00a0: " in block and "?q=nothing-like-this" in block
+    english = client.get("/cases/", {"q": "nothing-like-this", "category": "video-analytics"}).content.decode()
+    assert ">Use category: " in english[english.index('<div class="no-results"') :]
 
 
 @pytest.mark.parametrize(
