@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.views.account import LoginView as WagtailAdminLoginView, LogoutView as WagtailAdminLogoutView
 
 from . import accounts
+from .login_reasons import login_reason
 from .account_forms import (
     ChoosePasswordForm,
     LoginForm,
@@ -208,6 +209,11 @@ class LoginView(RateLimitedLoginMixin, auth_views.LoginView):
     template_name = "portal/accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["reason"] = login_reason(self.get_redirect_url())  # only a safe next address is read
+        return context
 
     def form_invalid(self, form: Any) -> HttpResponse:
         response = super().form_invalid(form)
