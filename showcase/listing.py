@@ -9,22 +9,16 @@ input are in ``showcase.search.request`` (and the page's "Search tips").
 from __future__ import annotations
 
 import hashlib
-import html
 from collections.abc import Callable
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
-from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.safestring import SafeString
 
 from .models.case_numbers import case_number_prefix
 from .filter_chips import Chip, applied_filters_html, chip_links, chips_of
@@ -33,13 +27,12 @@ from .search import Results, request_from_params, start_search
 from .search.ahead import take
 from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
 from .search.request import MAX_QUERY_LENGTH, SearchRequest
-from .search.clicks import PARAMETER as CLICK_PARAMETER
-from .search.results import MAX_PAGE, PER_PAGE, FacetResult, Hit
+from .search.results import MAX_PAGE, PER_PAGE, FacetResult
+from .card_html import facet_groups_html, hit_cards_html
 
 CASES_PER_PAGE = PER_PAGE
 #: The taxonomy and tag facets: the one-value filters the detail pages link to (``?stage=pilot``).
 FILTERS = tuple(spec for spec in FACETS if spec.kind in ("fk", "m2m", "tag"))
-CHECKED = SafeString(" checked")
 #: The query-string keys the catalogue understands; any other key is ignored.
 KNOWN_KEYS = ("q", "sort", "page", *FACETS_BY_KEY)
 
@@ -174,27 +167,8 @@ class CatalogueListing:
 
     @property
     def facets_html(self) -> SafeString:
-        """The facet groups: one fieldset per facet with values, a labelled checkbox and a count each.
-
-        Built here rather than in a template loop: a page can show a few hundred values
-        (countries, tags), and this is most of the page's rendering time otherwise.
-        Every value and label goes through ``_h`` (escaped).
-        """
-        groups = []
-        for facet in self.results.facets.values():
-            if not facet.values:
-                continue
-            key = _h_known(facet.key)
-            items = "\n".join(
-                f'<li><label><input type="checkbox" form="catalogue-search" name="{key}" value="{_h_known(value.value)}"'
-                f'{CHECKED if value.selected else ""}> {_h_known(value.label)} '
-                f'<span class="facet__count">({value.count})</span></label></li>'
-                for value in facet.values
-            )
-            groups.append(
-                f'<fieldset class="facet">\n<legend>{_h(facet.label)}</legend>\n<ul class="facet__values">\n{items}\n</ul>\n</fieldset>'
-            )
-        return mark_safe("\n".join(groups))  # noqa: S308 - every value above went through _h()
+        """The facet groups (``card_html.facet_groups_html``)."""
+        return facet_groups_html(self.results.facets.values())
 
     @property
     def hits_html(self) -> SafeString:
@@ -241,119 +215,6 @@ class CatalogueListing:
     @property
     def max_pages(self) -> int:
         return MAX_PAGE
-
-
-def _h(value: Any) -> str:
-    """``format_html``'s escaping without its per-call cost: SafeStrings as they are, everything else escaped.
-
-    The result cards and facets are most of the page's rendering time; ``django.utils.html.escape``
-    is ``html.escape`` behind a lazy-string wrapper that costs more than the escaping itself.
-    """
-    if isinstance(value, SafeData):
-        return str(value)
-    return html.escape(str(value))
-
-
-def _h_known(text: str) -> str:
-    """``_h`` of a facet's key, value or label, remembered (``_escape_known``)."""
-    return str(text) if isinstance(text, SafeData) else _escape_known(text)
-
-
-@lru_cache(maxsize=20_000)
-def _escape_known(text: str) -> str:
-    """Facet keys, values and labels escaped once: a page shows about two hundred, from a small known set
-    (taxonomies, countries, tags, years; a value that does not exist is never among them)."""
-    return html.escape(text)
-
-
-#: The facts of a card, by what they show (in the active language and time zone): a case's card
-#: looks the same on every page that lists it, and formatting its date is most of a card's time.
-#: Keyed by the values themselves, so nothing here can outlive a change; cleared when full.
-_facts_made: dict[tuple[Any, ...], str] = {}
-MAX_FACTS_REMEMBERED = 20_000
-
-
-def _card_facts(hit: Hit, labels: dict[str, str], where: tuple[str, str]) -> str:
-    """``where``: the active language and time zone (read once for the page of cards)."""
-    key = (
-        *where, hit.case_number, hit.organisation, tuple(hit.countries), hit.stage, tuple(hit.categories), hit.published,
-    )  # fmt: skip
-    made = _facts_made.get(key)
-    if made is None:
-        if len(_facts_made) >= MAX_FACTS_REMEMBERED:
-            _facts_made.clear()
-        made = _facts_made[key] = _make_card_facts(hit, labels)
-    return made
-
-
-def _where() -> tuple[str, str]:
-    return get_language(), timezone.get_current_timezone_name()
-
-
-def _make_card_facts(hit: Hit, labels: dict[str, str]) -> str:
-    facts = [
-        f'<dt>{labels["number"]}</dt><dd class="case-number">{_h(hit.case_number or "—")}</dd>',
-        f"<dt>{labels['org']}</dt><dd>{_h(capfirst(hit.organisation))}</dd>",
-        f"<dt>{labels['countries']}</dt><dd>{_h(', '.join(hit.countries))}</dd>",
-    ]
-    if hit.stage:
-        facts.append(f"<dt>{labels['stage']}</dt><dd>{_h(hit.stage)}</dd>")
-    facts.append(f"<dt>{labels['categories']}</dt><dd>{_h('; '.join(hit.categories))}</dd>")
-    if hit.published:
-        published = timezone.localtime(hit.published) if timezone.is_aware(hit.published) else hit.published
-        facts.append(
-            f'<dt>{labels["published"]}</dt><dd><time datetime="{published.strftime("%Y-%m-%d")}">'
-            f"{_h(date_format(published, 'j F Y'))}</time></dd>"
-        )
-    return "".join(facts)
-
-
-def _link(url: str, click_parameter: str) -> str:
-    """``click_parameter``: the encoded ``CLICK_PARAMETER=token`` (encoded once for the page of cards), or ""."""
-    if not click_parameter:
-        return url
-    return f"{url}{'&' if '?' in url else '?'}{click_parameter}"
-
-
-def hit_card_html(
-    hit: Hit, labels: dict[str, str], click_parameter: str = "", where: tuple[str, str] | None = None
-) -> SafeString:
-    """One result card; ``labels`` are already escaped (``hit_cards_html``); ``where``: language and time zone;
-    ``click_parameter``: the search's signed reference as the link's parameter, encoded once for the page of cards."""
-    language = _h(hit.content_language)
-    image = hit.image_html  # escaped when made (``search.card_images``)
-    snippets = ""
-    if hit.highlights:
-        fragments = "".join(f'<li lang="{language}">… {_h(fragment)}</li>' for fragment in hit.highlights)
-        snippets = f'<ul class="case-card__snippets" aria-label="{labels["snippets"]}">{fragments}</ul>'
-    badge = f'<p class="badge">{labels["attendees"]}</p>' if hit.attendees_only else ""
-    return mark_safe(  # noqa: S308 - every value went through _h() or is an escaped label / img tag
-        '<li class="case-card">\n<article>\n'
-        f'<h3 class="case-card__title"><a href="{_h(_link(hit.url, click_parameter))}" lang="{language}">'
-        f"{_h(hit.title_html or hit.title)}</a></h3>\n{image}\n"
-        f'<p class="case-card__summary" lang="{language}">{_h(hit.summary_html or hit.summary)}</p>\n{snippets}\n'
-        f'<dl class="case-card__facts">{_card_facts(hit, labels, where or _where())}</dl>\n{badge}\n</article>\n</li>'
-    )
-
-
-def hit_cards_html(hits: list[Hit], click_token: str = "") -> SafeString:
-    labels = {
-        key: _h(label)
-        for key, label in {
-            "number": gettext("Case number"),
-            "org": gettext("Organisation"),
-            "countries": gettext("Countries"),
-            "stage": gettext("Stage"),
-            "categories": gettext("Use categories"),
-            "published": gettext("Published"),
-            "attendees": gettext("Registered attendees only"),
-            "snippets": gettext("Where your words appear"),
-        }.items()
-    }
-    where = _where()
-    click_parameter = urlencode({CLICK_PARAMETER: click_token}) if click_token else ""
-    cards = "\n".join(hit_card_html(hit, labels, click_parameter, where) for hit in hits)
-    return mark_safe(f'<ol class="case-list">\n{cards}\n</ol>')  # noqa: S308 - built from escaped cards
 
 
 def catalogue_listing(

@@ -35,6 +35,9 @@ from elastic_transport import ConnectionTimeout
 
 from .connection import SearchFailed
 
+#: The bodies' types: a multi-search's lines, or one search.
+NDJSON, JSON = "application/x-ndjson", "application/json"
+
 #: What goes wrong on the wire: a refused, reset or closed connection, a timeout, a garbled answer.
 _WIRE_ERRORS = (OSError, http.client.HTTPException)
 
@@ -52,7 +55,7 @@ class _Node(NamedTuple):
 def _node(url: str) -> _Node:
     parts = urlsplit(url)
     https = parts.scheme == "https"
-    headers = {"Content-Type": "application/x-ndjson", "Accept": "application/json"}
+    headers = {"Accept": "application/json"}
     if parts.username is not None:
         credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
         headers["Authorization"] = "Basic " + base64.b64encode(credentials.encode()).decode()
@@ -81,40 +84,47 @@ def _open(node: _Node, timeout: float) -> http.client.HTTPConnection:
     return _Connection(node.host, node.port, timeout=timeout)
 
 
-#: Per thread: (URL, timeout) → the idle connection to that node. A connection is taken out while a
+#: Per thread: (URL, timeout) → the idle connections to that node. A connection is taken out while a
 #: search is on it and given back once its answer is read in full, so an answer never read (the page
-#: failed meanwhile) takes its connection with it instead of confusing the next search.
+#: failed meanwhile) takes its connection with it instead of confusing the next search. A page has
+#: two searches in flight (the counts and the hits, ``elastic.Sent``): two connections are kept.
 _idle = threading.local()
+
+#: Idle connections kept per thread and node; one more given back closes the oldest.
+KEPT_PER_NODE = 2
 
 
 def _take(url: str, timeout: float) -> http.client.HTTPConnection | None:
-    kept: dict[tuple[str, float], http.client.HTTPConnection] = getattr(_idle, "connections", None) or {}
-    return kept.pop((url, timeout), None)
+    kept: dict[tuple[str, float], list[http.client.HTTPConnection]] = getattr(_idle, "connections", None) or {}
+    idle = kept.get((url, timeout))
+    return idle.pop() if idle else None
 
 
 def _give_back(url: str, timeout: float, connection: http.client.HTTPConnection) -> None:
     if not hasattr(_idle, "connections"):
         _idle.connections = {}
-    stale = _idle.connections.pop((url, timeout), None)
-    if stale is not None:
-        stale.close()
-    _idle.connections[(url, timeout)] = connection
+    idle = _idle.connections.setdefault((url, timeout), [])
+    idle.append(connection)
+    while len(idle) > KEPT_PER_NODE:
+        idle.pop(0).close()
 
 
 def forget_connections() -> None:
     """Close this thread's idle connections (tests that stop a node, a process that forks)."""
-    for connection in (getattr(_idle, "connections", None) or {}).values():
-        connection.close()
+    for idle in (getattr(_idle, "connections", None) or {}).values():
+        for connection in idle:
+            connection.close()
     _idle.connections = {}
 
 
 class Pending:
     """One POST already sent (or its failure to send kept); ``answer()`` reads and decodes the reply, once."""
 
-    def __init__(self, url: str, timeout: float, path: str, body: bytes) -> None:
+    def __init__(self, url: str, timeout: float, path: str, body: bytes, content_type: str = NDJSON) -> None:
         self._url, self._timeout, self._body = url, timeout, body
         self._node = _node(url)
         self._path = self._node.prefix + path
+        self._headers = {**self._node.headers, "Content-Type": content_type}
         self._connection: http.client.HTTPConnection | None = None
         self._reused = False
         self._failure: BaseException | None = None
@@ -133,7 +143,7 @@ class Pending:
 
     def _send(self, connection: http.client.HTTPConnection) -> None:
         self._connection = connection
-        connection.request("POST", self._path, body=self._body, headers=self._node.headers)
+        connection.request("POST", self._path, body=self._body, headers=self._headers)
 
     def abandon(self) -> None:
         """Never to be read: its connection is closed rather than kept (the answer would still be on it)."""
@@ -158,7 +168,7 @@ class Pending:
             # A kept connection the node closed after the request went out: the search is read-only, send it again.
             try:
                 connection = _open(self._node, self._timeout)
-                connection.request("POST", self._path, body=self._body, headers=self._node.headers)
+                connection.request("POST", self._path, body=self._body, headers=self._headers)
                 status, data, closes = _read(connection)
             except _WIRE_ERRORS as again:
                 connection.close()
@@ -184,6 +194,6 @@ def _transport_error(error: BaseException) -> NoConnection:
     return NoConnection(f"Elasticsearch could not be reached: {error!r}", errors=(error,))  # type: ignore[arg-type]
 
 
-def send(url: str, timeout: float, path: str, body: bytes) -> Pending:
+def send(url: str, timeout: float, path: str, body: bytes, content_type: str = NDJSON) -> Pending:
     """POST ``body`` to ``path`` on the node at ``url`` now; the returned ``Pending`` reads the answer."""
-    return Pending(url, timeout, path, body)
+    return Pending(url, timeout, path, body, content_type)
