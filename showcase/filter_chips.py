@@ -9,6 +9,7 @@ after Elasticsearch's answer, on the page's critical path, where three template 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -18,7 +19,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
-from .search import Results
+from .search import FacetResult
 from .search.facets import FACETS_BY_KEY
 from .search.request import SearchRequest
 
@@ -71,12 +72,12 @@ def chip_links(search: SearchRequest, params: QueryDict) -> list[tuple[str, str,
     return links
 
 
-def chips_of(links: list[tuple[str, str, str]], search: SearchRequest, results: Results) -> list[Chip]:
+def chips_of(links: list[tuple[str, str, str]], search: SearchRequest, facets: Mapping[str, FacetResult]) -> list[Chip]:
     valid = sum(len(values) for values in search.filters.values())
     chips = []
     for number, (key, value, url) in enumerate(links):
         if number < valid:
-            facet = results.facets[key]
+            facet = facets[key]
             label = next((shown.label for shown in facet.values if shown.value == value), value)
             chips.append(Chip(key, facet.label, label, url))
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -77,10 +78,25 @@ class CatalogueListing:
         self.search, self.params = search, params
         self._answer = answer if results is None else (lambda: results)
         self._clicks = clicks
+        self._prepared: _Prepared | None = None
 
     @cached_property
     def results(self) -> Results:
         return self._answer()
+
+    def prepare(self, facets: dict[str, FacetResult]) -> None:
+        """What needs only the facets, made while Elasticsearch computes the hits (``search.start_search``'s ``prepare``).
+
+        Used only if the results turn out to carry these very facets: a retry or the database's fallback
+        brings others, and everything is then made from those.
+        """
+        chips, unknown = chips_of(self.chip_links, self.search, facets), self._unknown(facets)
+        applied = applied_filters_html(chips, unknown, self.clear_url) if self.is_filtered else None
+        self._prepared = _Prepared(facets, facet_groups_html(facets.values()), chips, unknown, applied)
+
+    def _early(self) -> _Prepared | None:
+        prepared = self._prepared
+        return prepared if prepared is not None and prepared.facets is self.results.facets else None
 
     @cached_property
     def elsewhere(self) -> dict[str, str]:
@@ -95,13 +111,18 @@ class CatalogueListing:
 
     @cached_property
     def chips(self) -> list[Chip]:
-        return chips_of(self.chip_links, self.search, self.results)
+        early = self._early()
+        return early.chips if early else chips_of(self.chip_links, self.search, self.results.facets)
 
     @cached_property
     def unknown(self) -> list[tuple[str, str]]:
         """(facet name, value as typed) of every selected value that cannot or does not exist."""
+        early = self._early()
+        return early.unknown if early else self._unknown(self.results.facets)
+
+    def _unknown(self, facets: dict[str, FacetResult]) -> list[tuple[str, str]]:
         unknown = [(str(item.facet.label), item.raw) for item in self.search.invalid]
-        for facet in self.results.facets.values():
+        for facet in facets.values():
             unknown.extend((facet.label, value) for value in facet.unknown)
         return unknown
 
@@ -149,6 +170,9 @@ class CatalogueListing:
 
     @property
     def applied_filters_html(self) -> SafeString:
+        early = self._early()
+        if early and early.applied is not None:
+            return early.applied
         return applied_filters_html(self.chips, self.unknown, self.clear_url)
 
     @property
@@ -168,7 +192,8 @@ class CatalogueListing:
     @property
     def facets_html(self) -> SafeString:
         """The facet groups (``card_html.facet_groups_html``)."""
-        return facet_groups_html(self.results.facets.values())
+        early = self._early()
+        return early.facets_html if early else facet_groups_html(self.results.facets.values())
 
     @property
     def hits_html(self) -> SafeString:
@@ -231,9 +256,20 @@ def catalogue_listing(
     waits (``search.ahead``), taken if it is this one.
     """
     search = request_from_params(params)
-    answer = start_search(search, user, sent=take(request, search, user))  # on its way while the rest is prepared
-    listing = CatalogueListing(
-        search=search, params=clean_params(params), answer=answer, clicks=clicks(search) if clicks else None
-    )
+    listing = CatalogueListing(search=search, params=clean_params(params))
+    # On its way while the rest is prepared; the facets' part of the page is made as soon as the counts are in.
+    listing._answer = start_search(search, user, sent=take(request, search, user), prepare=listing.prepare)
+    listing._clicks = clicks(search) if clicks else None
     listing.chip_links, listing.elsewhere  # noqa: B018 - made now, while Elasticsearch answers (no answer needed)
     return listing
+
+
+@dataclass
+class _Prepared:
+    """The facets' part of the page, made from ``facets`` before the hits were in (``CatalogueListing.prepare``)."""
+
+    facets: dict[str, FacetResult]
+    facets_html: SafeString
+    chips: list[Chip]
+    unknown: list[tuple[str, str]]
+    applied: SafeString | None

@@ -36,11 +36,13 @@ def search_results(
     backend: str,
     page: int,
     messages: list[str],
+    facets: dict[str, FacetResult] | None = None,
 ) -> Results:
-    """The answer of either backend: its cards, the facets built from its counts, and the time since ``started``."""
+    """The answer of either backend: its cards, the facets built from its counts (or ``facets``, built from them
+    already), and the time since ``started``."""
     return Results(
         hits=hits,
-        facets=facet_results(counts, request),
+        facets=facets if facets is not None else facet_results(counts, request),
         total=total,
         took_ms=(time.perf_counter() - started) * 1000,
         backend=backend,

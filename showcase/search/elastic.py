@@ -24,7 +24,9 @@ highlighting it) costs several times more, so it is kept off the common path. Hi
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.utils.translation import get_language
@@ -34,7 +36,7 @@ from elasticsearch.dsl import FacetedSearch, Q, Search
 from elasticsearch.dsl.query import MatchNone, Query
 
 from ..models import UseCasePage
-from .cards import attach_images, hit_from_source, search_results
+from .cards import attach_images, facet_results, hit_from_source, search_results
 from . import early_send
 from .connection import SearchFailed, alias_name
 from .documents import LANGUAGE_FIELDS
@@ -49,6 +51,7 @@ from .results import (
     HIGHLIGHT_PRE,
     MAX_PAGE,
     PER_PAGE,
+    FacetResult,
     Hit,
     Results,
     safe_highlight,
@@ -206,40 +209,71 @@ def request_bodies(faceted: CatalogueFacetedSearch) -> list[dict[str, Any]]:
 
 
 class Sent:
-    """A catalogue search already on its way (``early_send``): its request built and sent here, its answer read later.
+    """A catalogue search already on its way (``early_send``): its requests built and sent here, their answers read later.
 
-    The page's other work (the query log, the promoted cases, the top of the template) runs
-    while Elasticsearch answers; ``search(..., sent=)`` then reads the answer. An error of the
-    round trip is raised by that read, where the fallback to the database catches it.
+    Two searches, sent at once on two connections: the counts (``size: 0``, usually answered from the shard
+    request cache in a few milliseconds) and the hits (the text query, sort, page and highlighting: most of
+    Elasticsearch's time). ``read`` takes the counts first and, while the hits are still being computed,
+    builds the facets and hands them to ``prepare`` (the page's facet HTML, chips and applied filters), so
+    that work is off the page's critical path. The page's other work (the query log, the top of the
+    template) runs while both are answered. An error of either round trip is raised by ``read``, where the
+    fallback to the database catches it.
     """
 
     def __init__(self, client: Elasticsearch, request: SearchRequest, user: Any) -> None:
         self.started = time.perf_counter()
+        self.request = request
         self.faceted = build(client, request, user, request.page)
-        body = client.transport.serializers.dumps(request_bodies(self.faceted), mimetype="application/x-ndjson")
-        timeout = float(settings.ELASTICSEARCH_TIMEOUT)
-        self.answer = early_send.send(settings.ELASTICSEARCH_URL, timeout, "/_msearch", body)
+        hits_header, hits_body, _counts_header, counts_body = request_bodies(self.faceted)
+        dumps = client.transport.serializers.dumps
+        path = f"/{quote(hits_header['index'], safe='')}/_search"
+        url, timeout = settings.ELASTICSEARCH_URL, float(settings.ELASTICSEARCH_TIMEOUT)
+        json_type = early_send.JSON
+        self.counts = early_send.send(url, timeout, f"{path}?request_cache=true", dumps(counts_body, mimetype=json_type), json_type)
+        self.hits = early_send.send(url, timeout, path, dumps(hits_body, mimetype=json_type), json_type)
+        #: Called with the facets once the counts are read and before the hits are (``listing.CatalogueListing``).
+        self.prepare: Callable[[dict[str, FacetResult]], None] | None = None
 
     def abandon(self) -> None:
-        """The answer will not be read (the page took another way)."""
-        self.answer.abandon()
+        """The answers will not be read (the page took another way)."""
+        self.counts.abandon()
+        self.hits.abandon()
+
+    def read(self) -> tuple[list[dict[str, Any]] | None, dict[str, dict[str, int]], int, dict[str, FacetResult] | None]:
+        """The hits, the counts, the total and the facets (None when the search is sent again: see ``search``)."""
+        try:
+            counts, total = counts_of(self.faceted, self.counts.answer())
+            if wants_typo_tolerance(self.request, total) or self.request.page > last_page(total):
+                self.hits.abandon()  # the page sends another search: these hits are not needed
+                return None, counts, total, None
+            facets = facet_results(counts, self.request)  # while Elasticsearch computes the hits
+            if self.prepare is not None:
+                self.prepare(facets)
+        except BaseException:
+            self.hits.abandon()
+            raise
+        return self.hits.answer()["hits"]["hits"], counts, total, facets
 
 
 def execute(
-    client: Elasticsearch, faceted: CatalogueFacetedSearch, answer: early_send.Pending | None = None
+    client: Elasticsearch, faceted: CatalogueFacetedSearch
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, int]], int]:
-    """One round trip: the page of hits (as Elasticsearch sent them), every facet's counts, and how many cases match.
+    """One multi-search round trip: the page of hits (as Elasticsearch sent them), every facet's counts, and how many
+    cases match."""
+    hits_part, counts_part = client.msearch(searches=request_bodies(faceted)).body["responses"]
+    if "error" in hits_part:
+        raise SearchFailed(str(hits_part["error"])[:300])
+    counts, total = counts_of(faceted, counts_part)
+    return hits_part["hits"]["hits"], counts, total
 
-    ``answer``: the round trip already sent for ``faceted`` (``Sent``), read here.
-    """
-    raw = answer.answer() if answer is not None else client.msearch(searches=request_bodies(faceted)).body
-    hits_part, counts_part = raw["responses"]
-    for part in (hits_part, counts_part):
-        if "error" in part:
-            raise SearchFailed(str(part["error"])[:300])
+
+def counts_of(faceted: CatalogueFacetedSearch, counts_part: dict[str, Any]) -> tuple[dict[str, dict[str, int]], int]:
+    """Every facet's counts and the total from the counts search's answer."""
+    if "error" in counts_part:
+        raise SearchFailed(str(counts_part["error"])[:300])
     aggregations = counts_part["aggregations"]
     counts = {key: bucket_counts(aggregations[f"_filter_{key}"][key]["buckets"]) for key in faceted.facets}
-    return hits_part["hits"]["hits"], counts, aggregations[TOTAL_AGG]["doc_count"]
+    return counts, aggregations[TOTAL_AGG]["doc_count"]
 
 
 def bucket_counts(buckets: list[dict[str, Any]] | dict[str, dict[str, Any]]) -> dict[str, int]:
@@ -266,13 +300,16 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any, sent: Sent 
     page = request.page
     messages = list(request.messages)
     fuzzy = False
+    facets = None
     if sent is not None:
-        response, counts, total = execute(client, sent.faceted, sent.answer)
+        found, counts, total, facets = sent.read()
+        response = found or []  # None: sent again below (typo tolerance, or the last page)
     else:
         response, counts, total = execute(client, build(client, request, user, page))
     if wants_typo_tolerance(request, total):
         fuzzy = True
         response, counts, total = execute(client, build(client, request, user, page, fuzzy))
+        facets = None
         if total:
             messages.append(
                 _("No case contains “%(query)s” exactly; these cases contain words spelled similarly.")
@@ -290,7 +327,8 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any, sent: Sent 
     hits = [hit_from_response(hit, language) for hit in response]
     attach_images(hits)
     return search_results(
-        request, hits, counts, total=total, started=started, backend=BACKEND_ELASTICSEARCH, page=page, messages=messages
+        request, hits, counts, total=total, started=started, backend=BACKEND_ELASTICSEARCH, page=page, messages=messages,
+        facets=facets,
     )
 
 

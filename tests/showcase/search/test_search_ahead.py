@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 
 from showcase import catalogue_route
 from showcase.models import CataloguePage, ThesaurusEntry
-from showcase.search import ahead, early_send
+from showcase.search import ahead, elastic
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
@@ -36,19 +36,19 @@ class Spy:
 @pytest.fixture
 def spy(monkeypatch) -> Iterator[Spy]:
     spy = Spy()
-    original_send, original_abandon = ahead.send_ahead, early_send.Pending.abandon
+    original_send, original_abandon = ahead.send_ahead, elastic.Sent.abandon
 
     def send(request, stamp):  # noqa: ANN001, ANN202
         sent = original_send(request, stamp)
         spy.sent.append(sent)
         return sent
 
-    def abandon(pending):  # noqa: ANN001, ANN202
+    def abandon(sent):  # noqa: ANN001, ANN202
         spy.abandoned += 1
-        return original_abandon(pending)
+        return original_abandon(sent)
 
     monkeypatch.setattr(catalogue_route, "send_ahead", send)
-    monkeypatch.setattr(early_send.Pending, "abandon", abandon)
+    monkeypatch.setattr(elastic.Sent, "abandon", abandon)
     yield spy
 
 

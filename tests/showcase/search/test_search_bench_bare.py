@@ -36,9 +36,9 @@ def round_trips(monkeypatch) -> list[str]:
             sent.append("client")
         return through_client(self, method, target, *args, **kwargs)
 
-    def send(url, timeout, path, body):  # type: ignore[no-untyped-def]
+    def send(url, timeout, path, *args):  # type: ignore[no-untyped-def]
         sent.append("early")
-        return early(url, timeout, path, body)
+        return early(url, timeout, path, *args)
 
     monkeypatch.setattr(Transport, "perform_request", perform)
     monkeypatch.setattr(early_send, "send", send)
@@ -56,11 +56,15 @@ def two_cases(catalogue_index) -> None:
 def test_the_bare_request_sends_the_round_trips_the_page_sends(client, two_cases, round_trips, query, expected):
     response = client.get("/cases/?" + urlencode(query.params(), doseq=True))
     assert response.status_code == 200 and b"full search service is unavailable" not in response.content
-    page_sent = len(round_trips)
+    # The page sends its first search as two requests at once (the counts and the hits: one round trip), the bare
+    # request as one multi-search of the same two searches; a second round trip goes through the client on both.
+    early = round_trips.count("early")
+    assert early in (0, 2)
+    page_round_trips = early // 2 + round_trips.count("client")
     round_trips.clear()
     bare_runner(query)()
     assert round_trips == ["client"] * expected
-    assert page_sent == expected
+    assert page_round_trips == expected
 
 
 def test_the_bare_request_reads_nothing_from_the_database_once_warm(two_cases, django_assert_num_queries):
