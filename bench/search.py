@@ -361,9 +361,11 @@ def wagtail_page_runner(query: Query) -> Callable[[], object]:
 
 
 def bare_runner(query: Query) -> Callable[[], object]:
-    """(b): the round trips the page sends, through the official client and nothing else: the multi-search, then,
-    as the page does (``elastic.search``), the typo-tolerant one when it finds nothing, and the last page's when
-    the page asked for is past it."""
+    """(b): the round trips the page sends, through the official client and nothing else: the hits and the counts
+    searches, then, as the page does (``elastic.search``), the typo-tolerant ones when they find nothing, and the last
+    page's when the page asked for is past it. The page sends its first two searches as two requests at once
+    (``elastic.Sent``, to read the counts before the hits); (b) sends them as one multi-search, the client's way of
+    sending both at once: neither waits for the other."""
     from showcase.models.catalogue_stamp import current_stamp
     from showcase.search import build_request, elastic
     from showcase.search.connection import search_client

@@ -6,9 +6,10 @@ official client cannot part a request from its response (urllib3 sends and waits
 and sending it from a worker thread costs two hand-overs of the interpreter lock: the answer
 waits for the request thread to let go of it, then the request thread for the worker
 (~1 ms a page at 10,000 cases; docs/PERFORMANCE.md, "Sent on the request's thread").
-``http.client`` can: ``request()`` now, ``getresponse()`` later. So this module keeps one
-persistent HTTP/1.1 connection per thread and node, for the catalogue's multi-search only;
-every other request goes through the client (``connection.search_client``).
+``http.client`` can: ``request()`` now, ``getresponse()`` later. So this module keeps
+persistent HTTP/1.1 connections per thread and node, for the catalogue's two searches only
+(its counts and its hits, in flight at once: ``elastic.Sent``); every other request goes
+through the client (``connection.search_client``).
 
 Failures mean what they mean to the client, so the catalogue's fallback treats them alike
 (``connection.SEARCH_ERRORS``): no connection, a broken one or a timeout raise elastic_transport's

@@ -1,12 +1,13 @@
 """The Elasticsearch backend: ``FacetedSearch`` over the catalogue alias.
 
-One ``_msearch`` round trip per search: the text query and the visitor's access
+One round trip per search: the text query and the visitor's access
 filter go in ``query`` (so they bound the hits *and* every facet count); the facet
 selections go in ``post_filter`` and, for each facet, into a ``filter`` aggregation
 around its ``terms`` aggregation with every other facet's selection — elasticsearch-dsl's
-``FacetedSearch`` builds exactly this; ``request_bodies`` sends the hits and the
-counts as two requests of one multi-search so the counts can come from the shard
-request cache. Every ``terms`` aggregation has an explicit
+``FacetedSearch`` builds exactly this; ``request_bodies`` makes the hits and the
+counts two searches so the counts can come from the shard request cache. The page
+sends them as two requests at once and reads the counts first (``Sent``); every other
+caller sends them as one multi-search (``execute``). Every ``terms`` aggregation has an explicit
 ``size`` (``facets.FacetSpec.size``) so no value is cut off at ten.
 
 Text: the query is expanded in Python (``expansion.expand``: its concepts, each with
