@@ -85,7 +85,7 @@ class CatalogueListing:
         return self._answer()
 
     def prepare(self, facets: dict[str, FacetResult]) -> None:
-        """What needs only the facets, made while Elasticsearch computes the hits (``search.start_search``'s ``prepare``).
+        """What needs only the facets, made while Elasticsearch computes the hits (``start_search``'s ``prepare``).
 
         Used only if the results turn out to carry these very facets: a retry or the database's fallback
         brings others, and everything is then made from those.

@@ -210,7 +210,7 @@ def request_bodies(faceted: CatalogueFacetedSearch) -> list[dict[str, Any]]:
 
 
 class Sent:
-    """A catalogue search already on its way (``early_send``): its requests built and sent here, their answers read later.
+    """A catalogue search on its way (``early_send``): its requests built and sent here, their answers read later.
 
     Two searches, sent at once on two connections: the counts (``size: 0``, usually answered from the shard
     request cache in a few milliseconds) and the hits (the text query, sort, page and highlighting: most of
@@ -229,9 +229,9 @@ class Sent:
         dumps = client.transport.serializers.dumps
         path = f"/{quote(hits_header['index'], safe='')}/_search"
         url, timeout = settings.ELASTICSEARCH_URL, float(settings.ELASTICSEARCH_TIMEOUT)
-        json_type = early_send.JSON
-        self.counts = early_send.send(url, timeout, f"{path}?request_cache=true", dumps(counts_body, mimetype=json_type), json_type)
-        self.hits = early_send.send(url, timeout, path, dumps(hits_body, mimetype=json_type), json_type)
+        counts, hits = dumps(counts_body, mimetype=early_send.JSON), dumps(hits_body, mimetype=early_send.JSON)
+        self.counts = early_send.send(url, timeout, f"{path}?request_cache=true", counts, early_send.JSON)
+        self.hits = early_send.send(url, timeout, path, hits, early_send.JSON)
         #: Called with the facets once the counts are read and before the hits are (``listing.CatalogueListing``).
         self.prepare: Callable[[dict[str, FacetResult]], None] | None = None
 
@@ -328,8 +328,8 @@ def search(client: Elasticsearch, request: SearchRequest, user: Any, sent: Sent 
     hits = [hit_from_response(hit, language) for hit in response]
     attach_images(hits)
     return search_results(
-        request, hits, counts, total=total, started=started, backend=BACKEND_ELASTICSEARCH, page=page, messages=messages,
-        facets=facets,
+        request, hits, counts, total=total, started=started, backend=BACKEND_ELASTICSEARCH, page=page,
+        messages=messages, facets=facets,
     )
 
 
