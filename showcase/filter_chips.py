@@ -97,8 +97,9 @@ def applied_filters_html(chips: list[Chip], unknown: list[tuple[str, str]], clea
         h(gettext("(remove this filter)")),
         h(gettext("Clear all filters")),
     )
+    between = h(pgettext("between two filters in a sentence", "; "))  # French: a no-break space before ";"
     named = "".join(
-        f"{facet_and_value(chip.label, f'<strong>{h(chip.value)}</strong>')}{'; ' if number < len(chips) else '.'}"
+        f"{facet_and_value(chip.label, f'<strong>{h(chip.value)}</strong>')}{between if number < len(chips) else '.'}"
         for number, chip in enumerate(chips, start=1)
     )
     not_known = "".join(

@@ -111,6 +111,7 @@ def test_applied_filters_in_french(client):
     # French puts a (no-break) space before a colon: in the sentence and on each chip.
     notice = html[html.index('<p class="filter-notice"') : html.index("</p>", html.index('<p class="filter-notice"'))]
     assert "Catégorie d&#x27;utilisation\u00a0: <strong>" in notice and "utilisation: " not in html
+    assert "</strong>\u00a0; Catégorie" in notice  # and before a semicolon
     chips = html[html.index('<ul class="chips"') : html.index("</ul>", html.index('class="chips"'))]
     assert chips.count("Catégorie d&#x27;utilisation\u00a0: ") == 2
 
