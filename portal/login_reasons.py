@@ -31,10 +31,8 @@ def login_reason(next_url: str) -> str:
     catalogue_path = _without_language(catalogue_url) if catalogue_url and catalogue_url.startswith("/") else None
     path = _without_language(urlsplit(next_url).path)
     if catalogue_path and path.startswith(catalogue_path) and path != catalogue_path:
-        reason = gettext(
+        return gettext(
             "Some use cases are shared with the registered attendees of the meeting only. "
             "Log in with your attendee account to read this one."
         )
-        return reason
-    reason = gettext("Log in to continue to the page you asked for.")
-    return reason
+    return gettext("Log in to continue to the page you asked for.")

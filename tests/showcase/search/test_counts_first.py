@@ -15,6 +15,7 @@ from elastic_transport import ConnectionError as NoConnection
 
 from showcase.listing import catalogue_listing
 from showcase.search import build_request, early_send, elastic, start_search
+from showcase.search.connection import search_client
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
@@ -97,15 +98,8 @@ def test_hits_lost_after_the_counts_fall_back_to_the_database_with_its_own_facet
 
 
 def test_two_searches_in_flight_on_one_thread_each_get_their_answer_and_keep_their_connection(cases):
-    first = elastic.Sent(elastic_client(), build_request("cameras"), None)
-    second_hits, second_counts = first.hits, first.counts
-    assert second_counts.answer()["aggregations"] and second_hits.answer()["hits"]["hits"]
-    again = elastic.Sent(elastic_client(), build_request("triage"), None)
+    first = elastic.Sent(search_client(), build_request("cameras"), None)
+    assert first.counts.answer()["aggregations"] and first.hits.answer()["hits"]["hits"]
+    again = elastic.Sent(search_client(), build_request("triage"), None)
     assert again.counts._reused and again.hits._reused  # both connections were kept for the next page
     again.abandon()
-
-
-def elastic_client():  # noqa: ANN201
-    from showcase.search.connection import search_client
-
-    return search_client()
