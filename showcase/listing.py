@@ -78,7 +78,7 @@ class CatalogueListing:
         self.search, self.params = search, params
         self._answer = answer if results is None else (lambda: results)
         self._clicks = clicks
-        self._prepared: _Prepared | None = None
+        self._prepared: _FacetParts | None = None
 
     @cached_property
     def results(self) -> Results:
@@ -90,13 +90,18 @@ class CatalogueListing:
         Used only if the results turn out to carry these very facets: a retry or the database's fallback
         brings others, and everything is then made from those.
         """
+        self._prepared = self._facet_parts_of(facets)
+
+    def _facet_parts_of(self, facets: dict[str, FacetResult]) -> _FacetParts:
         chips, unknown = chips_of(self.chip_links, self.search, facets), self._unknown(facets)
         applied = applied_filters_html(chips, unknown, self.clear_url) if self.is_filtered else None
-        self._prepared = _Prepared(facets, facet_groups_html(facets.values()), chips, unknown, applied)
+        return _FacetParts(facets, facet_groups_html(facets.values()), chips, unknown, applied)
 
-    def _early(self) -> _Prepared | None:
-        prepared = self._prepared
-        return prepared if prepared is not None and prepared.facets is self.results.facets else None
+    @cached_property
+    def _facet_parts(self) -> _FacetParts:
+        """The facets' part of the page for the results' facets: the one made early if it was made from them."""
+        prepared, facets = self._prepared, self.results.facets
+        return prepared if prepared is not None and prepared.facets is facets else self._facet_parts_of(facets)
 
     @cached_property
     def elsewhere(self) -> dict[str, str]:
@@ -109,16 +114,14 @@ class CatalogueListing:
     def chip_links(self) -> list[tuple[str, str, str]]:
         return chip_links(self.search, self.params)
 
-    @cached_property
+    @property
     def chips(self) -> list[Chip]:
-        early = self._early()
-        return early.chips if early else chips_of(self.chip_links, self.search, self.results.facets)
+        return self._facet_parts.chips
 
-    @cached_property
+    @property
     def unknown(self) -> list[tuple[str, str]]:
         """(facet name, value as typed) of every selected value that cannot or does not exist."""
-        early = self._early()
-        return early.unknown if early else self._unknown(self.results.facets)
+        return self._facet_parts.unknown
 
     def _unknown(self, facets: dict[str, FacetResult]) -> list[tuple[str, str]]:
         unknown = [(str(item.facet.label), item.raw) for item in self.search.invalid]
@@ -170,10 +173,8 @@ class CatalogueListing:
 
     @property
     def applied_filters_html(self) -> SafeString:
-        early = self._early()
-        if early and early.applied is not None:
-            return early.applied
-        return applied_filters_html(self.chips, self.unknown, self.clear_url)
+        applied = self._facet_parts.applied
+        return applied if applied is not None else applied_filters_html(self.chips, self.unknown, self.clear_url)
 
     @property
     def sort_label(self) -> str:
@@ -192,8 +193,7 @@ class CatalogueListing:
     @property
     def facets_html(self) -> SafeString:
         """The facet groups (``card_html.facet_groups_html``)."""
-        early = self._early()
-        return early.facets_html if early else facet_groups_html(self.results.facets.values())
+        return self._facet_parts.facets_html
 
     @property
     def hits_html(self) -> SafeString:
@@ -265,8 +265,8 @@ def catalogue_listing(
 
 
 @dataclass
-class _Prepared:
-    """The facets' part of the page, made from ``facets`` before the hits were in (``CatalogueListing.prepare``)."""
+class _FacetParts:
+    """The facets' part of the page, made from ``facets`` (early, before the hits were in: ``CatalogueListing.prepare``)."""
 
     facets: dict[str, FacetResult]
     facets_html: SafeString

@@ -71,11 +71,10 @@ def test_the_page_uses_what_it_made_early_and_shows_the_same_as_without(cases, c
     with_early = client.get("/cases/", {"q": "cameras", "stage": "pilot"}).content.decode()
     listing = catalogue_listing(QueryDict("q=cameras&stage=pilot"), AnonymousUser())
     listing.results  # noqa: B018
-    assert listing._early() is not None
+    assert listing._facet_parts is listing._prepared  # made early and used
     made_early = (listing.facets_html, listing.applied_filters_html, [chip.text for chip in listing.chips])
     listing._prepared = None  # as if nothing had been made early: everything from the results
-    for name in ("chips", "unknown"):
-        listing.__dict__.pop(name, None)
+    del listing._facet_parts
     assert (listing.facets_html, listing.applied_filters_html, [chip.text for chip in listing.chips]) == made_early
     assert listing.chips and str(listing.facets_html) in with_early and str(listing.applied_filters_html) in with_early
 
@@ -91,7 +90,7 @@ def test_hits_lost_after_the_counts_fall_back_to_the_database_with_its_own_facet
     monkeypatch.setattr(early_send.Pending, "answer", answer)
     listing = catalogue_listing(QueryDict("q=cameras"), AnonymousUser())
     assert listing.results.backend == "database"
-    assert listing._prepared is not None and listing._early() is None  # made early, then not used
+    assert listing._prepared is not None and listing._facet_parts is not listing._prepared  # made, not used
     assert "Roadside cameras for stolen cars" in str(listing.hits_html)
     page = client.get("/cases/", {"q": "cameras"}).content.decode()
     assert "full search service is unavailable" in page and "Roadside cameras for stolen cars" in page
