@@ -189,3 +189,80 @@ def test_an_answer_never_read_does_not_confuse_the_next_search(scripted):
     assert early_send.send(server.url, 2.0, "/_msearch", b"{}\n").answer() in ({"one": 1}, {"two": 2})
     assert abandoned._connection is not None  # still its own connection: the next search did not take it
     assert server.connections == 2
+
+
+# The answer is read by hand (``_Wire``): every shape of HTTP/1.1 answer a node or a proxy in front of it may send is
+# read as ``http.client`` would, and a garbled one is a wire error (the fallback's "could not be reached"), never a hang.
+
+
+def test_a_chunked_answer_is_read_whole(scripted):
+    body = b'{"chunked": [1, 2, 3], "text": "caf\xc3\xa9"}'
+    chunks = b"".join(b"%x;ext=1\r\n%s\r\n" % (len(part), part) for part in (body[:7], body[7:20], body[20:]))
+    reply = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + b"0\r\n\r\n"
+    server = ScriptedServer([(reply, False), (http_reply(200, {"next": 1}), False)])
+    scripted.append(server)
+    assert early_send.send(server.url, 2.0, "/_search", b"{}", early_send.JSON).answer() == {
+        "chunked": [1, 2, 3], "text": "café",
+    }
+    again = early_send.send(server.url, 2.0, "/_search", b"{}", early_send.JSON)
+    assert again._reused and again.answer() == {"next": 1}  # the chunked answer was read to its end
+
+
+def test_an_answer_without_a_length_ends_with_its_connection(scripted):
+    server = ScriptedServer([(b'HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{"old": true}', True)])
+    scripted.append(server)
+    pending = early_send.send(server.url, 2.0, "/_search", b"{}", early_send.JSON)
+    assert pending.answer() == {"old": True}
+    assert not early_send.send(server.url, 2.0, "/_search", b"{}", early_send.JSON)._reused  # not kept
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        b'HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{"cut": "short"}',  # fewer bytes than announced, then closed
+        b"SSH-2.0-OpenSSH_9.2\r\n",  # not HTTP at all
+        b"HTTP/1.1 2x0 OK\r\nContent-Length: 2\r\n\r\n{}",  # a status that is not a number
+        b"HTTP/1.1 200 OK\r\nContent-Length: -2\r\n\r\n{}",  # a length that is not one
+        b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n",  # a header line past the limit
+        b"HTTP/1.1 200 OK\r\n" + b"X-Many: 1\r\n" * 150 + b"\r\n",  # too many header lines
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",  # a chunk size that is not hexadecimal
+        b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nnot json!",  # a body that is not JSON
+        b"",  # closed without a word
+    ],
+    ids=["truncated", "not-http", "bad-status", "bad-length", "long-line", "many-headers", "bad-chunk", "not-json", "silent-close"],
+)
+def test_a_garbled_answer_is_an_error_the_fallback_catches_not_a_hang(scripted, reply):
+    from showcase.search.connection import SEARCH_ERRORS
+
+    server = ScriptedServer([(reply, True)])
+    scripted.append(server)
+    started = time.monotonic()
+    with pytest.raises(SEARCH_ERRORS) as raised:
+        early_send.send(server.url, 2.0, "/_search", b"{}", early_send.JSON).answer()
+    assert time.monotonic() - started < 1.5
+    # A wire error opens the breaker; a body that is not JSON is the node's (or its proxy's) failed answer.
+    assert isinstance(raised.value, SearchFailed if b"not json" in reply else NoConnection)
+
+
+def test_the_request_goes_out_as_one_well_formed_http_request(scripted):
+    server = ScriptedServer([(http_reply(200, {}), False)])
+    scripted.append(server)
+    early_send.send(server.url, 2.0, "/cat%2Dalias/_search?request_cache=true", b'{"size":0}', early_send.JSON).answer()
+    head, _, body = server.requests[0][1].partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    assert lines[0] == b"POST /cat%2Dalias/_search?request_cache=true HTTP/1.1"
+    port = server.url.rsplit(":", 1)[1]
+    assert sorted(lines[1:]) == sorted(
+        [f"Host: 127.0.0.1:{port}".encode(), b"Accept: application/json", b"Content-Type: application/json",
+         b"Content-Length: 10"]
+    )
+    assert body == b'{"size":0}'
+
+
+def test_a_path_that_would_split_the_request_is_refused_before_anything_is_sent(scripted):
+    server = ScriptedServer([(http_reply(200, {}), False)])
+    scripted.append(server)
+    with pytest.raises(ValueError):
+        early_send.send(server.url, 2.0, "/_search HTTP/1.1\r\nX-Injected: 1\r\n\r\nGET /", b"{}", early_send.JSON)
+    time.sleep(0.05)
+    assert server.requests == []
