@@ -66,7 +66,7 @@ def _client(url: str, timeout: float, retries: int) -> Elasticsearch:
         retry_on_timeout=retries > 0,
         http_compress=False,
         # orjson encodes a catalogue search and decodes its answer several times faster than the json module
-        # (a page of hits with highlights: ~0.3 ms → ~0.1 ms); the client's own serializer, so the same for every call.
+        # (a page of hits with highlights: ~0.3 ms → ~0.1 ms); the client's own serializer: the same for every call.
         serializer=OrjsonSerializer(),
     )
 

@@ -60,7 +60,8 @@ def _node(url: str) -> _Node:
     port = parts.port or (443 if https else 80)
     host = parts.hostname or "localhost"
     host_header = f"[{host}]" if ":" in host else host  # an IPv6 address goes in brackets
-    lines = [f"Host: {host_header}" + ("" if port == (443 if https else 80) else f":{port}"), "Accept: application/json"]
+    default_port = 443 if https else 80
+    lines = [f"Host: {host_header}" + ("" if port == default_port else f":{port}"), "Accept: application/json"]
     if parts.username is not None:
         credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
         lines.append("Authorization: Basic " + base64.b64encode(credentials.encode()).decode())
@@ -208,7 +209,10 @@ class Pending:
         self._path = target = self._node.prefix + path
         if any(character in target for character in " \r\n") or any(character in content_type for character in "\r\n"):
             raise ValueError(f"Not a request target or type: {target[:100]!r}, {content_type[:100]!r}")
-        head = f"POST {target} HTTP/1.1\r\n{self._node.head}Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+        head = (
+            f"POST {target} HTTP/1.1\r\n{self._node.head}"
+            f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+        )
         self._request = head.encode("latin-1") + body
         self._connection: _Wire | None = None
         self._reused = False

@@ -192,13 +192,14 @@ def test_an_answer_never_read_does_not_confuse_the_next_search(scripted):
 
 
 # The answer is read by hand (``_Wire``): every shape of HTTP/1.1 answer a node or a proxy in front of it may send is
-# read as ``http.client`` would, and a garbled one is a wire error (the fallback's "could not be reached"), never a hang.
+# read as ``http.client`` would, and a garbled one is a wire error (the fallback's "could not be reached"), not a hang.
 
 
 def test_a_chunked_answer_is_read_whole(scripted):
     body = b'{"chunked": [1, 2, 3], "text": "caf\xc3\xa9"}'
     chunks = b"".join(b"%x;ext=1\r\n%s\r\n" % (len(part), part) for part in (body[:7], body[7:20], body[20:]))
-    reply = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + b"0\r\n\r\n"
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    reply = head + chunks + b"0\r\n\r\n"
     server = ScriptedServer([(reply, False), (http_reply(200, {"next": 1}), False)])
     scripted.append(server)
     assert early_send.send(server.url, 2.0, "/_search", b"{}", early_send.JSON).answer() == {
@@ -229,7 +230,10 @@ def test_an_answer_without_a_length_ends_with_its_connection(scripted):
         b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nnot json!",  # a body that is not JSON
         b"",  # closed without a word
     ],
-    ids=["truncated", "not-http", "bad-status", "bad-length", "long-line", "many-headers", "bad-chunk", "not-json", "silent-close"],
+    ids=[
+        "truncated", "not-http", "bad-status", "bad-length", "long-line", "many-headers", "bad-chunk", "not-json",
+        "silent-close",
+    ],
 )
 def test_a_garbled_answer_is_an_error_the_fallback_catches_not_a_hang(scripted, reply):
     from showcase.search.connection import SEARCH_ERRORS
