@@ -38,9 +38,14 @@ class RememberedViewRestrictions:
         if stamp is None or self.pk is None:
             return super().get_view_restrictions()  # type: ignore[misc]
         read = super().get_view_restrictions  # type: ignore[misc]
-        rows = _remembered.get_or_read((stamp, self.pk), lambda: list(read().prefetch_related("groups")))
-        evaluated = PageViewRestriction.objects.filter(pk__in=[row.pk for row in rows])
-        # Django's own cache of an evaluated query set: iteration, len() and exists() read it; a clone queries.
-        evaluated._result_cache = list(rows)
-        evaluated._prefetch_done = True
-        return evaluated
+        return _remembered.get_or_read((stamp, self.pk), lambda: _evaluated(list(read().prefetch_related("groups"))))
+
+
+def _evaluated(rows: list[PageViewRestriction]) -> QuerySet[PageViewRestriction]:
+    """``rows`` as a query set already evaluated, shared by the requests of one stamp: iterating it, len() and
+    exists() read Django's own cache of it without changing it; filtering or ordering it is a clone, which queries.
+    (Made once per stamp and page: building a filtered query set cost ~0.1 ms, twice a request.)"""
+    evaluated = PageViewRestriction.objects.filter(pk__in=[row.pk for row in rows])
+    evaluated._result_cache = rows
+    evaluated._prefetch_done = True
+    return evaluated

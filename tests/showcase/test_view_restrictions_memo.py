@@ -83,3 +83,23 @@ def test_outside_a_page_request_the_restrictions_are_read_from_the_database(clie
     assert not case.get_view_restrictions().exists()
     PageViewRestriction.objects.create(page=case, restriction_type=PageViewRestriction.LOGIN)
     assert case.get_view_restrictions().exists()
+
+
+def test_the_remembered_query_set_is_shared_read_only_and_filtering_it_asks_the_database(case):
+    from showcase.models.catalogue_stamp import REQUEST_STAMP, current_stamp
+
+    PageViewRestriction.objects.create(page=case, restriction_type=PageViewRestriction.LOGIN)
+    token = REQUEST_STAMP.set(current_stamp())
+    try:
+        first = case.get_view_restrictions()
+        assert [r.restriction_type for r in first] == [PageViewRestriction.LOGIN]
+        with CaptureQueriesContext(connection) as queries:
+            again = case.get_view_restrictions()
+            assert again.exists() and len(again) == 1  # the remembered rows: no statement
+        assert len(queries) == 0
+        with CaptureQueriesContext(connection) as queries:
+            assert not again.filter(restriction_type=PageViewRestriction.PASSWORD).exists()  # a clone: it queries
+        assert len(queries) == 1
+        assert [r.restriction_type for r in case.get_view_restrictions()] == [PageViewRestriction.LOGIN]  # unchanged
+    finally:
+        REQUEST_STAMP.reset(token)
