@@ -232,8 +232,9 @@ class Sent:
         counts, hits = dumps(counts_body, mimetype=early_send.JSON), dumps(hits_body, mimetype=early_send.JSON)
         self.counts = early_send.send(url, timeout, f"{path}?request_cache=true", counts, early_send.JSON)
         self.hits = early_send.send(url, timeout, path, hits, early_send.JSON)
-        #: Called with the facets once the counts are read and before the hits are (``listing.CatalogueListing``).
-        self.prepare: Callable[[dict[str, FacetResult]], None] | None = None
+        #: Called with the facets and the total once the counts are read and before the hits are
+        #: (``listing.CatalogueListing.prepare``).
+        self.prepare: Callable[[dict[str, FacetResult], int], None] | None = None
 
     def abandon(self) -> None:
         """The answers will not be read (the page took another way)."""
@@ -249,7 +250,7 @@ class Sent:
                 return None, counts, total, None
             facets = facet_results(counts, self.request)  # while Elasticsearch computes the hits
             if self.prepare is not None:
-                self.prepare(facets)
+                self.prepare(facets, total)
         except BaseException:
             self.hits.abandon()
             raise

@@ -183,3 +183,26 @@ def test_query_count_does_not_grow_with_the_number_of_cases_on_the_page(client, 
         client.get("/cases/")
     with django_assert_max_num_queries(21):
         client.get("/cases/tags/bounded/")
+
+
+def test_the_result_sentence_and_the_filters_summary_are_translated_plural_and_escaped():
+    from django.utils import translation
+
+    from showcase.listing import filters_applied_text, result_count_html
+
+    assert result_count_html(1, "") == "1 use case" and result_count_html(12, "") == "12 use cases"
+    hostile = result_count_html(2, '<img src=x onerror="alert(1)">')
+    assert hostile == "2 use cases match “&lt;img src=x onerror=&quot;alert(1)&quot;&gt;”"
+    assert filters_applied_text(0) == "" and filters_applied_text(1) == "1 filter applied"
+    with translation.override("fr"):
+        assert result_count_html(1, "drone") == "1 cas d'usage correspond à «\u00a0drone\u00a0»"
+        assert result_count_html(3, "drone") == "3 cas d'usage correspondent à «\u00a0drone\u00a0»"
+        assert filters_applied_text(2) == "2 filtres appliqués"
+
+
+def test_the_page_shows_the_sentence_and_the_summary_made_from_the_counts(client):
+    stage = factories.use_case(title="Roadside cameras").deployment_stage
+    factories.use_case(title="Other roadside cameras", deployment_stage=stage)
+    html = client.get("/cases/", {"q": "roadside", "stage": stage.slug}).content.decode()
+    assert "2 use cases match “roadside”" in html
+    assert '<span class="facets__active">1 filter applied</span>' in html

@@ -47,22 +47,23 @@ def reads(monkeypatch) -> list[str]:
 def test_the_facets_are_made_from_the_counts_before_the_hits_are_read(cases, reads):
     prepared = []
 
-    def prepare(facets):  # noqa: ANN001, ANN202
-        prepared.append((facets, list(reads)))
+    def prepare(facets, total):  # noqa: ANN001, ANN202
+        prepared.append((facets, list(reads), total))
 
     answer = start_search(build_request("cameras"), AnonymousUser(), prepare=prepare)
     results = answer()
     assert [hit.title for hit in results.hits] == ["Roadside cameras for stolen cars"]
     assert len(prepared) == 1
-    facets, read_before = prepared[0]
+    facets, read_before, total = prepared[0]
     assert read_before == ["counts"]  # the hits were not read yet
     assert reads == ["counts", "hits"]
     assert results.facets is facets  # the page's facets are the ones made early
+    assert total == results.total == 1
 
 
 def test_a_search_that_finds_nothing_as_typed_is_retried_and_nothing_is_made_early(cases, reads):
     prepared = []
-    results = start_search(build_request("zqxjvw"), AnonymousUser(), prepare=prepared.append)()
+    results = start_search(build_request("zqxjvw"), AnonymousUser(), prepare=lambda *made: prepared.append(made))()
     assert prepared == [] and reads == ["counts"]  # the first hits dropped unread, the retry sent through the client
     assert results.total == 0
 
