@@ -9,6 +9,7 @@ input are in ``showcase.search.request`` (and the page's "Search tips").
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlencode
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -224,12 +225,10 @@ class CatalogueListing:
     def is_searching(self) -> bool:
         return bool(self.search.query) or self.is_filtered
 
-    @property
+    @cached_property
     def clear_url(self) -> str:
-        params = QueryDict(mutable=True)
-        if self.search.query:
-            params["q"] = self.search.query
-        return _url(params)
+        """The search words without the filters (what QueryDict would encode, without building one: ~0.1 ms)."""
+        return f"?{urlencode({'q': self.search.query})}" if self.search.query else "?"
 
     @property
     def clear_query_url(self) -> str:
