@@ -9,11 +9,11 @@ input are in ``showcase.search.request`` (and the page's "Search tips").
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlencode
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -95,12 +95,12 @@ class CatalogueListing:
         Used only if the results turn out to carry these very facets: a retry or the database's fallback
         brings others, and everything is then made from those.
         """
-        self._prepared = self._facet_parts_of(facets, total, self.search.page)
+        self._prepared = self._facet_parts_of(facets, total, self.search.page, last_page(total))
 
-    def _facet_parts_of(self, facets: dict[str, FacetResult], total: int, page: int) -> _FacetParts:
+    def _facet_parts_of(self, facets: dict[str, FacetResult], total: int, page: int, pages: int) -> _FacetParts:
         chips, unknown = chips_of(self.chip_links, self.search, facets), self._unknown(facets)
         applied = applied_filters_html(chips, unknown, self.clear_url) if self.is_filtered else None
-        pager = Pager(page, last_page(total), total, query_pairs(self.params))
+        pager = Pager(page, pages, total, query_pairs(self.params))
         return _FacetParts(
             facets, facet_groups_html(facets.values()), chips, unknown, applied, total, page, pager.html(),
             result_count_html(total, self.search.query), filters_applied_text(len(chips)),
@@ -113,7 +113,7 @@ class CatalogueListing:
         if prepared is not None and prepared.facets is results.facets:
             if (prepared.total, prepared.page) == (results.total, results.page):
                 return prepared
-        return self._facet_parts_of(results.facets, results.total, results.page)
+        return self._facet_parts_of(results.facets, results.total, results.page, results.num_pages)
 
     @cached_property
     def elsewhere(self) -> dict[str, str]:

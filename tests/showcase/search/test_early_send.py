@@ -227,11 +227,13 @@ def test_an_answer_without_a_length_ends_with_its_connection(scripted):
         b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n",  # a header line past the limit
         b"HTTP/1.1 200 OK\r\n" + b"X-Many: 1\r\n" * 150 + b"\r\n",  # too many header lines
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",  # a chunk size that is not hexadecimal
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nabc\r\n",  # a negative chunk size
         b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nnot json!",  # a body that is not JSON
         b"",  # closed without a word
     ],
     ids=[
-        "truncated", "not-http", "bad-status", "bad-length", "long-line", "many-headers", "bad-chunk", "not-json",
+        "truncated", "not-http", "bad-status", "bad-length", "long-line", "many-headers", "bad-chunk", "negative-chunk",
+        "not-json",
         "silent-close",
     ],
 )
@@ -246,6 +248,16 @@ def test_a_garbled_answer_is_an_error_the_fallback_catches_not_a_hang(scripted, 
     assert time.monotonic() - started < 1.5
     # A wire error opens the breaker; a body that is not JSON is the node's (or its proxy's) failed answer.
     assert isinstance(raised.value, SearchFailed if b"not json" in reply else NoConnection)
+
+
+def test_an_answer_without_a_body_by_its_status_does_not_wait_for_one(scripted):
+    server = ScriptedServer([(b"HTTP/1.1 204 No Content\r\n\r\n", False), (http_reply(200, {"next": 1}), False)])
+    scripted.append(server)
+    started = time.monotonic()
+    with pytest.raises(SearchFailed):  # not JSON: the search failed, at once (no read until the timeout)
+        early_send.send(server.url, 2.0, "/_search", b"{}", early_send.JSON).answer()
+    assert time.monotonic() - started < 1.0
+    assert early_send.send(server.url, 2.0, "/_search", b"{}", early_send.JSON).answer() == {"next": 1}
 
 
 def test_the_request_goes_out_as_one_well_formed_http_request(scripted):
