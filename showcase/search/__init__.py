@@ -100,8 +100,8 @@ def start_search(
     (``elastic.Sent``), so Elasticsearch works while the caller does its own (the catalogue
     page: its query log, the top of its template); ``ahead=False``: sent when the answer is asked for.
     ``sent``: this very search, already sent before the request was routed (``search.ahead``).
-    ``prepare``: called with the facets and the total as soon as Elasticsearch's counts are read, while its hits are still
-    computed (``elastic.Sent.read``); not called when the answer comes another way (cache, database, a retry).
+    ``prepare``: called with the facets and the total as soon as Elasticsearch's counts are read, while its hits
+    are still computed (``elastic.Sent.read``); not called when the answer comes another way (cache, database, a retry).
     An answer kept by the results cache is not searched again.
     """
     key, kept = results_cache.lookup(request, user, backend)

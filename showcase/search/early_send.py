@@ -168,10 +168,6 @@ class _Wire:
         self.sock.close()
 
 
-def _open(node: _Node, timeout: float) -> _Wire:
-    return _Wire(node, timeout)
-
-
 #: Per thread: (URL, timeout) → the idle connections to that node. A connection is taken out while a
 #: search is on it and given back once its answer is read in full, so an answer never read (the page
 #: failed meanwhile) takes its connection with it instead of confusing the next search. A page has
@@ -231,7 +227,7 @@ class Pending:
             except _WIRE_ERRORS:
                 kept.close()  # closed by the node since its last search: a new connection below
         try:
-            self._send(_open(self._node, timeout))
+            self._send(_Wire(self._node, timeout))
         except _WIRE_ERRORS as error:
             self._failure = error  # raised where the answer is read, where the fallback catches it
 
@@ -261,7 +257,7 @@ class Pending:
                 raise _transport_error(error) from error
             # A kept connection the node closed after the request went out: the search is read-only, send it again.
             try:
-                connection = _open(self._node, self._timeout)
+                connection = _Wire(self._node, self._timeout)
                 connection.request(self._request)
                 status, data, closes = connection.read()
             except _WIRE_ERRORS as again:
