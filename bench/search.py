@@ -59,7 +59,7 @@ sys.path.insert(0, str(ROOT))
 PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
 from bench.support.pg_database import create_database  # noqa: E402
 from bench.support.report import load_average, target_lines  # noqa: E402
-from bench.support.settle import settle  # noqa: E402
+from bench.support.settle import QUIET_CORES, WINDOW_SECONDS, quiet_machine, settle, vacuum_analyze  # noqa: E402
 
 LOAD_AT_START = load_average()
 START, END = "<!-- bench/search.py: start -->", "<!-- bench/search.py: end -->"
@@ -274,6 +274,12 @@ class Setup:
     #: Seconds waited for Elasticsearch's merges after the build (bench.support.settle), and whether they ended.
     settled: float = 0.0
     quiet: bool = True
+    #: Seconds of PostgreSQL's VACUUM (ANALYZE) after the build, then waited for the machine to be quiet, whether
+    #: it was, and how many cores were busy in the last window (bench.support.settle).
+    vacuumed: float = 0.0
+    machine_waited: float = 0.0
+    machine_quiet: bool = True
+    machine_busy: float = 0.0
 
 
 def grow_to(target: int, wagtail_es: object, setup: Setup) -> int:
@@ -620,16 +626,22 @@ def render(rows: list[Row], setups: dict[int, Setup], sizes: list[int], quick: b
         lines.append(
             f"| {row.size:,} | {row.system} | {percentile(row.samples, .5):.1f} | {percentile(row.samples, .95):.1f} | {len(row.samples)} |"
         )
-    lines += ["", "| cases | (e) rebuild throughput | generation (bulk) | Wagtail DB index | Wagtail ES index | merges settled |",
-              "|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "| cases | (e) rebuild throughput | generation (bulk) | Wagtail DB index | Wagtail ES index | merges settled "
+              "| machine quiet |", "|---:|---:|---:|---:|---:|---:|---:|"]
     for size in sizes:
         s = setups[size]
         settled = f"{s.settled:.0f} s" if s.quiet else f"not after {s.settled:.0f} s"
+        quiet = (f"{s.machine_waited:.0f} s" if s.machine_quiet else f"not after {s.machine_waited:.0f} s") + (
+            f" ({s.machine_busy:.2f} cores busy; VACUUM {s.vacuumed:.0f} s)")
         lines.append(
-            f"| {size:,} | {s.rebuild_rate:,.0f} cases/s ({s.rebuild_seconds:.1f} s) | {s.generated:.1f} s | {s.wagtail_db_index:.1f} s | {s.wagtail_es_index:.1f} s | {settled} |"
+            f"| {size:,} | {s.rebuild_rate:,.0f} cases/s ({s.rebuild_seconds:.1f} s) | {s.generated:.1f} s "
+            f"| {s.wagtail_db_index:.1f} s | {s.wagtail_es_index:.1f} s | {settled} | {quiet} |"
         )
     lines += ["", "Timing starts once the node has finished merging what the build wrote (no merge running for three "
-              "checks a second apart; bench/support/settle.py): a live catalogue is not measured mid-build."]
+              "checks a second apart), PostgreSQL has vacuumed and analysed what it wrote (`VACUUM (ANALYZE)`, which "
+              "autovacuum would otherwise run mid-measurement), and the whole machine keeps fewer than "
+              f"{QUIET_CORES} cores busy for {WINDOW_SECONDS:.0f} s while the benchmark waits (bench/support/settle.py): "
+              "a live catalogue is not measured mid-build."]
     lines += ["", "First request of each query (cold: nothing of Elasticsearch's, PostgreSQL's or ours cached for it yet; "
               "the table above repeats each query), ms:", "",
               "| cases | system | p50 | p95 | samples |", "|---:|---|---:|---:|---:|"]
@@ -723,6 +735,14 @@ def main(argv: list[str]) -> int:
 
             setups[size].settled, setups[size].quiet = settle(indexing_client())
             log(f"  waited {setups[size].settled:.0f} s for the node's merges ({'done' if setups[size].quiet else 'still running'})")
+            from django.db import connection
+
+            s = setups[size]
+            s.vacuumed = vacuum_analyze(connection)
+            # A smoke run inside the test suite (other tests may keep the cores busy) does not wait long.
+            s.machine_waited, s.machine_quiet, s.machine_busy = quiet_machine(timeout=10 if args.quick else 300)
+            log(f"  VACUUM (ANALYZE) {s.vacuumed:.0f} s; machine {'quiet' if s.machine_quiet else 'still busy'} after "
+                f"{s.machine_waited:.0f} s ({s.machine_busy:.2f} cores busy)")
             repeat = args.repeat or (3 if args.quick else (10 if size >= 50_000 else 15))
             db_repeat = max(1, min(repeat, 2 if size >= 50_000 else 5))
             page_repeat = max(1, min(repeat, 3)) if size >= 50_000 else repeat  # (f): ~4 s per query at 100k
