@@ -15,7 +15,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connections, models, router, transaction
+from django.db import InterfaceError, OperationalError, connections, models, router, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +50,29 @@ def current_stamp() -> tuple[int, datetime | None]:
     converter does; PostgreSQL returns it aware.
     """
     connection = connections[router.db_for_read(CatalogueStamp)]
+    if connection.health_check_enabled and not connection.health_check_done and not connection.in_atomic_block:
+        return _read_as_health_check(connection)
+    return _read(connection)
+
+
+def _read_as_health_check(connection) -> tuple[int, datetime | None]:  # noqa: ANN001
+    """The stamp read as the request's check of its persistent connection (``CONN_HEALTH_CHECKS``).
+
+    Django checks a reused connection with a ``SELECT 1`` before the request's first statement: one more
+    round trip on every page, and the stamp read is that first statement on nearly all of them. A read-only
+    statement can be sent again: a connection the server dropped since the last request (a restart, an idle
+    timeout) fails this read, is closed and the read made once more on a new one, which is what Django's
+    check would have done before it.
+    """
+    connection.health_check_done = True
+    try:
+        return _read(connection)
+    except (InterfaceError, OperationalError):
+        connection.close()
+        return _read(connection)
+
+
+def _read(connection) -> tuple[int, datetime | None]:  # noqa: ANN001
     with connection.cursor() as cursor:
         cursor.execute(_read_sql(connection), [STAMP_ID])
         row = cursor.fetchone()
