@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlencode
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
@@ -137,12 +137,26 @@ def hit_cards_html(hits: list[Hit], click_token: str = "") -> SafeString:
 CHECKED = SafeString(" checked")
 
 
+def count_writer() -> Callable[[int], str]:
+    """How the active language writes a count of cases: "90,056" (en), "90 056" (fr, es: a no-break space),
+    "90056" where Django's locale groups no digits (ar). Asked once per page: a page shows a few hundred counts,
+    and Django's ``number_format`` reads three formats for each."""
+    grouping = get_format("NUMBER_GROUPING")
+    if grouping == 3:
+        separator = get_format("THOUSAND_SEPARATOR")
+        return lambda count: str(count) if count < 1000 else f"{count:,}".replace(",", separator)
+    if not grouping:
+        return str
+    return lambda count: number_format(count, force_grouping=True)
+
+
 def facet_groups_html(facets: Iterable[FacetResult]) -> SafeString:
     """The facet groups: one fieldset per facet with values, a labelled checkbox and a count each.
 
     A page can show a few hundred values (countries, tags). Every value and label goes through ``_h`` (escaped).
     """
     groups = []
+    written = count_writer()
     for facet in facets:
         if not facet.values:
             continue
@@ -150,7 +164,7 @@ def facet_groups_html(facets: Iterable[FacetResult]) -> SafeString:
         items = "\n".join(
             f'<li><label><input type="checkbox" form="catalogue-search" name="{key}" value="{_h_known(value.value)}"'
             f'{CHECKED if value.selected else ""}> {_h_known(value.label)} '
-            f'<span class="facet__count">({value.count})</span></label></li>'
+            f'<span class="facet__count">({_h(written(value.count))})</span></label></li>'
             for value in facet.values
         )
         groups.append(

@@ -34,7 +34,7 @@ from .search.elastic import last_page
 from .search.facets import FACETS, FACETS_BY_KEY, SORT_RELEVANCE, SORTS
 from .search.request import MAX_QUERY_LENGTH, SearchRequest
 from .search.results import MAX_PAGE, PER_PAGE, FacetResult
-from .card_html import facet_groups_html, hit_cards_html
+from .card_html import count_writer, facet_groups_html, hit_cards_html
 
 CASES_PER_PAGE = PER_PAGE
 #: The taxonomy and tag facets: the one-value filters the detail pages link to (``?stage=pilot``).
@@ -309,7 +309,7 @@ def result_count_html(total: int, query: str) -> SafeString:
     ngettext with the messages ``{% blocktranslate count %}`` had (same msgids, same translations): a sixth of the
     time, on the page's critical path when the counts come last.
     """
-    counter = localize(total)
+    counter = count_writer()(total)  # "90,056 use cases": grouped as the language writes it
     if query:
         sentence = ngettext(
             "%(counter)s use case matches “%(query)s”", "%(counter)s use cases match “%(query)s”", total

@@ -206,3 +206,24 @@ def test_the_page_shows_the_sentence_and_the_summary_made_from_the_counts(client
     html = client.get("/cases/", {"q": "roadside", "stage": stage.slug}).content.decode()
     assert "2 use cases match “roadside”" in html
     assert '<span class="facets__active">1 filter applied</span>' in html
+
+
+def test_counts_of_thousands_are_grouped_as_each_language_writes_them():
+    from django.utils import translation
+
+    from showcase.card_html import facet_groups_html
+    from showcase.listing import result_count_html
+    from showcase.search.results import FacetResult, FacetValue
+
+    facets = [FacetResult("stage", "Stage", [FacetValue("pilot", "Pilot", 45012), FacetValue("idea", "<Idea>", 7)])]
+    assert result_count_html(90056, "") == "90,056 use cases"
+    assert result_count_html(999, "drone") == "999 use cases match “drone”"
+    html = facet_groups_html(facets)
+    assert "(45,012)" in html and "(7)" in html and "&lt;Idea&gt;" in html
+    with translation.override("fr"):
+        assert result_count_html(90056, "").startswith("90\u00a0056 ")
+        assert "(45\u00a0012)" in facet_groups_html(facets)
+    with translation.override("es"):
+        assert result_count_html(1234567, "").startswith("1\u00a0234\u00a0567 ")
+    with translation.override("ar"):  # Django's Arabic formats group no digits
+        assert "90056" in result_count_html(90056, "") and "(45012)" in facet_groups_html(facets)
