@@ -70,7 +70,7 @@ class RememberedURLNode(URLNode):
 
 
 def _is_literal(expression: FilterExpression) -> bool:
-    """A quoted string with no filter: Django's parser resolves it at once (``var`` is the string, not a ``Variable``)."""
+    """A quoted string with no filter: Django's parser resolves it at once (``var`` is the string itself)."""
     return not expression.filters and isinstance(expression.var, str)
 
 
