@@ -26,9 +26,13 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.url_routing import RouteResult
+
+from . import page_store
 
 from .models import CataloguePage, MeetingPage, UseCasePage
 from .models.catalogue_stamp import current_stamp
@@ -42,8 +46,12 @@ from .search.taxonomy_names import forget_with_labels
 #: the page store before routing). The oldest entry goes first; a route asked for is moved to the back.
 MAX_ROUTES = 512
 
-#: Address → whether it is the catalogue's listing (its search can be sent before routing: ``search.ahead``).
-_catalogue_addresses: dict[tuple[str, str], bool] = {}
+#: Address → the language it is served in if it is the catalogue's listing (its search can be sent before routing:
+#: ``search.ahead``), False if it is another remembered view.
+_catalogue_addresses: dict[tuple[str, str], str | bool] = {}
+#: Where ``CatalogueSearchFirstMiddleware`` leaves the search it sent, for ``CatalogueRouteMiddleware``.
+SENT_FIRST = "_catalogue_search_sent_first"
+_NOT_TRIED = object()
 #: The stamp this process read last: what a search sent before the next stamp read is built under.
 _last_stamp: list[Any] = []
 _routes: dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]] = {}
@@ -75,9 +83,9 @@ def _recall(entries: dict[Any, Any], key: Any) -> Any:
         return found
 
 
-def _is_known(address: tuple[str, str]) -> bool | None:
-    """Whether an earlier request showed this address to be the catalogue's listing (True) or another
-    remembered view (False); None when it did not."""
+def _is_known(address: tuple[str, str]) -> str | bool | None:
+    """Whether an earlier request showed this address to be the catalogue's listing (the language it was served in)
+    or another remembered view (False); None when it did not."""
     return _recall(_catalogue_addresses, address)
 
 
@@ -132,8 +140,11 @@ class CatalogueRouteMiddleware:
             response = self.get_response(request)
             self._learn(request, response, address, None)
             return response
-        # The catalogue's search leaves before the stamp is read; kept only if the stamp has not moved (search.ahead).
-        sent = send_ahead(request, _last_stamp[0]) if listing and _last_stamp else None
+        # The catalogue's search leaves before the stamp is read; kept only if the stamp has not moved (search.ahead):
+        # sent by the first middleware (CatalogueSearchFirstMiddleware), or here where that one is not installed.
+        sent = request.__dict__.pop(SENT_FIRST, _NOT_TRIED)
+        if sent is _NOT_TRIED:
+            sent = send_ahead(request, _last_stamp[0]) if listing and _last_stamp else None
         stamp = current_stamp()
         _last_stamp[:] = [stamp]
         keep_if_current(request, sent, stamp)
@@ -158,6 +169,52 @@ class CatalogueRouteMiddleware:
         if response.status_code != 200 or not _is_remembered_view(route):
             return
         if address not in _catalogue_addresses:
-            _remember(_catalogue_addresses, address, _is_listing(route))
+            _remember(_catalogue_addresses, address, (get_language() or "") if _is_listing(route) else False)
         if key is not None:  # older stamps' routes are never asked for again: they age out first
             _remember(_routes, key, (_pristine(route.page), route.args))
+
+
+class CatalogueSearchFirstMiddleware:
+    """Sends the search of a known catalogue address as the request's first work, before the other middlewares.
+
+    Placed right after WhiteNoise: sessions, language, CSRF, authentication, two-factor, messages, redirects,
+    the site and the page store took about half a millisecond before ``CatalogueRouteMiddleware`` could send
+    the search; Elasticsearch now works meanwhile (issue 20.1). It is the very search that middleware would
+    send (``search.ahead``: anonymous readers only, no database read), built under the stamp this process saw
+    last and in the language the address was served in when it was learned (``i18n_patterns`` puts the
+    language in the path); it is kept only if both still hold once the stamp is read and ``LocaleMiddleware``
+    has chosen (``keep_if_current``), and closed unread otherwise. Not sent when the page store holds an
+    answer for the address: that answer comes without a search.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        found = _listing_language(request)
+        if found is None:
+            return self.get_response(request)
+        language, stamp = found
+        with translation.override(language):
+            # Tried once: what it gave (None too) is what CatalogueRouteMiddleware uses, without trying again.
+            request.__dict__[SENT_FIRST] = None if page_store.holds(request) else send_ahead(request, stamp)
+        try:
+            return self.get_response(request)
+        finally:
+            unread = request.__dict__.pop(SENT_FIRST, None)  # answered before routing (the page store, a redirect)
+            if unread is not None:
+                unread.sent.abandon()
+
+
+def _listing_language(request: HttpRequest) -> tuple[str, Any] | None:
+    """(the language this address is served in, the stamp seen last) if it is the catalogue's listing and a stamp
+    has been seen; None otherwise."""
+    seen = _last_stamp[:1]
+    if request.method != "GET" or not seen:
+        return None
+    try:
+        address = (request.get_host(), request.path_info)
+    except DisallowedHost:
+        return None  # refused further on, as every request to a host not allowed
+    language = _catalogue_addresses.get(address)
+    return (language, seen[0]) if isinstance(language, str) and language else None

@@ -96,6 +96,14 @@ def stored_for(request: HttpRequest, variant: Any = None) -> Stored | None:
     return store.get(key) if store is not None and key is not None else None
 
 
+def holds(request: HttpRequest) -> bool:
+    """Whether an answer (of any ETag) is stored for this request's address in the active language. Asked before
+    ``LocaleMiddleware`` has run (``catalogue_route``'s first middleware): the key is not remembered on the request."""
+    store = _store()
+    key = _address_key(request, None) if store is not None else None
+    return key is not None and store.get(key) is not None
+
+
 def rebuild(stored: Stored | None, etag: str) -> HttpResponse | None:
     """The stored answer if it was stored under ``etag`` (the current one), else None."""
     if stored is None or stored[0] != etag:

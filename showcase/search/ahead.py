@@ -26,6 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from ..models.case_numbers import normalise_case_number
 from . import elastic, results_cache
@@ -52,6 +53,8 @@ class SentAhead:
     search: SearchRequest
     stamp: Stamp
     sent: elastic.Sent
+    #: The language active when it was built (``catalogue_route``'s first middleware activates the address's own).
+    language: str | None = None
 
 
 def send_ahead(request: HttpRequest, stamp: Stamp) -> SentAhead | None:
@@ -65,7 +68,7 @@ def send_ahead(request: HttpRequest, stamp: Stamp) -> SentAhead | None:
             search = request_from_params(request.GET)
             if results_cache.lookup(search, None, None)[1] is not None:
                 return None
-            return SentAhead(search, stamp, elastic.Sent(search_client(), search, None))
+            return SentAhead(search, stamp, elastic.Sent(search_client(), search, None), get_language())
     except _NeedsTheDatabase:
         return None
     except Exception:  # noqa: BLE001 - a speculation never fails a page: the view does the work again, and meets
@@ -74,11 +77,12 @@ def send_ahead(request: HttpRequest, stamp: Stamp) -> SentAhead | None:
 
 
 def keep_if_current(request: HttpRequest, ahead: SentAhead | None, stamp: Stamp) -> None:
-    """Leave the search sent ahead for the view if the stamp just read is the one it was built under."""
+    """Leave the search sent ahead for the view if the stamp just read, and the language the request is served in,
+    are the ones it was built under."""
     if ahead is None:
         return
-    if ahead.stamp != stamp:
-        ahead.sent.abandon()  # built from what a change has since replaced
+    if ahead.stamp != stamp or ahead.language != get_language():
+        ahead.sent.abandon()  # built from what a change has since replaced, or in another language
         return
     setattr(request, ATTRIBUTE, ahead)
 

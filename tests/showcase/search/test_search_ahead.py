@@ -161,3 +161,61 @@ def test_an_error_while_speculating_never_fails_the_page(client, catalogue, spy,
     spy.reset()
     assert titles(client, "/cases/?q=motorway") == ["Roadside cameras for stolen cars"]
     assert spy.sent == [None]
+
+
+# --- Sent first, before the other middlewares (CatalogueSearchFirstMiddleware) -----------------------------------
+
+
+def test_the_search_leaves_before_sessions_and_languages_are_looked_at(client, catalogue, spy, monkeypatch):
+    from django.middleware.locale import LocaleMiddleware
+
+    learn(client, "/cases/?q=motorway")
+    order: list[str] = []
+    original = LocaleMiddleware.process_request
+    monkeypatch.setattr(LocaleMiddleware, "process_request", _recording(original, lambda: order.append("language")))
+    sent = _recording(elastic.Sent.__init__, lambda: order.append("search sent"))
+    monkeypatch.setattr(elastic.Sent, "__init__", sent)
+    spy.reset()
+    assert titles(client, "/cases/?q=motorway") == ["Roadside cameras for stolen cars"]
+    assert order == ["search sent", "language"] and spy.abandoned == 0
+
+
+def _recording(function, note):  # noqa: ANN001, ANN202
+    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        note()
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
+def test_an_address_in_french_is_searched_in_french_and_the_page_is_french(client, catalogue, spy):
+    learn(client, "/fr/cases/?q=motorway")
+    spy.reset()
+    html = client.get("/fr/cases/?q=motorway").content.decode()
+    assert spy.sent and spy.sent[-1].language == "fr" and spy.abandoned == 0
+    assert '<html lang="fr"' in html and "Roadside cameras" in html.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_a_search_sent_in_another_language_than_the_page_is_closed_and_searched_again(client, catalogue, spy):
+    learn(client, "/cases/?q=motorway")
+    catalogue_route._catalogue_addresses[("testserver", "/cases/")] = "fr"  # as if learned in French
+    spy.reset()
+    assert titles(client, "/cases/?q=motorway") == ["Roadside cameras for stolen cars"]
+    assert spy.sent[-1].language == "fr" and spy.abandoned == 1
+
+
+def test_nothing_is_sent_first_for_an_address_the_page_store_answers(client, catalogue, spy, monkeypatch):
+    from showcase import page_store
+
+    learn(client, "/cases/?q=motorway")
+    monkeypatch.setattr(page_store, "holds", lambda request: True)
+    spy.reset()
+    assert titles(client, "/cases/?q=motorway") == ["Roadside cameras for stolen cars"]
+    assert spy.sent == []  # not sent first, and not sent again by the routing middleware either
+
+
+def test_a_host_not_allowed_is_refused_as_before(client, catalogue, spy):
+    learn(client, "/cases/?q=motorway")
+    spy.reset()
+    assert client.get("/cases/?q=motorway", HTTP_HOST="evil.example").status_code == 400
+    assert spy.sent == []
