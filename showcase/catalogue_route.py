@@ -33,7 +33,6 @@ from django.utils.translation import get_language
 from wagtail.url_routing import RouteResult
 
 from . import page_store
-
 from .models import CataloguePage, MeetingPage, UseCasePage
 from .models.catalogue_stamp import current_stamp
 from .models.remembered_parents import fields_only
