@@ -101,7 +101,7 @@ def holds(request: HttpRequest) -> bool:
     ``LocaleMiddleware`` has run (``catalogue_route``'s first middleware): the key is not remembered on the request."""
     store = _store()
     key = _address_key(request, None) if store is not None else None
-    return key is not None and store.get(key) is not None
+    return key is not None and store.has_key(key)  # not get(): the stored page is not unpickled only to be dropped
 
 
 def rebuild(stored: Stored | None, etag: str) -> HttpResponse | None:

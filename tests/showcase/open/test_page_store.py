@@ -199,3 +199,22 @@ def test_a_browser_revalidating_a_stored_page_still_gets_its_304(client, store):
     assert entries(store) == 1
     again = client.get(case.url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == first["ETag"]
+
+
+@pytest.mark.embedded
+def test_holds_says_whether_an_address_is_stored_without_unpickling_it(client, store, monkeypatch):
+    """What CatalogueSearchFirstMiddleware asks before sending a search: an answer stored for this address?"""
+    from django.utils import translation
+
+    from showcase import page_store
+
+    case = factories.use_case(title="HOLDS case")
+    request = RequestFactory().get(case.url)
+    with translation.override("en"):
+        assert page_store.holds(request) is False
+        client.get(case.url)  # rendered and stored
+        monkeypatch.setattr(store, "get", lambda *args, **kwargs: pytest.fail("the stored page was read"))
+        assert page_store.holds(RequestFactory().get(case.url)) is True
+        assert page_store.holds(RequestFactory().get(case.url, HTTP_COOKIE="sessionid=x")) is False
+    with translation.override("fr"):
+        assert page_store.holds(RequestFactory().get(case.url)) is False  # stored in English only
