@@ -19,7 +19,9 @@ Each stage of the curve: N attendees and N/8 submitters arrive within ``--arriva
 and stay ``--seconds``. Attendees read the catalogue, search, filter, open case pages and
 the meeting programme; submitters open a wizard step and save it as a draft ("Save and
 come back later"). The CPU used by gunicorn, PostgreSQL, Elasticsearch and the load
-generator is sampled per stage (``bench/support/cpu.py``) to say what limits the site.
+generator is sampled per stage (``bench/support/cpu.py``) to say what limits the site, and the CPU
+of the thread answering each request is added up per endpoint group (``bench/support/request_cpu.py``:
+gunicorn serves ``bench.support.measured_wsgi:application``, the site's application measured).
 Every answer must be 2xx/3xx: any other status is an error, and the exit status is 1 when
 there is one. The last line is machine-readable: ``LOAD-RESULT requests=<n> failures=<n>``.
 """
@@ -50,6 +52,7 @@ from urllib.parse import urlparse, urlunparse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.support import request_cpu  # noqa: E402
 from bench.support.pg_database import create_database  # noqa: E402
 
 PERFORMANCE = ROOT / "docs" / "PERFORMANCE.md"
@@ -213,9 +216,11 @@ def prepare_site(env: dict[str, str], users: int, attendees: int) -> tuple[list[
     return people, sessions, paths
 
 
-def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int, threads: int) -> tuple[str, int]:
+def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int, threads: int) -> tuple[str, int, Any]:
+    """gunicorn serving the site; its url, pid and a stop function (also called on the way out; once is enough)."""
     port = free_port()
-    command = [GUNICORN, "portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+    # The site's application, its CPU counted per endpoint group (bench/support/request_cpu.py).
+    command = [GUNICORN, "bench.support.measured_wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                "--threads", str(threads), "--timeout", "60", "--log-level", "warning", "--preload",
                # Longer than any pause between two requests of one user: gunicorn closing an idle
                # keep-alive connection while the client reuses it is a reset, not a server failure.
@@ -223,6 +228,8 @@ def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int, threads:
     server = subprocess.Popen(command, cwd=ROOT, env=env)
 
     def stop() -> None:
+        if server.poll() is not None:
+            return
         server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=20)
@@ -240,7 +247,7 @@ def start_gunicorn(stack: ExitStack, env: dict[str, str], workers: int, threads:
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2):
                 log(f"gunicorn: {workers} workers × {threads} threads on {url}")
-                return url, server.pid
+                return url, server.pid, stop
         except Exception:  # noqa: BLE001 - not up yet
             time.sleep(0.5)
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
@@ -261,9 +268,16 @@ def signed_in(user: Any, session_key: str) -> None:
 
 
 def user_classes(people: list[dict], sessions: list[str], paths: dict[str, list[str]], submitters: int,
-                 signed_in_share: float) -> list[type]:
-    """Anonymous and signed-in attendees (``signed_in_share`` of them signed in) and ``submitters`` submitters."""
+                 signed_in_share: float, stage: str = "") -> list[type]:
+    """Anonymous and signed-in attendees (``signed_in_share`` of them signed in) and ``submitters`` submitters.
+
+    Every request names ``stage`` and its endpoint group in two headers, for gunicorn's CPU per group
+    (``bench/support/request_cpu.py``).
+    """
     from locust import FastHttpUser, between, task
+
+    def named(group: str) -> dict[str, str]:
+        return {request_cpu.STAGE_HEADER: stage, request_cpu.GROUP_HEADER: group}
 
     free = list(people)
     free_sessions = list(sessions)
@@ -279,11 +293,12 @@ def user_classes(people: list[dict], sessions: list[str], paths: dict[str, list[
 
         def read(self, path: str, group: str) -> None:
             if not self.label:
-                self.client.get(path, name=group)
+                self.client.get(path, name=group, headers=named(group))
                 return
             # A signed-in reader whose session did not hold would be served the anonymous page (or be
             # redirected to sign in) and make the run look cheaper than it is: count it as a failure.
-            with self.client.get(path, name=group + self.label, catch_response=True) as page:
+            with self.client.get(path, name=group + self.label, headers=named(group + self.label),
+                                 catch_response=True) as page:
                 if page.status_code == 200 and SIGN_OUT not in (page.text or ""):
                     page.failure("not signed in: the page has no sign-out form")
 
@@ -335,7 +350,8 @@ def user_classes(people: list[dict], sessions: list[str], paths: dict[str, list[
         @task
         def save_a_draft_step(self) -> None:
             url = f"/submit/{self.draft}/use-case/"
-            with self.client.get(url, name="wizard: open step", catch_response=True) as page:
+            with self.client.get(url, name="wizard: open step", headers=named("wizard: open step"),
+                                 catch_response=True) as page:
                 found = csrf_field.search(page.text or "")
                 if page.status_code != 200 or not found:
                     page.failure(f"status {page.status_code}, CSRF token {'found' if found else 'missing'}")
@@ -348,7 +364,8 @@ def user_classes(people: list[dict], sessions: list[str], paths: dict[str, list[
                 "summary": "Saved as a draft by the load test.",
                 "problem": "A problem described under load.",
             }
-            with self.client.post(url, data, name="wizard: save draft", headers={"Referer": self.host + url},
+            with self.client.post(url, data, name="wizard: save draft",
+                                  headers={"Referer": self.host + url, **named("wizard: save draft")},
                                   allow_redirects=False, catch_response=True) as saved:
                 # Saved: a redirect to "My submissions"; a 200 would be the form again, with errors.
                 if saved.status_code == 302 and f"/submissions/{self.draft}/" in saved.headers.get("Location", ""):
@@ -367,6 +384,10 @@ def warm_up(host: str, paths: dict[str, list[str]], rounds: int = 12) -> None:
         for path in ("/cases/", "/cases/?q=drones", paths["cases"][0]):
             with urllib.request.urlopen(host + path, timeout=60) as response:
                 response.read()
+
+
+def stage_name(attendees: int) -> str:
+    return f"{attendees} + {submitters_for(attendees)}"
 
 
 def submitters_for(attendees: int) -> int:
@@ -391,7 +412,8 @@ def run_stage(host: str, attendees: int, seconds: float, arrival: float, site: d
     from locust.env import Environment
 
     submitters = submitters_for(attendees)
-    classes = user_classes(site["people"], site["sessions"], site["paths"], submitters, site["signed_in_share"])
+    classes = user_classes(site["people"], site["sessions"], site["paths"], submitters, site["signed_in_share"],
+                           stage=stage_name(attendees))
     env = Environment(user_classes=classes, host=host)
     runner = env.create_local_runner()
     users = attendees + submitters
@@ -475,7 +497,7 @@ def targets(stages: list[dict[str, Any]]) -> list[tuple[str, bool]]:
 
 
 def render(stages: list[dict[str, Any]], seconds: float, arrival: float, workers: int, threads: int, load_before: str,
-           signed_in_share: float = 0.0) -> str:
+           signed_in_share: float = 0.0, cpu_by_group: dict | None = None) -> str:
     from bench.support.report import load_average, machine
 
     info = machine()
@@ -515,6 +537,12 @@ def render(stages: list[dict[str, Any]], seconds: float, arrival: float, workers
     for r in rush["rows"]:
         lines.append(f"| {r['group']} | {r['requests']} | {r['failures']} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} |")
     lines.append(f"| **all** | {rush['requests']} | {rush['failures']} | {rush['rps']:.1f} | | |")
+    spent = request_cpu.table(cpu_by_group or {}, stage_name(rush["attendees"]), GROUPS,
+                              rush["cpu"].get("gunicorn", 0.0) * rush["duration"])
+    if spent:
+        lines += ["", f"Where gunicorn's CPU went at {rush['attendees']} attendees + {rush['submitters']} submitters "
+                  "(`bench/support/request_cpu.py`: the CPU of the thread answering each request; \"first\" is a "
+                  "worker's first answer to that group's address, its own caches cold for it):", "", *spent]
     found = targets(stages)
     if found:
         lines += ["", "Targets (issue 20; benchmark goals, not tests):", ""]
@@ -594,7 +622,8 @@ def main(argv: list[str]) -> int:
         share = min(1.0, max(0.0, args.signed_in_share))
         people, sessions, paths = prepare_site(env, max(submitters_for(n) for n in curve), round(max(curve) * share))
         site = {"people": people, "sessions": sessions, "paths": paths, "signed_in_share": share if sessions else 0.0}
-        host, gunicorn_pid = start_gunicorn(stack, env, args.workers, args.threads)
+        env["LOAD_REQUEST_CPU_DIR"] = stack.enter_context(tempfile.TemporaryDirectory(prefix="aishowcase-load-cpu-"))
+        host, gunicorn_pid, stop_gunicorn = start_gunicorn(stack, env, args.workers, args.threads)
         warm_up(host, paths)
         sampler = CpuSampler({"gunicorn": gunicorn_pid, "postgresql": postgres_pid(env["DATABASE_URL"]),
                               "elasticsearch": elasticsearch_pid(es_url), "locust": os.getpid()},
@@ -606,7 +635,10 @@ def main(argv: list[str]) -> int:
             done = stages[-1]
             log(f"  {done['rps']:.1f} req/s, {done['failures']} errors, pages p95 {done['pages_p95']:.0f} ms "
                 f"(anonymous {done['anonymous_p95']:.0f}, signed in {done['signed_in_p95']:.0f}), saves p95 {done['saves_p95']:.0f} ms")
-        section = render(stages, args.seconds, args.arrival, args.workers, args.threads, load_before, site["signed_in_share"])
+        stop_gunicorn()  # each worker writes what its requests cost as it exits
+        cpu_by_group = request_cpu.collect(env["LOAD_REQUEST_CPU_DIR"])
+        section = render(stages, args.seconds, args.arrival, args.workers, args.threads, load_before, site["signed_in_share"],
+                         cpu_by_group)
         print(section)
         print("\n".join(target_lines(section)), flush=True)
         if not args.no_write:

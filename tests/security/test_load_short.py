@@ -32,4 +32,10 @@ def test_eight_users_for_ten_seconds_without_a_single_failure(postgres, elastics
     for group in ("search", "case page", "wizard: save draft"):
         row = re.search(rf"^\| {re.escape(group)} \| (\d+) \| 0 \|", result.stdout, re.M)
         assert row, f"{group}: in the table, without a failure"
+    # Where gunicorn's CPU went (bench/support/request_cpu.py): every endpoint group the users read is counted.
+    assert "Where gunicorn's CPU went at 8 attendees + 1 submitters" in result.stdout
+    for group in ("case page", "wizard: save draft"):
+        cells = r"\| (\d+) · (\d+) \| [\d.–]+ · [\d.–]+ \| \d+% \|"
+        row = re.search(rf"^\| {re.escape(group)} {cells}", result.stdout, re.M)
+        assert row and sum(map(int, row.groups())) > 0, f"{group}: its requests' CPU counted"
     assert result.returncode == 0
