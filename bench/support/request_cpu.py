@@ -31,13 +31,17 @@ _seen: set[tuple[str, str]] = set()
 _lock = threading.Lock()
 
 
+def _add(into: dict[tuple[str, str, str], list[float]], key: tuple[str, str, str], requests: int, cpu: float) -> None:
+    sums = into.setdefault(key, [0, 0.0])
+    sums[0] += requests
+    sums[1] += cpu
+
+
 def record(stage: str, group: str, address: str, cpu: float) -> None:
     with _lock:
         kind = REPEAT if (group, address) in _seen else FIRST
         _seen.add((group, address))
-        sums = _sums.setdefault((stage, group, kind), [0, 0.0])
-        sums[0] += 1
-        sums[1] += cpu
+        _add(_sums, (stage, group, kind), 1, cpu)
 
 
 def write() -> None:
@@ -53,9 +57,7 @@ def collect(directory: str | Path) -> dict[tuple[str, str, str], tuple[int, floa
     total: dict[tuple[str, str, str], list[float]] = {}
     for path in sorted(Path(directory).glob("*.json")):
         for stage, group, kind, n, cpu in json.loads(path.read_text()):
-            sums = total.setdefault((stage, group, kind), [0, 0.0])
-            sums[0] += n
-            sums[1] += cpu
+            _add(total, (stage, group, kind), n, cpu)
     return {key: (int(n), cpu) for key, (n, cpu) in total.items()}
 
 
