@@ -8,12 +8,29 @@ Wrapping the answer hides gunicorn's ``wsgi.file_wrapper`` (no ``sendfile``): th
 from __future__ import annotations
 
 import atexit
+import gc
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from bench.support import request_cpu
 from portal.wsgi import application as site
+
+
+#: The stage of the request the current thread is answering (None between requests and in the warm-up).
+_current = threading.local()
+_collection_started = 0.0  # no two collector passes overlap: one start at a time
+
+
+def _on_collection(phase: str, info: dict[str, int]) -> None:
+    global _collection_started
+    if phase == "start":
+        _collection_started = time.thread_time()
+        return
+    stage = getattr(_current, "stage", None)
+    if stage:
+        request_cpu.record_collection(stage, info["generation"], time.thread_time() - _collection_started)
 
 
 class _Measured:
@@ -32,6 +49,7 @@ class _Measured:
             if close is not None:
                 close()
         finally:
+            _current.stage = None
             request_cpu.record(self._stage, self._group, self._address, time.thread_time() - self._started)
 
 
@@ -39,9 +57,16 @@ def application(environ: dict[str, Any], start_response: Callable) -> Iterable[b
     stage, group = environ.get(request_cpu.STAGE_KEY), environ.get(request_cpu.GROUP_KEY)
     if not stage or not group:
         return site(environ, start_response)
+    _current.stage = stage
     started = time.thread_time()
     address = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
-    return _Measured(site(environ, start_response), started, stage, group, address)
+    try:
+        answer = site(environ, start_response)
+    except BaseException:
+        _current.stage = None
+        raise
+    return _Measured(answer, started, stage, group, address)
 
 
+gc.callbacks.append(_on_collection)  # registered before gunicorn's fork (--preload): every worker inherits it
 atexit.register(request_cpu.write)  # gunicorn's workers leave through sys.exit: atexit runs in each of them

@@ -8,6 +8,9 @@ and the group in two request headers; requests without them (the warm-up) are no
 first time a worker answers a group's address (path and query): its per-worker caches (the page store, the
 case-page fragments, the search results) are cold for it; "repeat" is every later time. Each worker writes
 its sums to ``$LOAD_REQUEST_CPU_DIR/<pid>.json`` when it exits; ``collect`` adds the workers up.
+The garbage collector's passes are timed too, per stage and generation (``record_collection``): they run in
+the request thread that happened to allocate, so their CPU is already inside its group's; the table says how
+much of the whole they were (what tuning or freezing the collector could at best give back).
 
 Two clock reads and a dictionary update under a lock: a few microseconds per request.
 """
@@ -24,11 +27,19 @@ GROUP_HEADER = "X-Load-Group"
 STAGE_KEY = "HTTP_" + STAGE_HEADER.upper().replace("-", "_")  # the headers as WSGI names them
 GROUP_KEY = "HTTP_" + GROUP_HEADER.upper().replace("-", "_")
 FIRST, REPEAT = "first", "repeat"
+COLLECTION = "collection"  # the kind of the garbage collector's rows
 
 #: (stage, group, kind) -> [requests, CPU seconds]; per process (each worker its own after the fork).
 _sums: dict[tuple[str, str, str], list[float]] = {}
 _seen: set[tuple[str, str]] = set()
 _lock = threading.Lock()
+#: (stage, collection_group(generation), COLLECTION) -> [passes, CPU seconds]. Written only by the collector's
+#: callback, without a lock: a pass can start inside ``record`` (holding ``_lock``), and no two passes overlap.
+_collections: dict[tuple[str, str, str], list[float]] = {}
+
+
+def collection_group(generation: int) -> str:
+    return f"garbage collection, generation {generation}"
 
 
 def _add(into: dict[tuple[str, str, str], list[float]], key: tuple[str, str, str], requests: int, cpu: float) -> None:
@@ -44,11 +55,16 @@ def record(stage: str, group: str, address: str, cpu: float) -> None:
         _add(_sums, (stage, group, kind), 1, cpu)
 
 
+def record_collection(stage: str, generation: int, cpu: float) -> None:
+    _add(_collections, (stage, collection_group(generation), COLLECTION), 1, cpu)
+
+
 def write() -> None:
     """This process's sums to ``$LOAD_REQUEST_CPU_DIR/<pid>.json`` (nothing when it answered none)."""
     directory = os.environ.get("LOAD_REQUEST_CPU_DIR")
     if directory and _sums:
-        rows = [[stage, group, kind, n, cpu] for (stage, group, kind), (n, cpu) in _sums.items()]
+        counted = (*_sums.items(), *_collections.items())
+        rows = [[stage, group, kind, n, cpu] for (stage, group, kind), (n, cpu) in counted]
         Path(directory, f"{os.getpid()}.json").write_text(json.dumps(rows))
 
 
@@ -84,4 +100,14 @@ def table(collected: dict[tuple[str, str, str], tuple[int, float]], stage: str, 
     lines += ["", f"The requests' threads used {counted:.1f} s of CPU, {first_share:.0%} of it in first answers; "
               f"gunicorn as a whole {gunicorn_seconds:.1f} s (the rest: accepting connections, reading the requests "
               "before the application is called, the workers' own loops)."]
-    return lines
+    return lines + _collections_line(collected, stage, counted)
+
+
+def _collections_line(collected: dict[tuple[str, str, str], tuple[int, float]], stage: str, counted: float) -> list[str]:
+    passes = {generation: collected.get((stage, collection_group(generation), COLLECTION), (0, 0.0))
+              for generation in (0, 1, 2)}
+    spent = sum(cpu for _n, cpu in passes.values())
+    if not any(n for n, _cpu in passes.values()):
+        return []
+    each = "; ".join(f"generation {g}: {n} passes, {cpu * 1000 / n:.2f} ms each" for g, (n, cpu) in passes.items() if n)
+    return ["", f"Garbage collection took {spent:.2f} s of the requests' CPU ({spent / counted:.1%}): {each}."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -13,6 +14,7 @@ from bench.support import measured_wsgi, request_cpu
 def fresh_sums(monkeypatch, tmp_path):
     monkeypatch.setattr(request_cpu, "_sums", {})
     monkeypatch.setattr(request_cpu, "_seen", set())
+    monkeypatch.setattr(request_cpu, "_collections", {})
     monkeypatch.setenv("LOAD_REQUEST_CPU_DIR", str(tmp_path))
     return tmp_path
 
@@ -93,3 +95,31 @@ def test_the_workers_sums_are_added_up_and_tabled(monkeypatch, fresh_sums):
 
 def test_no_table_when_nothing_was_counted():
     assert request_cpu.table({}, "128 + 16", ["catalogue"], 10.0) == []
+
+
+def test_the_collectors_passes_during_a_request_are_timed_per_generation_and_tabled(monkeypatch, fresh_sums):
+    def collecting_site(environ, start_response):
+        gc.collect()  # a full pass, in the request's thread, as an allocation would trigger one
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"page"]
+
+    monkeypatch.setattr(measured_wsgi, "site", collecting_site)
+    call(NAMED)
+    passes, cpu = request_cpu._collections[("128 + 16", request_cpu.collection_group(2), request_cpu.COLLECTION)]
+    assert passes >= 1 and cpu > 0
+    gc.collect()  # between requests: not counted
+    assert request_cpu._collections[("128 + 16", request_cpu.collection_group(2), request_cpu.COLLECTION)][0] == passes
+    request_cpu.write()
+    lines = request_cpu.table(request_cpu.collect(fresh_sums), "128 + 16", ["catalogue (signed in)"], 1.0)
+    assert lines[-1].startswith("Garbage collection took ")
+    assert f"generation 2: {passes} passes" in lines[-1]
+
+
+def test_no_collection_line_when_the_collector_did_not_run_in_a_request(monkeypatch, fresh_sums):
+    site, _closed = busy_site(0.0)
+    monkeypatch.setattr(measured_wsgi, "site", site)
+    call(NAMED)
+    request_cpu._collections.clear()  # whatever young pass the call itself happened to trigger
+    request_cpu.write()
+    lines = request_cpu.table(request_cpu.collect(fresh_sums), "128 + 16", ["catalogue (signed in)"], 1.0)
+    assert not any("Garbage collection" in line for line in lines)
