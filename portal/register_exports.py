@@ -28,6 +28,7 @@ from moderation.submission_answers import CONFIDENTIAL
 from showcase.interchange.documents import OwnAnswers, own_fields, public_case, response
 from showcase.interchange.formats import FORMATS, format_named
 from showcase.models import UseCasePage
+from showcase.visibility import group_names
 
 from .models import Submission
 from .review_answers import answers_for_review
@@ -42,7 +43,7 @@ MAX_ID = 2**63 - 1
 def is_editor(user: Any) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=EDITORS).exists()
+    return user.is_superuser or EDITORS in group_names(user)
 
 
 def is_owner(user: Any, page_id: int) -> bool:

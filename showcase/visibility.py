@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
@@ -80,7 +81,49 @@ def refused_restrictions(user: Any) -> QuerySet[PageViewRestriction]:
 def can_see_attendee_cases(user: Any) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=ATTENDEES_GROUP).exists()
+    return user.is_superuser or ATTENDEES_GROUP in group_names(user)
+
+
+def group_restriction_admits(restriction: PageViewRestriction, user: Any) -> bool:
+    """Whether a signed-in ``user`` passes a group restriction: Wagtail's ``accept_request`` for one, from the
+    groups read once per request (``accept_request`` reads them again on every call)."""
+    if user.is_superuser:
+        return True
+    admitted = {group.pk for group in restriction.groups.all()}
+    return any(pk in admitted for pk, _name in group_memberships(user))
+
+
+def group_names(user: Any) -> frozenset[str]:
+    """The names of a signed-in ``user``'s groups (``group_memberships``)."""
+    return frozenset(name for _pk, name in group_memberships(user))
+
+
+def group_memberships(user: Any) -> tuple[tuple[int, str], ...]:
+    """A signed-in ``user``'s groups as (id, name), in id order, read once per user object.
+
+    Every signed-in request asks, several times (the search audience, attendees-only cases, the
+    editors' links on a case page): one read is kept on the user object for its request, as Django keeps
+    its permission cache there (``_perm_cache``). Read without building a queryset: building and
+    compiling one cost several times the read (issue 20.4).
+    """
+    memberships = getattr(user, "_showcase_groups", None)
+    if memberships is None:
+        memberships = user._showcase_groups = _read_memberships(user)
+    return memberships
+
+
+def _read_memberships(user: Any) -> tuple[tuple[int, str], ...]:
+    through = user._meta.model.groups.through  # user may be the request's lazy object: no type(user)
+    meta, connection = through._meta, connections[router.db_for_read(through)]
+    quote = connection.ops.quote_name
+    group_table, group_column = quote(Group._meta.db_table), quote(meta.get_field("group").column)
+    user_column = quote(meta.get_field(user._meta.model_name).column)
+    sql = (f"SELECT g.{quote(Group._meta.pk.column)}, g.{quote('name')} FROM {quote(meta.db_table)} m "
+           f"JOIN {group_table} g ON g.{quote(Group._meta.pk.column)} = m.{group_column} "
+           f"WHERE m.{user_column} = %s ORDER BY 1")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk])
+        return tuple((pk, name) for pk, name in cursor.fetchall())
 
 
 def visible_pages(pages: QuerySet, user: Any) -> QuerySet:

@@ -40,6 +40,7 @@ from .page_permissions import private_drafts_for
 from .search.clicks import PARAMETER as CLICK_PARAMETER
 from .search.clicks import record_open
 from .taxonomies import TAXONOMY_MODELS, OrganisationType, Region, Taxonomy
+from .visibility import group_restriction_admits
 
 
 def taxonomy_viewset(taxonomy: type[Taxonomy]) -> type[SnippetViewSet]:
@@ -102,7 +103,10 @@ def explain_attendees_only_to_logged_in_users(serve):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and isinstance(page.specific_deferred, UseCasePage):
             for restriction in page.get_view_restrictions():
-                if restriction.restriction_type == restriction.GROUPS and not restriction.accept_request(request):
+                refused = restriction.restriction_type == restriction.GROUPS and not group_restriction_admits(
+                    restriction, user
+                )
+                if refused:
                     response = TemplateResponse(
                         request, "showcase/attendees_only.html", {"page": page}, status=403
                     )

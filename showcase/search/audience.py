@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.db import connections, router
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
-from ..visibility import ATTENDEES, ATTENDEES_GROUP
+from ..visibility import ATTENDEES, ATTENDEES_GROUP, group_memberships
 
 ANYONE = "anyone"
 AUTHENTICATED = "authenticated"
@@ -121,27 +120,6 @@ def user_audience(user: Any) -> list[str] | None:
         return [ANYONE]
     if user.is_superuser:
         return None
-    # Kept on the user object for its request, as Django keeps its permission cache there (``_perm_cache``):
-    # the results cache's key, the search and the case page's fragments each ask, one query was enough.
-    tokens = getattr(user, "_showcase_audience", None)
-    if tokens is None:
-        tokens = (ANYONE, AUTHENTICATED, *(group_token(pk) for pk in _group_ids(user)))
-        user._showcase_audience = tokens
-    return list(tokens)
-
-
-def _group_ids(user: Any) -> list[int]:
-    """The ids of ``user``'s groups: ``user.groups.values_list("pk")``, read without building a queryset.
-
-    Asked on every signed-in request; building and compiling the queryset cost several times the read
-    (issue 20.4). The membership table's foreign key guarantees each id is a group, as the join would.
-    """
-    through = user._meta.model.groups.through  # user may be the request's lazy object: no type(user)
-    meta, connection = through._meta, connections[router.db_for_read(through)]
-    quote = connection.ops.quote_name
-    user_column = meta.get_field(user._meta.model_name).column
-    sql = (f"SELECT {quote(meta.get_field('group').column)} FROM {quote(meta.db_table)} "
-           f"WHERE {quote(user_column)} = %s ORDER BY 1")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk])
-        return [row[0] for row in cursor.fetchall()]
+    # The groups are read once per request (``group_memberships``): the results cache's key, the search and
+    # the case page's fragments each ask.
+    return [ANYONE, AUTHENTICATED, *(group_token(pk) for pk, _name in group_memberships(user))]

@@ -1,5 +1,7 @@
 """Attendees-only cases: a view restriction to the Attendees group, hidden from everyone else everywhere."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
@@ -126,3 +128,40 @@ def test_tag_pages_hide_restricted_cases(client):
     assert client.get("/cases/tags/secret-only/").status_code == 404
     client.force_login(factories.attendee())
     assert "Secret tagged" in client.get("/cases/tags/secret-only/").content.decode()
+
+
+def _group_reads(queries) -> list[str]:
+    """Statements reading a person's groups as such (not a subquery of a larger read)."""
+    from django.contrib.auth import get_user_model
+
+    tables = {get_user_model().groups.through._meta.db_table, Group._meta.db_table}
+    first_table = re.compile(r'^SELECT [^(]*? FROM "([a-z_]+)"')
+    return [q["sql"] for q in queries if (found := first_table.match(q["sql"])) and found.group(1) in tables]
+
+
+def test_a_person_groups_are_read_once_per_request_and_decide_what_they_see(client, django_user_model):
+    """The search audience, the attendees-only check and the editors' links all ask; one read answers them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from moderation.setup import EDITORS
+    from showcase.visibility import can_see_attendee_cases, group_names
+
+    case = factories.use_case(visibility="attendees")
+    public = factories.use_case()
+    attendee = factories.attendee()
+    client.force_login(attendee)
+    # Wagtail's own check of an attendees-only page reads them once more (its ``accept_request``).
+    for address, reads in ((public.url, 1), ("/cases/", 1), ("/cases/?q=recognition", 1), (case.url, 2)):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        assert response.status_code == 200, address
+        assert len(_group_reads(queries)) == reads, (address, _group_reads(queries))
+    assert case.title in client.get("/cases/").content.decode()
+
+    fresh = django_user_model.objects.get(pk=attendee.pk)  # a new request's user object
+    assert group_names(fresh) == {ATTENDEES_GROUP} and can_see_attendee_cases(fresh)
+    outsider = factories.user()
+    assert group_names(outsider) == frozenset() and not can_see_attendee_cases(outsider)
+    editor = factories.user(groups=(EDITORS,))
+    assert group_names(editor) == {EDITORS} and not can_see_attendee_cases(editor)
