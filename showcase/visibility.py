@@ -116,10 +116,10 @@ def _read_memberships(user: Any) -> tuple[tuple[int, str], ...]:
     through = user._meta.model.groups.through  # user may be the request's lazy object: no type(user)
     meta, connection = through._meta, connections[router.db_for_read(through)]
     quote = connection.ops.quote_name
-    group_table, group_column = quote(Group._meta.db_table), quote(meta.get_field("group").column)
-    user_column = quote(meta.get_field(user._meta.model_name).column)
-    sql = (f"SELECT g.{quote(Group._meta.pk.column)}, g.{quote('name')} FROM {quote(meta.db_table)} m "
-           f"JOIN {group_table} g ON g.{quote(Group._meta.pk.column)} = m.{group_column} "
+    group_id, group_name = quote(Group._meta.pk.column), quote(Group._meta.get_field("name").column)
+    group_column, user_column = (quote(meta.get_field(name).column) for name in ("group", user._meta.model_name))
+    sql = (f"SELECT g.{group_id}, g.{group_name} FROM {quote(meta.db_table)} m "
+           f"JOIN {quote(Group._meta.db_table)} g ON g.{group_id} = m.{group_column} "
            f"WHERE m.{user_column} = %s ORDER BY 1")
     with connection.cursor() as cursor:
         cursor.execute(sql, [user.pk])
